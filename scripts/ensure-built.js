@@ -1,0 +1,18 @@
+// Builds dist/ when it is missing or older than the sources, so `npm start` works on a fresh clone.
+const { execSync } = require('node:child_process');
+const { existsSync, statSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const root = join(__dirname, '..');
+const built = join(root, 'dist', 'src', 'main.js');
+const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')));
+if (stale) execSync('npx nest build', { cwd: root, stdio: 'inherit' });

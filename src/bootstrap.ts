@@ -1,0 +1,48 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppOptions } from './app.module';
+import { bodyParserErrorHandler, jsonBodyParser } from './common/http/body-parsing';
+import { correlationIdMiddleware } from './common/http/correlation-id';
+import { HttpErrorFilter } from './common/http/http-error.filter';
+import { createValidationPipe } from './common/http/validation';
+import { setupOpenApi } from './common/http/openapi';
+import { migrate } from './database/migrate';
+
+export interface HerdApp {
+  /** The HTTP application, present when the role serves the API. */
+  http?: INestApplication;
+  context: INestApplicationContext;
+  close(): Promise<void>;
+}
+
+/** Builds herd for its configured role, after applying pending migrations. */
+export async function createHerdApp(options: AppOptions & { runMigrations?: boolean }): Promise<HerdApp> {
+  const { config } = options;
+  if (options.runMigrations !== false) await migrate(config);
+  const module = AppModule.forRoot(options);
+  if (config.role === 'worker') {
+    const context = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    context.useLogger(context.get(Logger));
+    context.enableShutdownHooks();
+    await context.init();
+    return { context, close: () => context.close() };
+  }
+  const http = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true });
+  http.useLogger(http.get(Logger));
+  http.disable('x-powered-by');
+  http.set('trust proxy', false);
+  http.use(correlationIdMiddleware);
+  http.use(helmet());
+  if (config.corsOrigins.length > 0) http.enableCors({ origin: config.corsOrigins, credentials: false });
+  http.use(jsonBodyParser(config.bodyLimitBytes));
+  http.use(bodyParserErrorHandler());
+  http.useGlobalPipes(createValidationPipe());
+  http.useGlobalFilters(new HttpErrorFilter());
+  http.enableShutdownHooks();
+  setupOpenApi(http);
+  await http.init();
+  return { http, context: http, close: () => http.close() };
+}

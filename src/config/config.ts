@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+
+export type HerdRole = 'api' | 'worker' | 'all';
+
+export interface HerdConfig {
+  role: HerdRole;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every Redis key herd writes (queues, locks, sim state). */
+  redisPrefix: string;
+  /** Current master key used to encrypt credential secrets. */
+  masterKey: MasterKey;
+  /** Older keys still accepted for decryption during a rotation. */
+  previousMasterKeys: MasterKey[];
+  bootstrapAdminKey: string | undefined;
+  bodyLimitBytes: number;
+  logLevel: string;
+  corsOrigins: string[];
+  stacksFile: string | undefined;
+  providerPlugins: string[];
+  rateLimitPerMinute: number;
+  egressAllowPrivate: boolean;
+  egressAllowedCidrs: string[];
+}
+
+export interface MasterKey {
+  id: string;
+  key: Buffer;
+}
+
+/** Environment variables whose values must never reach a log line. */
+export const SENSITIVE_ENV = ['HERD_MASTER_KEY', 'HERD_PREVIOUS_MASTER_KEYS', 'HERD_BOOTSTRAP_ADMIN_KEY', 'DATABASE_URL', 'REDIS_URL'] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`herd cannot start, the configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Development-only key so that `npm start` works out of the box. Boot refuses it when
+ * NODE_ENV=production; README says to set a real one.
+ */
+const DEVELOPMENT_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): HerdConfig {
+  const problems: string[] = [];
+  const read = (name: string, fallback: string): string => {
+    const value = env[name];
+    return value === undefined || value === '' ? fallback : value;
+  };
+
+  const role = read('HERD_ROLE', 'all');
+  if (!['api', 'worker', 'all'].includes(role)) problems.push(`HERD_ROLE must be one of api, worker, all (got "${role}")`);
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name, String(fallback));
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const url = (name: string, fallback: string, protocols: string[]): string => {
+    const raw = read(name, fallback);
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) problems.push(`${name} must use ${protocols.join(' or ')} (got ${parsed.protocol})`);
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const masterKeyFrom = (name: string, raw: string): MasterKey | undefined => {
+    const [maybeId, maybeKey] = raw.includes(':') ? raw.split(':', 2) : [undefined, raw];
+    const key = Buffer.from(maybeKey ?? '', 'base64');
+    if (key.length !== 32 || key.toString('base64') !== maybeKey) {
+      problems.push(`${name} must be 32 random bytes in base64, optionally prefixed by "<key-id>:" (generate one with: openssl rand -base64 32)`);
+      return undefined;
+    }
+    if (maybeId !== undefined && !/^[A-Za-z0-9_-]{1,32}$/.test(maybeId)) {
+      problems.push(`${name} key id must be 1-32 letters, digits, "-" or "_"`);
+      return undefined;
+    }
+    return { id: maybeId ?? keyIdOf(key), key };
+  };
+
+  const production = env.NODE_ENV === 'production';
+  const rawMasterKey = read('HERD_MASTER_KEY', production ? '' : DEVELOPMENT_MASTER_KEY);
+  if (rawMasterKey === '') problems.push('HERD_MASTER_KEY is required when NODE_ENV=production');
+  const masterKey = rawMasterKey === '' ? undefined : masterKeyFrom('HERD_MASTER_KEY', rawMasterKey);
+  const previousMasterKeys = list(read('HERD_PREVIOUS_MASTER_KEYS', ''))
+    .map((raw) => masterKeyFrom('HERD_PREVIOUS_MASTER_KEYS', raw))
+    .filter((key): key is MasterKey => key !== undefined);
+
+  const bootstrapAdminKey = env.HERD_BOOTSTRAP_ADMIN_KEY || undefined;
+  if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 24) {
+    problems.push('HERD_BOOTSTRAP_ADMIN_KEY must be at least 24 characters long');
+  }
+
+  const config: HerdConfig = {
+    role: role as HerdRole,
+    port: integer('PORT', 8080, 0, 65535),
+    host: read('HOST', '127.0.0.1'),
+    databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/herd', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix: read('HERD_REDIS_PREFIX', 'herd'),
+    masterKey: masterKey ?? { id: 'invalid', key: Buffer.alloc(32) },
+    previousMasterKeys,
+    bootstrapAdminKey,
+    bodyLimitBytes: integer('HERD_BODY_LIMIT_BYTES', 512 * 1024, 1024, 64 * 1024 * 1024),
+    logLevel: read('LOG_LEVEL', 'info'),
+    corsOrigins: list(read('HERD_CORS_ORIGINS', '')),
+    stacksFile: env.HERD_STACKS_FILE || undefined,
+    providerPlugins: list(read('HERD_PROVIDER_PLUGINS', '')),
+    rateLimitPerMinute: integer('HERD_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    egressAllowPrivate: read('HERD_EGRESS_ALLOW_PRIVATE', 'true') === 'true',
+    egressAllowedCidrs: list(read('HERD_EGRESS_ALLOWED_CIDRS', '')),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
+  }
+  if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redisPrefix)) problems.push('HERD_REDIS_PREFIX must be 1-64 letters, digits, ":", "-" or "_"');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function list(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function keyIdOf(key: Buffer): string {
+  // A stable, non-secret id derived from the key itself, so an unlabelled key still rotates.
+  return createHash('sha256').update(key).digest('hex').slice(0, 8);
+}
+
+export const HERD_CONFIG = Symbol('HERD_CONFIG');

@@ -1,0 +1,5 @@
+import { ApiKey } from '../modules/tenancy/api-key.entity';
+import { Tenant } from '../modules/tenancy/tenant.entity';
+
+/** Every TypeORM entity, listed explicitly. */
+export const ENTITIES = [Tenant, ApiKey];

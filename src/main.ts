@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { createHerdApp } from './bootstrap';
+import { ConfigError, HerdRole, loadConfig } from './config/config';
+
+/** Entry point; HERD_ROLE chooses api, worker or all (the default). */
+export async function main(roleOverride?: HerdRole): Promise<void> {
+  const config = loadConfig(roleOverride ? { ...process.env, HERD_ROLE: roleOverride } : process.env);
+  const app = await createHerdApp({ config });
+  if (app.http) {
+    await app.http.listen(config.port, config.host);
+    app.http.get(Logger).log(`herd (${config.role}) listening on http://${config.host}:${config.port}`);
+  }
+}
+
+if (require.main === module) {
+  main().catch(exitWithReason);
+}
+
+export function exitWithReason(error: unknown): void {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { HERD_CONFIG, HerdConfig } from '../../config/config';
+import { ApiKey } from './api-key.entity';
+import { generateApiKey, hashApiKey, prefixOf } from './api-key-hash';
+import type { Principal } from './principal';
+import type { Role } from './role';
+import { Tenant } from './tenant.entity';
+
+export const DEFAULT_TENANT = 'default';
+
+@Injectable()
+export class ApiKeyService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ApiKeyService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(HERD_CONFIG) private readonly config: HerdConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.bootstrapAdminKey) await this.ensureBootstrapAdmin(this.config.bootstrapAdminKey);
+  }
+
+  /** Resolves a presented key to its principal, or undefined when unknown, revoked or expired. */
+  async authenticate(presented: string): Promise<Principal | undefined> {
+    const key = await this.db.getRepository(ApiKey).findOneBy({ keyHash: hashApiKey(presented) });
+    if (!key || key.revokedAt) return undefined;
+    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) return undefined;
+    return { tenantId: key.tenantId, role: key.role, apiKeyId: key.id };
+  }
+
+  async issue(tenantId: string, role: Role, expiresAt: Date | null): Promise<{ key: ApiKey; secret: string }> {
+    const secret = generateApiKey();
+    const key = await this.db.getRepository(ApiKey).save({ tenantId, role, keyHash: hashApiKey(secret), keyPrefix: prefixOf(secret), expiresAt, revokedAt: null });
+    return { key, secret };
+  }
+
+  private async ensureBootstrapAdmin(secret: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO tenants (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [DEFAULT_TENANT]);
+      const tenant = await tx.getRepository(Tenant).findOneByOrFail({ name: DEFAULT_TENANT });
+      const inserted = await tx.query(
+        `INSERT INTO api_keys (tenant_id, role, key_hash, key_prefix) VALUES ($1, 'admin', $2, $3) ON CONFLICT (key_hash) DO NOTHING RETURNING id`,
+        [tenant.id, hashApiKey(secret), prefixOf(secret)],
+      );
+      if (inserted.length > 0) this.logger.log(`bootstrap admin key ${prefixOf(secret)}… registered for tenant "${DEFAULT_TENANT}"`);
+    });
+  }
+}

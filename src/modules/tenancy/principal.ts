@@ -1,0 +1,28 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from './role';
+
+/** Who is calling: resolved from the API key by the auth guard. */
+export interface Principal {
+  tenantId: string;
+  role: Role;
+  apiKeyId: string;
+}
+
+/** What every tenant-scoped repository method takes first. */
+export interface TenantScope {
+  tenantId: string;
+}
+
+export const PUBLIC_ROUTE = 'herd:public';
+export const REQUIRED_ROLE = 'herd:required-role';
+
+/** The route needs no API key (health, docs). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/** Overrides the default (viewer for reads, member for writes). */
+export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<{ principal?: Principal }>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a public route');
+  return principal;
+});

@@ -1,0 +1,6 @@
+export * from './capabilities';
+export * from './cluster-spec';
+export * from './errors';
+export * from './node-status';
+export * from './observed';
+export * from './provider';
