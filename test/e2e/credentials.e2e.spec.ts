@@ -82,6 +82,8 @@ describe('credentials API', () => {
       ['a wrongly typed list item', { name: 'n', provider: 'sim', parameters: { unhealthyHostGroups: ['ok', 3] } }, 'parameters.unhealthyHostGroups[1]'],
       ['an unknown parameter', { name: 'n', provider: 'sim', parameters: { colour: 'red' } }, 'parameters.colour'],
       ['a secret of the wrong type', { name: 'n', provider: 'sim', parameters: { accessToken: 12345 } }, 'parameters.accessToken'],
+      ['a NUL character in a parameter', { name: 'n', provider: 'sim', parameters: { unhealthyHostGroups: ['a\u0000b'] } }, 'parameters.unhealthyHostGroups[0]'],
+      ['a NUL character in a field name', { name: 'n', provider: 'sim', parameters: { 'a\u0000': 1 } }, 'parameters'],
       ['an unknown top-level field', { name: 'n', provider: 'sim', parameters: {}, owner: 'me' }, 'owner'],
     ];
     it.each(corpus)('%s', async (_, body, field) => {
@@ -141,6 +143,8 @@ describe('credentials API', () => {
         await http().delete(`/v1/credentials/${ref}`).set('Authorization', stranger.auth).expect(404);
         await http().post(`/v1/credentials/${ref}/verify`).set('Authorization', stranger.auth).expect(404);
       }
+      await http().get('/v1/credentials/%00').set('Authorization', stranger.auth).expect(404);
+      await http().get(`/v1/credentials/${'x'.repeat(2000)}`).set('Authorization', stranger.auth).expect(404);
       const list = await http().get('/v1/credentials').set('Authorization', stranger.auth).expect(200);
       expect(list.body).toMatchObject({ items: [], total: 0 });
       await http().get(`/v1/credentials/${id}`).set('Authorization', tenant.auth).expect(200);

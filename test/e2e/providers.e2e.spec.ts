@@ -35,6 +35,11 @@ describe('GET /v1/providers', () => {
     expect(byKey['echo/default']).toMatchObject({ displayName: 'Echo', secretFields: ['auth.password'], source: `plugin "${plugin('echo-plugin.js')}"` });
   });
 
+  it('is described in the OpenAPI document with the credentials routes', async () => {
+    const docs = await request(app.baseUrl).get('/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/providers', '/v1/credentials', '/v1/credentials/{idOrName}', '/v1/credentials/{idOrName}/verify']));
+  });
+
   it('needs an API key', async () => {
     await request(app.baseUrl).get('/v1/providers').expect(401);
   });

@@ -5,6 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { Conflict, NotFound } from '../../common/errors/domain-error';
 import type { TenantScope } from '../tenancy/principal';
 import { Credential } from './credential.entity';
+import { CREDENTIAL_NAME } from './dto/credential-input.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,9 +33,10 @@ export class CredentialRepository {
 
   /** By id when `idOrName` is a UUID, by name otherwise; NotFound for another tenant's credential. */
   async get(scope: TenantScope, idOrName: string): Promise<Credential> {
-    const where = UUID.test(idOrName) ? { tenantId: scope.tenantId, id: idOrName } : { tenantId: scope.tenantId, name: idOrName };
-    const found = await this.rows.findOneBy(where);
-    if (!found) throw new NotFound('credential', idOrName);
+    const isId = UUID.test(idOrName);
+    // A reference no credential can have is not sent to PostgreSQL (a NUL byte would fail the query).
+    const found = isId || CREDENTIAL_NAME.test(idOrName) ? await this.rows.findOneBy({ tenantId: scope.tenantId, ...(isId ? { id: idOrName } : { name: idOrName }) }) : null;
+    if (!found) throw new NotFound('credential', idOrName.slice(0, 100));
     return found;
   }
 

@@ -48,6 +48,8 @@ export class CredentialSchema {
 
   /** Problems with `parameters`, each with a field path under `prefix` (e.g. `parameters.latencyMs`). */
   validate(parameters: unknown, prefix = 'parameters'): FieldProblem[] {
+    const unstorable = nulCharacterProblems(parameters, prefix);
+    if (unstorable.length > 0) return unstorable;
     if (this.validateFn(parameters)) return [];
     return (this.validateFn.errors ?? []).map((error) => problemOf(error, prefix));
   }
@@ -63,6 +65,16 @@ function problemOf(error: ErrorObject, prefix: string): FieldProblem {
 
 function fieldPath(prefix: string, segments: string[]): string {
   return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : `${path}.${segment}`), prefix);
+}
+
+/** PostgreSQL's jsonb cannot hold U+0000, so such text is refused up front rather than failing the insert. */
+function nulCharacterProblems(node: unknown, path: string): FieldProblem[] {
+  if (typeof node === 'string') return node.includes('\u0000') ? [{ field: path, reason: 'must not contain NUL characters' }] : [];
+  if (Array.isArray(node)) return node.flatMap((item, index) => nulCharacterProblems(item, `${path}[${index}]`));
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    key.includes('\u0000') ? [{ field: path, reason: 'must not have a field name with NUL characters' }] : nulCharacterProblems(value, `${path}.${key}`),
+  );
 }
 
 function secretPathsOf(schema: JsonSchema, at: ParameterPath): ParameterPath[] {
