@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProviderRegistry } from '../../providers/registry/provider-registry';
-import { ProviderView, providerViewOf } from './provider-view';
+import { ProviderList, providerViewOf } from './provider-view';
 
 @ApiTags('providers')
 @Controller('v1/providers')
@@ -10,8 +10,8 @@ export class ProvidersController {
 
   @Get()
   @ApiOperation({ summary: 'Every provider kind and variant, with capabilities, credential schema and instance types' })
-  @ApiOkResponse({ type: [ProviderView] })
-  list(): { items: ProviderView[] } {
+  @ApiOkResponse({ type: ProviderList })
+  list(): ProviderList {
     return { items: this.registry.list().map(providerViewOf) };
   }
 }
