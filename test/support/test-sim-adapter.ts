@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { BUILT_IN_ADAPTERS } from '../../src/providers/built-in';
 import { SIM_DESCRIPTOR } from '../../src/providers/sim/sim.descriptor';
 import { AuthFailedError, ProviderAdapter, ProviderConnection, UnsupportedOperationError } from '../../src/providers/spi';
@@ -28,10 +30,11 @@ const TEST_SIM_ADAPTER: ProviderAdapter = {
 };
 
 /**
- * What a test app needs to have the `sim` provider: nothing once the real adapter is in the
- * built-in list (a factory there cannot be inspected, and boot then reports the duplicate).
+ * What a test app needs to have the `sim` provider: nothing once the real adapter exists (it is
+ * then in the built-in list, possibly as a factory that cannot be inspected before boot).
  */
 export function simAdaptersForTest(): ProviderAdapter[] {
-  const builtIn = BUILT_IN_ADAPTERS.some((adapter) => typeof adapter !== 'function' && adapter.descriptor.kind === 'sim');
-  return builtIn ? [] : [TEST_SIM_ADAPTER];
+  const realSim = existsSync(join(__dirname, '../../src/providers/sim/sim.provider.ts'));
+  const listed = BUILT_IN_ADAPTERS.some((adapter) => typeof adapter !== 'function' && adapter.descriptor.kind === 'sim');
+  return realSim || listed ? [] : [TEST_SIM_ADAPTER];
 }
