@@ -22,6 +22,19 @@ describe('CredentialSchema', () => {
     expect(schema.validate({})).toEqual([{ field: 'parameters.endpoint', reason: 'is required' }]);
   });
 
+  it('accepts "required" inside oneOf branches, as endpoint alternatives are usually written', () => {
+    const schema = CredentialSchema.compile({
+      type: 'object',
+      additionalProperties: false,
+      properties: { socketPath: { type: 'string' }, host: { type: 'string' } },
+      oneOf: [{ required: ['socketPath'], not: { required: ['host'] } }, { required: ['host'] }],
+    });
+    expect(schema.validate({ socketPath: '/run/docker.sock' })).toEqual([]);
+    expect(schema.validate({ socketPath: '/run/docker.sock', host: 'docker' })).toEqual(
+      expect.arrayContaining([{ field: 'parameters', reason: 'must match exactly one schema in oneOf' }]),
+    );
+  });
+
   it('finds nested secrets', () => {
     const schema = CredentialSchema.compile({
       type: 'object',

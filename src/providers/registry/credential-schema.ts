@@ -29,7 +29,8 @@ export class CredentialSchema {
     if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new Error('credentialSchema must be a JSON Schema object');
     if (schema.$schema !== undefined && schema.$schema !== DRAFT_2020_12) throw new Error(`credentialSchema.$schema must be "${DRAFT_2020_12}" (got "${String(schema.$schema)}")`);
     if (schema.type !== 'object') throw new Error('credentialSchema must describe an object ("type": "object")');
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    // Unknown keywords (typos) are errors; `required` inside oneOf/anyOf branches is a common, valid pattern, so it is not.
+    const ajv = new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false });
     addFormats(ajv);
     for (const keyword of annotationKeywordsIn(schema)) ajv.addKeyword({ keyword, schemaType: ['boolean', 'string', 'number', 'object', 'array'] });
     let validate: ValidateFunction;
@@ -51,7 +52,8 @@ export class CredentialSchema {
     const unstorable = nulCharacterProblems(parameters, prefix);
     if (unstorable.length > 0) return unstorable;
     if (this.validateFn(parameters)) return [];
-    return (this.validateFn.errors ?? []).map((error) => problemOf(error, prefix));
+    const problems = (this.validateFn.errors ?? []).map((error) => problemOf(error, prefix));
+    return problems.filter((problem, index) => problems.findIndex((other) => other.field === problem.field && other.reason === problem.reason) === index);
   }
 }
 
