@@ -1,4 +1,5 @@
 import { Foundation1764150000000 } from './1764150000000-foundation';
+import { Credentials1764170000000 } from './1764170000000-credentials';
 
 /** Every migration in the order it must run. */
-export const MIGRATIONS = [Foundation1764150000000];
+export const MIGRATIONS = [Foundation1764150000000, Credentials1764170000000];

@@ -1,5 +1,6 @@
+import { Credential } from '../modules/credentials/credential.entity';
 import { ApiKey } from '../modules/tenancy/api-key.entity';
 import { Tenant } from '../modules/tenancy/tenant.entity';
 
 /** Every TypeORM entity, listed explicitly. */
-export const ENTITIES = [Tenant, ApiKey];
+export const ENTITIES = [Tenant, ApiKey, Credential];
