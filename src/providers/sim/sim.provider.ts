@@ -95,7 +95,7 @@ class SimConnection implements ProviderConnection {
   async describe(cluster: ClusterSpec): Promise<ObservedNode[]> {
     await this.faults.enter();
     if (this.faults.transient('describe')) throw transientError('describe');
-    const [states, baseUrl] = await Promise.all([this.store.nodes(cluster.tag), this.health.baseUrl()]);
+    const [states, baseUrl] = await Promise.all([this.store.nodes(cluster.tag), this.healthBaseUrl()]);
     const now = Date.now();
     return states.map((state) => toObservedNode(cluster.tag, state, now, baseUrl));
   }
@@ -127,6 +127,14 @@ class SimConnection implements ProviderConnection {
     await this.faults.enter();
     if (this.faults.transient('teardown')) throw transientError('teardown');
     await this.store.teardown(cluster.tag);
+  }
+
+  private async healthBaseUrl(): Promise<string> {
+    try {
+      return await this.health.baseUrl();
+    } catch (error) {
+      throw new FatalProviderError('the simulator cannot serve its health endpoints (is HERD_SIM_HEALTH_PORT taken?)', (error as Error).message, { cause: error });
+    }
   }
 
   private async setPower(cluster: ClusterSpec, nodes: ObservedNode[], powered: boolean): Promise<void> {
