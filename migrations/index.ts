@@ -1,4 +1,5 @@
 import { Foundation1764150000000 } from './1764150000000-foundation';
+import { Blueprints1764160000000 } from './1764160000000-blueprints';
 
 /** Every migration in the order it must run. */
-export const MIGRATIONS = [Foundation1764150000000];
+export const MIGRATIONS = [Foundation1764150000000, Blueprints1764160000000];

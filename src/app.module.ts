@@ -5,12 +5,13 @@ import { HerdConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './common/logging/logger-options';
+import { BlueprintsModule } from './modules/blueprints/blueprints.module';
 import { HealthModule } from './modules/health/health.module';
 import { TenancyModule } from './modules/tenancy/tenancy.module';
 import { RedisModule } from './queue/redis.module';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, HealthModule];
+const API_MODULES: Type[] = [TenancyModule, HealthModule, BlueprintsModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
 const WORKER_MODULES: Type[] = [];
 
