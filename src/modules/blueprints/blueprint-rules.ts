@@ -130,16 +130,18 @@ export function checkHostGroupSizes(layout: BlueprintLayout, stack: StackDefinit
       problems.push({ field: blame(name), reason: `${name} would run on ${count} host${count === 1 ? '' : 's'} (${spread(name)}), but its cardinality ${cardinality.text} allows ${describeCardinality(cardinality)}` });
     }
   }
+  if (problems.length > 0) return problems;
   for (const [name, definition] of used(layout, stack)) {
     if (placement.count(name) === 0) continue;
     for (const dependency of applicable(definition, placement)) {
-      if (dependency.scope === 'cluster' && placement.count(dependency.component) === 0) {
+      // A dependency missing from the blueprint altogether was refused when the blueprint was created.
+      if (dependency.scope === 'cluster' && placement.has(dependency.component) && placement.count(dependency.component) === 0) {
         problems.push({ field: blame(name), reason: `${name} runs on ${placement.count(name)} host(s) but ${dependency.component}, which it needs, on none (${spread(dependency.component)})` });
       }
     }
   }
-  problems.push(...quorumProblems(placement, blame, stack));
-  return problems;
+  // Quorum advice only makes sense once the counts themselves are allowed.
+  return problems.length > 0 ? problems : quorumProblems(placement, blame, stack);
 }
 
 function quorumProblems(placement: Placement, blame: (component: string) => string, stack: StackDefinition): FieldProblem[] {
