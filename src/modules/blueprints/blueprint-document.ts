@@ -10,6 +10,8 @@ const COMPONENT_NAME = /^[A-Za-z0-9_]{1,64}$/;
 const STACK_FIELD = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 type Json = Record<string, unknown>;
+/** JSON.parse makes these ordinary keys; used as keys of plain objects they would reach Object.prototype. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `a.b`, `a[0]`, or `a["dfs.replication"]` for keys that would read ambiguously. */
@@ -148,6 +150,10 @@ export function readConfigurations(raw: unknown, path: string, problems: FieldPr
     }
     for (const [type, body] of Object.entries(entry)) {
       const typePath = pathOf(entryPath, type);
+      if (FORBIDDEN_KEYS.has(type)) {
+        problems.push({ field: typePath, reason: 'is not a configuration type' });
+        continue;
+      }
       if (!isObject(body)) {
         problems.push({ field: typePath, reason: 'must be an object of properties' });
         continue;
@@ -161,7 +167,8 @@ export function readConfigurations(raw: unknown, path: string, problems: FieldPr
       }
       const target = (result[type] ??= {});
       for (const [key, value] of Object.entries(properties)) {
-        if (typeof value === 'string') target[key] = value;
+        if (FORBIDDEN_KEYS.has(key)) problems.push({ field: pathOf(propertiesPath, key), reason: 'is not a property name' });
+        else if (typeof value === 'string') target[key] = value;
         else if (typeof value === 'number' || typeof value === 'boolean') target[key] = String(value);
         else problems.push({ field: pathOf(propertiesPath, key), reason: 'must be a string, number or boolean' });
       }

@@ -98,7 +98,10 @@ describe('parseBlueprintSubmission', () => {
     [{ ...smallBlueprint(), host_groups: [] }, 'host_groups', /at least one host group/],
     [{ Blueprints: { blueprint_name: 'x', stack_name: 'HDP', stack_version: '2.6' } }, 'host_groups', /is required/],
     [{ ...smallBlueprint(), configurations: 'core-site' }, 'configurations', /keyed by configuration type/],
+    [{ ...smallBlueprint(), configurations: JSON.parse('[{"__proto__": {"polluted": "yes"}}]') }, 'configurations[0].__proto__', /is not a configuration type/],
+    [{ ...smallBlueprint(), configurations: JSON.parse('[{"core-site": {"__proto__": "x"}}]') }, 'configurations[0].core-site.__proto__', /is not a property name/],
   ])('rejects %j at %s', (body, field, reason) => {
     expect(problemsOf(body)).toContainEqual({ field, reason: expect.stringMatching(reason) });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

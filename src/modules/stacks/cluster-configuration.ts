@@ -38,11 +38,11 @@ export function effectiveConfiguration(stack: StackDefinition, layers: Configura
 }
 
 export function mergeConfigurations(layers: ConfigurationMap[]): ConfigurationMap {
-  const merged: ConfigurationMap = {};
+  const merged = new Map<string, Record<string, string>>();
   for (const layer of layers) {
-    for (const [type, properties] of Object.entries(layer)) merged[type] = { ...(merged[type] ?? {}), ...properties };
+    for (const [type, properties] of Object.entries(layer)) merged.set(type, { ...(merged.get(type) ?? {}), ...properties });
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 /** What the placement of components implies: ZooKeeper's server list, HDFS and YARN high availability. */
