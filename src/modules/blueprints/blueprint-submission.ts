@@ -3,7 +3,7 @@ import type { BlueprintLayout } from './blueprint.model';
 import { readBlueprintDocument } from './blueprint-document';
 
 export const BLUEPRINT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLOUDBREAK_FIELDS = ['name', 'description', 'ambariBlueprint'];
 const MAX_DESCRIPTION = 1000;
 
@@ -62,7 +62,7 @@ export function parseBlueprintSubmission(body: unknown, queryName?: string): Blu
     problems.push({ field: nameField, reason: cloudbreak ? 'is required' : 'is required: set Blueprints.blueprint_name or pass ?name= (exported blueprints carry no name)' });
   } else if (typeof name !== 'string') {
     problems.push({ field: nameField, reason: 'must be a string' });
-  } else if (!BLUEPRINT_NAME.test(name) || UUID.test(name)) {
+  } else if (!BLUEPRINT_NAME.test(name) || UUID_SHAPE.test(name)) {
     problems.push({ field: nameField, reason: 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit, and not shaped like an id' });
   }
   if (problems.length > 0 || !layout) throw new ValidationFailed(problems);

@@ -5,16 +5,15 @@ import type { ComponentSpec } from '../../providers/spi';
 import { StackCatalog } from '../stacks/stack-catalog.service';
 import type { ClusterTopology, StackDefinition } from '../stacks/stack.types';
 import type { TenantScope } from '../tenancy/principal';
-import { readBlueprintDocument } from './blueprint-document';
+import { pathOf, readBlueprintDocument } from './blueprint-document';
 import { Blueprint } from './blueprint.entity';
 import type { NormalizedBlueprint } from './blueprint.model';
 import { checkBlueprintAgainstStack, checkHostGroupSizes } from './blueprint-rules';
-import { BLUEPRINT_NAME, parseBlueprintSubmission } from './blueprint-submission';
+import { BLUEPRINT_NAME, parseBlueprintSubmission, UUID_SHAPE } from './blueprint-submission';
 import { BlueprintUsageRegistry } from './blueprint-usage';
 import { BlueprintsRepository, nameTaken } from './blueprints.repository';
 import { BUILT_IN_BLUEPRINTS, BuiltInBlueprint } from './builtin-blueprints';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BUILT_IN_SINCE = new Date('2026-01-01T00:00:00Z');
 
 @Injectable()
@@ -45,8 +44,8 @@ export class BlueprintsService {
   async create(scope: TenantScope, body: unknown, queryName?: string): Promise<NormalizedBlueprint> {
     const submission = parseBlueprintSubmission(body, queryName);
     const { layout, documentPath } = submission;
-    const stackFields = { name: `${documentPath ? `${documentPath}.` : ''}Blueprints.stack_name`, version: `${documentPath ? `${documentPath}.` : ''}Blueprints.stack_version` };
-    const stack = this.catalog.resolve(layout.stack.name, layout.stack.version, stackFields);
+    const header = pathOf(documentPath, 'Blueprints');
+    const stack = this.catalog.resolve(layout.stack.name, layout.stack.version, { name: pathOf(header, 'stack_name'), version: pathOf(header, 'stack_version') });
     const problems = checkBlueprintAgainstStack(layout, stack, documentPath);
     if (problems.length > 0) throw new ValidationFailed(problems);
     if (this.builtIns.some((builtIn) => builtIn.name === submission.name)) throw nameTaken(submission.name);
@@ -65,7 +64,7 @@ export class BlueprintsService {
   async resolve(scope: TenantScope, idOrName: string): Promise<NormalizedBlueprint> {
     const builtIn = this.builtIns.find((b) => b.id === idOrName.toLowerCase() || b.name === idOrName);
     if (builtIn) return builtIn;
-    const row = UUID.test(idOrName) ? await this.repository.findById(scope, idOrName.toLowerCase()) : BLUEPRINT_NAME.test(idOrName) ? await this.repository.findByName(scope, idOrName) : null;
+    const row = UUID_SHAPE.test(idOrName) ? await this.repository.findById(scope, idOrName.toLowerCase()) : BLUEPRINT_NAME.test(idOrName) ? await this.repository.findByName(scope, idOrName) : null;
     if (!row) throw new NotFound('Blueprint', idOrName);
     return this.normalizeStored(row);
   }

@@ -123,12 +123,13 @@ function processes(line: HadoopLine): Record<string, ProcessDefinition> {
 }
 
 /** Properties every cluster gets unless its blueprint sets them. `{{...}}` placeholders are resolved per cluster. */
+// Storage sits under /tmp as in the images' own examples: it is writable by their unprivileged users; adapters mount volumes there.
 const DEFAULTS: StackDefinition['defaults'] = {
   'core-site': { 'fs.defaultFS': '{{defaultFS}}' },
   'hdfs-site': {
-    'dfs.namenode.name.dir': '/hadoop/hdfs/namenode',
-    'dfs.datanode.data.dir': '/hadoop/hdfs/data',
-    'dfs.journalnode.edits.dir': '/hadoop/hdfs/journal',
+    'dfs.namenode.name.dir': '/tmp/hadoop/dfs/name',
+    'dfs.datanode.data.dir': '/tmp/hadoop/dfs/data',
+    'dfs.journalnode.edits.dir': '/tmp/hadoop/dfs/journal',
     'dfs.namenode.rpc-bind-host': '0.0.0.0',
     'dfs.namenode.http-bind-host': '0.0.0.0',
     'dfs.namenode.datanode.registration.ip-hostname-check': 'false',
@@ -159,7 +160,7 @@ const DEFAULTS: StackDefinition['defaults'] = {
   },
   'hive-site': {
     'hive.metastore.uris': 'thrift://{{host:HIVE_METASTORE}}:9083',
-    'javax.jdo.option.ConnectionURL': 'jdbc:derby:;databaseName=/data/metastore_db;create=true',
+    'javax.jdo.option.ConnectionURL': 'jdbc:derby:;databaseName=/opt/hive/data/metastore_db;create=true',
     'hive.metastore.warehouse.dir': '/warehouse/tablespace/managed/hive',
   },
   'hbase-site': {
