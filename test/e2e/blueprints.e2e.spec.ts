@@ -71,6 +71,13 @@ describe('/v1/blueprints', () => {
       expect(fetched.body.ambariBlueprint).toEqual(exported);
     });
 
+    it('imports the Ranger blueprint of Ambari\'s documentation, extra configuration types and all', async () => {
+      const ranger = fixture('ambari-docs-ranger-hdp23.json');
+      const res = await post(tenant, ranger, '?name=ranger-hdp23').expect(201);
+      expect(res.body).toMatchObject({ stack: { name: 'HDP', version: '2.3' }, resolvedStack: { name: 'HADOOP', version: '2.7' } });
+      expect(res.body.ambariBlueprint).toEqual(ranger);
+    });
+
     it.each([
       ['object', (text: string) => JSON.parse(text)],
       ['text', (text: string) => text],
@@ -174,6 +181,19 @@ describe('/v1/blueprints', () => {
       const res = await http().delete('/v1/blueprints/in-use').set('Authorization', tenant.auth).expect(409);
       expect(res.body.message).toBe('Blueprint "in-use" is used by cluster etl-cluster; delete it first');
       expect(await rowCount()).toBe(before);
+    });
+
+    it('answers 409, not 500, when a row elsewhere still references the blueprint', async () => {
+      const created = await post(tenant, smallBlueprint('referenced')).expect(201);
+      await app.db.query('CREATE TABLE blueprint_reference_probe (blueprint_id uuid REFERENCES blueprints(id))');
+      try {
+        await app.db.query('INSERT INTO blueprint_reference_probe VALUES ($1)', [created.body.id]);
+        const res = await http().delete('/v1/blueprints/referenced').set('Authorization', tenant.auth).expect(409);
+        expect(res.body.message).toMatch(/is used by a cluster/);
+        await http().get('/v1/blueprints/referenced').set('Authorization', tenant.auth).expect(200);
+      } finally {
+        await app.db.query('DROP TABLE blueprint_reference_probe');
+      }
     });
   });
 

@@ -31,9 +31,10 @@ const HA = withGroups(
 );
 
 describe('checkBlueprintAgainstStack', () => {
-  it('accepts the real Cloudbreak default and the Ambari export as they are', () => {
+  it('accepts the real Cloudbreak default and Ambari-form blueprints as they are', () => {
     expect(check(fixture('cloudbreak-hdp-small-default.bp'))).toEqual([]);
     expect(check(fixture('ambari-export-hdp26.json'))).toEqual([]);
+    expect(check(fixture('ambari-docs-ranger-hdp23.json'))).toEqual([]);
   });
 
   it('accepts every built-in blueprint', () => {

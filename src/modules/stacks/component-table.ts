@@ -75,6 +75,7 @@ const ROWS: Row[] = [
   ['RANGER_ADMIN', 'RANGER', 'master', '1+', OTHER_ORDER],
   ['RANGER_USERSYNC', 'RANGER', 'master', '1', OTHER_ORDER, [onCluster('RANGER_ADMIN')]],
   ['RANGER_TAGSYNC', 'RANGER', 'master', '0-1', OTHER_ORDER, [onCluster('RANGER_ADMIN')]],
+  ['RANGER_KMS_SERVER', 'RANGER_KMS', 'master', '1+', OTHER_ORDER, [onCluster('RANGER_ADMIN')]],
   ['INFRA_SOLR', 'AMBARI_INFRA', 'master', '1+', OTHER_ORDER],
   ['INFRA_SOLR_CLIENT', 'AMBARI_INFRA', 'client', '0+', CLIENT_ORDER],
   ['LOGSEARCH_SERVER', 'LOGSEARCH', 'master', '1', OTHER_ORDER],
