@@ -95,6 +95,9 @@ describe('checkBlueprintAgainstStack', () => {
   it('requires an ALL component in every host group unless Ambari deploys it itself', () => {
     const partial = withGroups(['m', ['NAMENODE', 'METRICS_COLLECTOR', 'METRICS_MONITOR']], ['w', ['DATANODE']]);
     expect(check(partial)).toEqual([]);
+    const strict = structuredClone(catalog.resolve('HADOOP', '3.3'));
+    delete strict.components.METRICS_MONITOR!.autoDeploy;
+    expect(checkBlueprintAgainstStack(layoutOf(partial), strict)).toEqual([{ field: 'host_groups[1].components', reason: 'must include METRICS_MONITOR, whose cardinality is ALL' }]);
   });
 });
 

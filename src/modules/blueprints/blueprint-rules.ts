@@ -75,7 +75,7 @@ export function checkBlueprintAgainstStack(layout: BlueprintLayout, stack: Stack
     });
   }
   for (const definition of Object.values(stack.components)) {
-    if (definition.cardinality !== 'ALL' || definition.autoDeploy || !atLeast.has(definition.name)) continue;
+    if (!parseCardinality(definition.cardinality)?.all || definition.autoDeploy || !atLeast.has(definition.name)) continue;
     layout.hostGroups.forEach((group, i) => {
       if (!group.components.includes(definition.name)) problems.push({ field: `${groupsPath}[${i}].components`, reason: `must include ${definition.name}, whose cardinality is ALL` });
     });

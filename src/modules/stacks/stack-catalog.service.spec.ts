@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../common/errors/domain-error';
 import { ConfigError } from '../../config/config';
+import { parseCardinality } from './cardinality';
 import { StackCatalog } from './stack-catalog.service';
 import type { ClusterTopology } from './stack.types';
 
@@ -52,6 +53,15 @@ describe('StackCatalog', () => {
     const specs = catalog.componentSpecs(hadoop3, ['HDFS_CLIENT', 'HISTORYSERVER', 'NODEMANAGER', 'RESOURCEMANAGER', 'DATANODE', 'NAMENODE', 'JOURNALNODE', 'ZOOKEEPER_SERVER', 'METRICS_MONITOR']);
     expect(specs.map((spec) => spec.name)).toEqual(['ZOOKEEPER_SERVER', 'JOURNALNODE', 'NAMENODE', 'DATANODE', 'RESOURCEMANAGER', 'NODEMANAGER', 'HISTORYSERVER']);
     expect(specs.map((spec) => spec.startOrder)).toEqual([...specs.map((spec) => spec.startOrder)].sort((a, b) => a - b));
+  });
+
+  it('defines every component with a valid cardinality and dependencies on components of the same stack', () => {
+    for (const stack of catalog.list()) {
+      for (const component of Object.values(stack.components)) {
+        expect(parseCardinality(component.cardinality), `${component.name} ${component.cardinality}`).toBeDefined();
+        for (const dependency of component.dependencies) expect(stack.components[dependency.component], `${component.name} -> ${dependency.component}`).toBeDefined();
+      }
+    }
   });
 
   it('gives every component it runs distinct ports, so any host group can co-locate them', () => {
