@@ -59,22 +59,10 @@ export function readBlueprintDocument(document: unknown, prefix = ''): { layout?
 }
 
 function readHostGroups(raw: unknown, path: string, problems: FieldProblem[]): BlueprintHostGroup[] {
-  if (raw === undefined) {
-    problems.push({ field: path, reason: 'is required: a non-empty list of host groups' });
-    return [];
-  }
-  if (!Array.isArray(raw)) {
-    problems.push({ field: path, reason: 'must be a list of host groups' });
-    return [];
-  }
-  if (raw.length === 0) problems.push({ field: path, reason: 'must contain at least one host group' });
-  if (raw.length > MAX_HOST_GROUPS) {
-    problems.push({ field: path, reason: `must contain at most ${MAX_HOST_GROUPS} host groups` });
-    return [];
-  }
+  const entries = nonEmptyList(raw, path, problems, { items: 'host groups', item: 'host group', max: MAX_HOST_GROUPS });
   // Node names are derived from host group names in lower case with "_" as "-", so those must not collide either.
   const seen = new Map<string, number>();
-  return raw.map((entry, i): BlueprintHostGroup => {
+  return entries.map((entry, i): BlueprintHostGroup => {
     const groupPath = pathOf(path, i);
     const group: BlueprintHostGroup = { name: '', cardinality: null, components: [], configurations: {} };
     if (!isObject(entry)) {
@@ -104,21 +92,9 @@ function readHostGroups(raw: unknown, path: string, problems: FieldProblem[]): B
 }
 
 function readComponents(raw: unknown, path: string, problems: FieldProblem[]): string[] {
-  if (raw === undefined) {
-    problems.push({ field: path, reason: 'is required: a non-empty list of {"name": "<COMPONENT>"}' });
-    return [];
-  }
-  if (!Array.isArray(raw)) {
-    problems.push({ field: path, reason: 'must be a list of {"name": "<COMPONENT>"}' });
-    return [];
-  }
-  if (raw.length === 0) problems.push({ field: path, reason: 'must contain at least one component' });
-  if (raw.length > MAX_COMPONENTS) {
-    problems.push({ field: path, reason: `must contain at most ${MAX_COMPONENTS} components` });
-    return [];
-  }
+  const entries = nonEmptyList(raw, path, problems, { items: '{"name": "<COMPONENT>"}', item: 'component', max: MAX_COMPONENTS });
   const names: string[] = [];
-  raw.forEach((entry, j) => {
+  entries.forEach((entry, j) => {
     const componentPath = pathOf(path, j);
     if (!isObject(entry)) {
       problems.push({ field: componentPath, reason: 'must be an object such as {"name": "DATANODE"}' });
@@ -133,6 +109,24 @@ function readComponents(raw: unknown, path: string, problems: FieldProblem[]): s
     else names.push(name);
   });
   return names;
+}
+
+/** The items of a required, non-empty, bounded list; none when the list itself is unusable. */
+function nonEmptyList(raw: unknown, path: string, problems: FieldProblem[], what: { items: string; item: string; max: number }): unknown[] {
+  if (raw === undefined) {
+    problems.push({ field: path, reason: `is required: a non-empty list of ${what.items}` });
+    return [];
+  }
+  if (!Array.isArray(raw)) {
+    problems.push({ field: path, reason: `must be a list of ${what.items}` });
+    return [];
+  }
+  if (raw.length === 0) problems.push({ field: path, reason: `must contain at least one ${what.item}` });
+  if (raw.length > what.max) {
+    problems.push({ field: path, reason: `must contain at most ${what.max} ${what.item}s` });
+    return [];
+  }
+  return raw;
 }
 
 /**

@@ -29,32 +29,43 @@ const LINES: HadoopLine[] = [
 ];
 
 const HADOOP_CONF = '/opt/hadoop/etc/hadoop';
+const HIVE_CONF = '/opt/hive/conf';
+const HBASE_CONF = '/opt/hbase/conf';
 const xml = (type: string, dir = HADOOP_CONF): ConfigFileDefinition => ({ type, path: `${dir}/${type}.xml`, format: 'hadoop-xml' });
 const HDFS_FILES = [xml('core-site'), xml('hdfs-site')];
 const YARN_FILES = [...HDFS_FILES, xml('yarn-site'), xml('mapred-site')];
 const tcp = (name: string, port: number): ComponentPort => ({ name, port, protocol: 'tcp' });
 const sh = (script: string): string[] => ['sh', '-c', script];
 
-function processes(line: HadoopLine): Record<string, ProcessDefinition> {
-  const { images, ports } = line;
-  const hadoop = (command: string[], portList: ComponentPort[], health: ProcessDefinition['health'], configFiles: ConfigFileDefinition[]): ProcessDefinition => ({
-    image: images.hadoop,
+/** A process maker for one image and environment: command, ports, health endpoint and config files vary per component. */
+function container(image: string, env: Record<string, string>) {
+  return (command: string[], ports: ComponentPort[], health: ProcessDefinition['health'], configFiles: ConfigFileDefinition[]): ProcessDefinition => ({
+    image,
     command,
-    ports: portList,
+    ports,
     ...(health ? { health } : {}),
-    env: { HADOOP_CONF_DIR: HADOOP_CONF },
+    env: { ...env },
     configFiles,
   });
+}
+
+function processes(line: HadoopLine): Record<string, ProcessDefinition> {
+  const { images, ports } = line;
+  const hadoop = container(images.hadoop, { HADOOP_CONF_DIR: HADOOP_CONF });
+  const hive = container(images.hive, { HADOOP_CONF_DIR: HADOOP_CONF, HIVE_CONF_DIR: HIVE_CONF });
+  const hbase = container(images.hbase, { HADOOP_CONF_DIR: HADOOP_CONF, HBASE_CONF_DIR: HBASE_CONF });
+  const spark = container(images.spark, { HADOOP_CONF_DIR: HADOOP_CONF, SPARK_CONF_DIR: '/opt/spark/conf' });
+  const zookeeper = container(images.zookeeper, { ZOO_CONF_DIR: '/conf' });
+  const HIVE_FILES = [...YARN_FILES, xml('hive-site', HIVE_CONF)];
+  const HBASE_FILES = [...HDFS_FILES, xml('hbase-site', HBASE_CONF)];
   return {
-    ZOOKEEPER_SERVER: {
-      image: images.zookeeper,
+    ZOOKEEPER_SERVER: zookeeper(
       // Each server finds its own id in the server.N lines of zoo.cfg by its host name.
-      command: sh('mkdir -p /data && id=$(sed -n "s/^server\\.\\([0-9]*\\)=$(hostname)[:.].*/\\1/p" /conf/zoo.cfg) && { [ -z "$id" ] || echo "$id" > /data/myid; } && exec zkServer.sh start-foreground'),
-      ports: [tcp('client', 2181), tcp('peer', 2888), tcp('election', 3888), tcp('admin', 8080)],
-      health: { port: 8080, path: '/commands/ruok' },
-      env: { ZOO_CONF_DIR: '/conf' },
-      configFiles: [{ type: 'zoo.cfg', path: '/conf/zoo.cfg', format: 'properties' }],
-    },
+      sh('mkdir -p /data && id=$(sed -n "s/^server\\.\\([0-9]*\\)=$(hostname)[:.].*/\\1/p" /conf/zoo.cfg) && { [ -z "$id" ] || echo "$id" > /data/myid; } && exec zkServer.sh start-foreground'),
+      [tcp('client', 2181), tcp('peer', 2888), tcp('election', 3888), tcp('admin', 8080)],
+      { port: 8080, path: '/commands/ruok' },
+      [{ type: 'zoo.cfg', path: '/conf/zoo.cfg', format: 'properties' }],
+    ),
     JOURNALNODE: hadoop(['hdfs', 'journalnode'], [tcp('rpc', 8485), tcp('http', 8480)], { port: 8480, path: '/jmx' }, HDFS_FILES),
     // Format on first start; in HA the second NameNode finds the shared edits formatted and copies the first one's state.
     NAMENODE: hadoop(
@@ -80,45 +91,16 @@ function processes(line: HadoopLine): Record<string, ProcessDefinition> {
     NODEMANAGER: hadoop(['yarn', 'nodemanager'], [tcp('localizer', 8040), tcp('http', 8042)], { port: 8042, path: '/ws/v1/node/info' }, YARN_FILES),
     HISTORYSERVER: hadoop(['mapred', 'historyserver'], [tcp('rpc', 10020), tcp('http', 19888)], { port: 19888, path: '/ws/v1/history/info' }, YARN_FILES),
     APP_TIMELINE_SERVER: hadoop(['yarn', 'timelineserver'], [tcp('rpc', 10200), tcp('http', 8188)], { port: 8188, path: '/ws/v1/timeline' }, YARN_FILES),
-    HIVE_METASTORE: {
-      image: images.hive,
-      command: sh('/opt/hive/bin/schematool -dbType derby -initSchema || true; exec /opt/hive/bin/hive --service metastore'),
-      ports: [tcp('thrift', 9083)],
-      env: { HADOOP_CONF_DIR: HADOOP_CONF, HIVE_CONF_DIR: '/opt/hive/conf' },
-      configFiles: [...YARN_FILES, xml('hive-site', '/opt/hive/conf')],
-    },
-    HIVE_SERVER: {
-      image: images.hive,
-      command: ['/opt/hive/bin/hive', '--service', 'hiveserver2'],
-      ports: [tcp('thrift', 10000), tcp('http', 10002)],
-      health: { port: 10002, path: '/jmx' },
-      env: { HADOOP_CONF_DIR: HADOOP_CONF, HIVE_CONF_DIR: '/opt/hive/conf' },
-      configFiles: [...YARN_FILES, xml('hive-site', '/opt/hive/conf')],
-    },
-    HBASE_MASTER: {
-      image: images.hbase,
-      command: ['hbase', 'master', 'start'],
-      ports: [tcp('rpc', 16000), tcp('http', 16010)],
-      health: { port: 16010, path: '/jmx' },
-      env: { HADOOP_CONF_DIR: HADOOP_CONF, HBASE_CONF_DIR: '/opt/hbase/conf' },
-      configFiles: [...HDFS_FILES, xml('hbase-site', '/opt/hbase/conf')],
-    },
-    HBASE_REGIONSERVER: {
-      image: images.hbase,
-      command: ['hbase', 'regionserver', 'start'],
-      ports: [tcp('rpc', 16020), tcp('http', 16030)],
-      health: { port: 16030, path: '/jmx' },
-      env: { HADOOP_CONF_DIR: HADOOP_CONF, HBASE_CONF_DIR: '/opt/hbase/conf' },
-      configFiles: [...HDFS_FILES, xml('hbase-site', '/opt/hbase/conf')],
-    },
-    SPARK2_JOBHISTORYSERVER: {
-      image: images.spark,
-      command: ['/opt/spark/bin/spark-class', 'org.apache.spark.deploy.history.HistoryServer'],
-      ports: [tcp('http', 18081)],
-      health: { port: 18081, path: '/api/v1/version' },
-      env: { HADOOP_CONF_DIR: HADOOP_CONF, SPARK_CONF_DIR: '/opt/spark/conf' },
-      configFiles: [...HDFS_FILES, { type: 'spark2-defaults', path: '/opt/spark/conf/spark-defaults.conf', format: 'properties' }],
-    },
+    HIVE_METASTORE: hive(sh('/opt/hive/bin/schematool -dbType derby -initSchema || true; exec /opt/hive/bin/hive --service metastore'), [tcp('thrift', 9083)], undefined, HIVE_FILES),
+    HIVE_SERVER: hive(['/opt/hive/bin/hive', '--service', 'hiveserver2'], [tcp('thrift', 10000), tcp('http', 10002)], { port: 10002, path: '/jmx' }, HIVE_FILES),
+    HBASE_MASTER: hbase(['hbase', 'master', 'start'], [tcp('rpc', 16000), tcp('http', 16010)], { port: 16010, path: '/jmx' }, HBASE_FILES),
+    HBASE_REGIONSERVER: hbase(['hbase', 'regionserver', 'start'], [tcp('rpc', 16020), tcp('http', 16030)], { port: 16030, path: '/jmx' }, HBASE_FILES),
+    SPARK2_JOBHISTORYSERVER: spark(
+      ['/opt/spark/bin/spark-class', 'org.apache.spark.deploy.history.HistoryServer'],
+      [tcp('http', 18081)],
+      { port: 18081, path: '/api/v1/version' },
+      [...HDFS_FILES, { type: 'spark2-defaults', path: '/opt/spark/conf/spark-defaults.conf', format: 'properties' }],
+    ),
   };
 }
 

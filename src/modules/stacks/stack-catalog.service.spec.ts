@@ -146,50 +146,31 @@ describe('StackCatalog', () => {
       expect(overridden.componentSpecs(overridden.resolve('HDP', '2.6'), ['KAFKA_BROKER'])[0]).toMatchObject({ image: 'apache/kafka:3.7.0', ports: [{ port: 9092 }] });
     });
 
-    it('stops boot with every problem and its path', () => {
-      const attempt = () =>
-        catalogFrom(
-          'bad.json',
-          JSON.stringify({
-            stacks: [
-              { name: 'MINE', version: '1', components: { WIDGET: { category: 'master', cardinality: 'lots', dependencies: [{ component: 'GADGET', scope: 'cluster' }] } } },
-              { name: 'OTHER', version: '1', extends: { name: 'NOPE', version: '9' } },
-              { name: 'THIRD', version: '1', colour: 'blue' },
-            ],
-          }),
-        );
-      expect(attempt).toThrow(ConfigError);
+    const bootProblems = (name: string, stacks: unknown[]): string[] => {
       try {
-        attempt();
+        catalogFrom(name, JSON.stringify({ stacks }));
       } catch (error) {
-        const problems = (error as ConfigError).problems.join('\n');
-        expect(problems).toContain('stacks[2]: "colour" is not a known field');
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems;
       }
-      const semantic = () =>
-        catalogFrom(
-          'semantic.json',
-          JSON.stringify({
-            stacks: [
-              { name: 'MINE', version: '1', components: { WIDGET: { category: 'master', cardinality: 'lots', dependencies: [{ component: 'GADGET', scope: 'cluster' }] } } },
-              { name: 'OTHER', version: '1', extends: { name: 'NOPE', version: '9' } },
-            ],
-          }),
-        );
-      try {
-        semantic();
-        throw new Error('accepted');
-      } catch (error) {
-        const problems = (error as ConfigError).problems;
-        expect(problems).toEqual(
-          expect.arrayContaining([
-            expect.stringContaining('stacks[0].components.WIDGET.service: is required'),
-            expect.stringContaining('stacks[0].components.WIDGET.cardinality: must be an Ambari cardinality'),
-            expect.stringContaining('stacks[0].components.WIDGET.dependencies[0].component: GADGET is not a component'),
-            expect.stringContaining('stacks[1].extends: no stack NOPE 9'),
-          ]),
-        );
-        expect(problems[0]).toMatch(/^HERD_STACKS_FILE \(.*semantic\.json\): /);
-      }
+      throw new Error('accepted');
+    };
+
+    it('stops boot on fields the file format does not have', () => {
+      expect(bootProblems('unknown.json', [{ name: 'THIRD', version: '1', colour: 'blue' }])).toEqual([expect.stringMatching(/^HERD_STACKS_FILE \(.*unknown\.json\): stacks\[0\]: "colour" is not a known field$/)]);
+    });
+
+    it('stops boot with every semantic problem and its path', () => {
+      const problems = bootProblems('semantic.json', [
+        { name: 'MINE', version: '1', components: { WIDGET: { category: 'master', cardinality: 'lots', dependencies: [{ component: 'GADGET', scope: 'cluster' }] } } },
+        { name: 'OTHER', version: '1', extends: { name: 'NOPE', version: '9' } },
+      ]);
+      expect(problems).toEqual([
+        expect.stringContaining('stacks[0].components.WIDGET.service: is required'),
+        expect.stringContaining('stacks[0].components.WIDGET.cardinality: must be an Ambari cardinality'),
+        expect.stringContaining('stacks[0].components.WIDGET.dependencies[0].component: GADGET is not a component'),
+        expect.stringContaining('stacks[1].extends: no stack NOPE 9'),
+      ]);
     });
 
     it('reports unreadable and malformed files', () => {
