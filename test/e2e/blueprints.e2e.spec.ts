@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlueprintUsageRegistry } from '../../src/modules/blueprints/blueprint-usage';
+import { BlueprintUsage } from '../../src/modules/blueprints/blueprint-usage';
+import { BlueprintsService } from '../../src/modules/blueprints/blueprints.service';
 import { fixture, fixtureText, smallBlueprint } from '../support/blueprint-fixtures';
 import { startTestApp, TestApp, TestTenant } from '../support/test-app';
 
@@ -105,29 +106,32 @@ describe('/v1/blueprints', () => {
     it('lists built-ins first, then the tenant\'s own, a page at a time', async () => {
       const fresh = await app.newTenant('member');
       for (const name of ['p1', 'p2', 'p3']) await post(fresh, smallBlueprint(name)).expect(201);
-      const first = await http().get('/v1/blueprints?page=1&pageSize=2').set('Authorization', fresh.auth).expect(200);
-      expect(first.body).toMatchObject({ total: BUILT_IN_COUNT + 3, page: 1, pageSize: 2 });
+      const first = await http().get('/v1/blueprints?limit=2').set('Authorization', fresh.auth).expect(200);
+      expect(first.body).toMatchObject({ total: BUILT_IN_COUNT + 3, limit: 2, offset: 0 });
       expect(first.body.items.map((b: { name: string }) => b.name)).toEqual(['hadoop-single-master', 'hadoop-multi-node']);
-      const second = await http().get('/v1/blueprints?page=2&pageSize=2').set('Authorization', fresh.auth).expect(200);
+      const second = await http().get('/v1/blueprints?limit=2&offset=2').set('Authorization', fresh.auth).expect(200);
       expect(second.body.items.map((b: { name: string; builtIn: boolean }) => [b.name, b.builtIn])).toEqual([
         ['hadoop-ha', true],
         ['p1', false],
       ]);
-      const third = await http().get('/v1/blueprints?page=3&pageSize=2').set('Authorization', fresh.auth).expect(200);
+      const third = await http().get('/v1/blueprints?limit=2&offset=4').set('Authorization', fresh.auth).expect(200);
       expect(third.body.items.map((b: { name: string }) => b.name)).toEqual(['p2', 'p3']);
-      const beyond = await http().get('/v1/blueprints?page=9&pageSize=2').set('Authorization', fresh.auth).expect(200);
+      const straddling = await http().get('/v1/blueprints?limit=3&offset=1').set('Authorization', fresh.auth).expect(200);
+      expect(straddling.body.items.map((b: { name: string }) => b.name)).toEqual(['hadoop-multi-node', 'hadoop-ha', 'p1']);
+      const beyond = await http().get('/v1/blueprints?limit=2&offset=50').set('Authorization', fresh.auth).expect(200);
       expect(beyond.body).toMatchObject({ items: [], total: 6 });
       const defaults = await http().get('/v1/blueprints').set('Authorization', fresh.auth).expect(200);
-      expect(defaults.body).toMatchObject({ page: 1, pageSize: 20, total: 6 });
+      expect(defaults.body).toMatchObject({ limit: 20, offset: 0, total: 6 });
       expect(defaults.body.items[0].ambariBlueprint).toBeUndefined();
     });
 
     it.each([
-      ['page=0', 'page'],
-      ['page=abc', 'page'],
-      ['pageSize=101', 'pageSize'],
-      ['pageSize=1.5', 'pageSize'],
-      ['limit=5', 'limit'],
+      ['limit=0', 'limit'],
+      ['limit=abc', 'limit'],
+      ['limit=101', 'limit'],
+      ['offset=-1', 'offset'],
+      ['offset=1.5', 'offset'],
+      ['page=2', 'page'],
     ])('answers 400 for ?%s naming %s', async (query, field) => {
       const res = await http().get(`/v1/blueprints?${query}`).set('Authorization', tenant.auth).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -149,7 +153,7 @@ describe('/v1/blueprints', () => {
       expect(byId.body.message).toBe(`Blueprint "${created.body.id}" does not exist`);
       await http().get('/v1/blueprints/private-one').set('Authorization', other.auth).expect(404);
       await http().delete(`/v1/blueprints/${created.body.id}`).set('Authorization', other.auth).expect(404);
-      const listed = await http().get('/v1/blueprints?pageSize=100').set('Authorization', other.auth).expect(200);
+      const listed = await http().get('/v1/blueprints?limit=100').set('Authorization', other.auth).expect(200);
       expect(listed.body.items.map((b: { id: string }) => b.id)).not.toContain(created.body.id);
       await http().get(`/v1/blueprints/${created.body.id}`).set('Authorization', tenant.auth).expect(200);
     });
@@ -176,10 +180,10 @@ describe('/v1/blueprints', () => {
 
     it('refuses with 409 while something registered as a user of blueprints holds it', async () => {
       const created = await post(tenant, smallBlueprint('in-use')).expect(201);
-      app.herd.context.get(BlueprintUsageRegistry).register({ usersOf: async (scope, id) => (scope.tenantId === tenant.tenantId && id === created.body.id ? ['etl-cluster'] : []) });
+      app.herd.context.get(BlueprintUsage).register(async (scope, id) => (scope.tenantId === tenant.tenantId && id === created.body.id ? ['cluster "etl" (c0ffee)'] : []));
       const before = await rowCount();
       const res = await http().delete('/v1/blueprints/in-use').set('Authorization', tenant.auth).expect(409);
-      expect(res.body.message).toBe('Blueprint "in-use" is used by cluster etl-cluster; delete it first');
+      expect(res.body.message).toBe('Blueprint "in-use" is used by cluster "etl" (c0ffee); delete it first');
       expect(await rowCount()).toBe(before);
     });
 
@@ -243,6 +247,31 @@ describe('/v1/blueprints', () => {
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
       for (const detail of res.body.details) expect(detail.reason).toEqual(expect.any(String));
       expect(await rowCount()).toBe(before);
+    });
+  });
+
+  describe('service API for the clusters module', () => {
+    it('resolves, checks sizes and renders component specs, also from a narrower view of the blueprint', async () => {
+      const service = app.herd.context.get(BlueprintsService);
+      await post(tenant, smallBlueprint('for-clusters')).expect(201);
+      const blueprint = await service.resolve(tenant, 'for-clusters');
+      expect(blueprint).toMatchObject({ name: 'for-clusters', builtIn: false, resolvedStack: { name: 'HADOOP', version: '2.7' } });
+      await expect(service.resolve(other, 'for-clusters')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+      const narrow = { id: blueprint.id, name: blueprint.name, stack: blueprint.stack, hostGroups: blueprint.hostGroups.map(({ name, components }) => ({ name, components })) };
+      expect(service.checkHostGroupSizes(narrow, { master: 1, worker: 3 })).toEqual([]);
+      expect(service.checkHostGroupSizes(narrow, { master: 2, worker: 0 }, 'request.sizes')).toEqual([
+        { field: 'request.sizes.worker', reason: expect.stringContaining('DATANODE would run on 0 hosts') },
+        { field: 'request.sizes.worker', reason: expect.stringContaining('NODEMANAGER would run on 0 hosts') },
+      ]);
+
+      const specs = service.componentSpecsFor(blueprint, 'master', { master: ['herd-abc-master-0'], worker: ['herd-abc-worker-0', 'herd-abc-worker-1'] });
+      expect(specs.map((spec) => spec.name)).toEqual(['NAMENODE', 'RESOURCEMANAGER']);
+      const hdfsSite = specs[0]!.configFiles.find((file) => file.path.endsWith('hdfs-site.xml'))!.content;
+      expect(hdfsSite).toContain('<name>dfs.replication</name>\n    <value>2</value>');
+      const coreSite = specs[0]!.configFiles.find((file) => file.path.endsWith('core-site.xml'))!.content;
+      expect(coreSite).toContain('hdfs://herd-abc-master-0:8020');
+      expect(() => service.componentSpecsFor(blueprint, 'nope')).toThrow(/does not exist/);
     });
   });
 

@@ -1,7 +1,9 @@
 import type { FieldProblem } from '../../common/errors/domain-error';
 import { allowsCount, Cardinality, describeCardinality, parseCardinality } from '../stacks/cardinality';
 import type { ComponentDefinition, StackDefinition } from '../stacks/stack.types';
-import type { BlueprintLayout } from './blueprint.model';
+import type { BlueprintLayout, BlueprintShape } from './blueprint.model';
+
+type HostGroups = Pick<BlueprintShape, 'hostGroups'>;
 import { pathOf } from './blueprint-document';
 
 const MAX_NODES_PER_HOST_GROUP = 1000;
@@ -10,7 +12,7 @@ const MAX_NODES_PER_HOST_GROUP = 1000;
 class Placement {
   readonly counts = new Map<string, number>();
   constructor(
-    readonly layout: BlueprintLayout,
+    readonly layout: HostGroups,
     readonly sizeOf: (groupIndex: number) => number,
   ) {
     layout.hostGroups.forEach((group, i) => {
@@ -96,7 +98,7 @@ export function checkBlueprintAgainstStack(layout: BlueprintLayout, stack: Stack
  * component's count is the number of hosts running it across all host groups). `field` is where
  * the sizes sit in the caller's request, e.g. `hostGroups`.
  */
-export function checkHostGroupSizes(layout: BlueprintLayout, stack: StackDefinition, sizes: unknown, field = 'hostGroups'): FieldProblem[] {
+export function checkHostGroupSizes(layout: HostGroups, stack: StackDefinition, sizes: unknown, field = 'hostGroups'): FieldProblem[] {
   if (typeof sizes !== 'object' || sizes === null || Array.isArray(sizes)) {
     return [{ field, reason: `must map every host group of the blueprint (${layout.hostGroups.map((g) => g.name).join(', ')}) to a node count` }];
   }
@@ -160,14 +162,14 @@ function quorumProblems(placement: Placement, blame: (component: string) => stri
   return problems;
 }
 
-function used(layout: BlueprintLayout, stack: StackDefinition): [string, ComponentDefinition][] {
+function used(layout: HostGroups, stack: StackDefinition): [string, ComponentDefinition][] {
   const names = new Set(layout.hostGroups.flatMap((group) => group.components));
   // A stack file edited since the blueprint was stored may have dropped a component; checks skip it.
   return [...names].filter((name) => Object.hasOwn(stack.components, name)).map((name) => [name, stack.components[name]!]);
 }
 
 /** Components a used service needs (minimum above zero) that no host group has. */
-function requiredButMissing(layout: BlueprintLayout, stack: StackDefinition, placement: Placement): ComponentDefinition[] {
+function requiredButMissing(layout: HostGroups, stack: StackDefinition, placement: Placement): ComponentDefinition[] {
   const services = new Set(used(layout, stack).map(([, definition]) => definition.service));
   return Object.values(stack.components).filter((definition) => {
     const cardinality = parseCardinality(definition.cardinality) as Cardinality;

@@ -1,26 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantScope } from '../tenancy/principal';
 
-/** Something that can hold on to a blueprint (clusters); deleting a blueprint in use is a 409. */
-export interface BlueprintUsage {
-  /** Names (or ids) of what uses the blueprint in this tenant; empty when nothing does. */
-  usersOf(scope: TenantScope, blueprintId: string): Promise<string[]>;
-}
+/** Describes what uses a blueprint, e.g. `cluster "analytics" (3f2c…)`; empty when nothing does. */
+export type BlueprintUsageCheck = (scope: TenantScope, blueprintId: string) => Promise<string[]>;
 
 /**
- * Where modules that use blueprints register themselves, so the blueprints module needs no import
- * of theirs. With nothing registered, no blueprint is in use.
+ * Modules that reference blueprints (clusters) register a check here, so a blueprint in use
+ * cannot be deleted. With no check registered, nothing uses a blueprint.
  */
 @Injectable()
-export class BlueprintUsageRegistry {
-  private readonly usages: BlueprintUsage[] = [];
+export class BlueprintUsage {
+  private readonly checks: BlueprintUsageCheck[] = [];
 
-  register(usage: BlueprintUsage): void {
-    this.usages.push(usage);
+  register(check: BlueprintUsageCheck): void {
+    this.checks.push(check);
   }
 
   async usersOf(scope: TenantScope, blueprintId: string): Promise<string[]> {
-    const found = await Promise.all(this.usages.map((usage) => usage.usersOf(scope, blueprintId)));
-    return found.flat();
+    return (await Promise.all(this.checks.map((check) => check(scope, blueprintId)))).flat();
   }
 }

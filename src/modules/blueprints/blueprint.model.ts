@@ -29,3 +29,14 @@ export interface NormalizedBlueprint extends BlueprintLayout {
   document: Record<string, unknown>;
   createdAt: Date;
 }
+
+/**
+ * The least of a blueprint that the size check and the component specs need: what `resolve`
+ * returns fits, and so does a narrower view of it that another module keeps.
+ */
+export interface BlueprintShape {
+  name: string;
+  stack: StackRef;
+  hostGroups: { name: string; components: string[]; configurations?: ConfigurationMap }[];
+  configurations?: ConfigurationMap;
+}

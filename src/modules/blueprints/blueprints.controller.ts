@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorResponse } from '../../common/http/error-response';
-import { Page, PageQuery, PageResponse } from '../../common/http/pagination';
+import { PageResponse } from '../../common/http/page-response';
+import { Page, PageQuery } from '../../common/http/pagination';
 import { CurrentPrincipal, Principal } from '../tenancy/principal';
 import { BlueprintsService } from './blueprints.service';
 import { BlueprintDetail, BlueprintSummary, toDetail, toSummary } from './dto/blueprint.response';

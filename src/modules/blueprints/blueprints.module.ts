@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StacksModule } from '../stacks/stacks.module';
-import { BlueprintUsageRegistry } from './blueprint-usage';
+import { BlueprintUsage } from './blueprint-usage';
 import { BlueprintsController } from './blueprints.controller';
 import { BlueprintsRepository } from './blueprints.repository';
 import { BlueprintsService } from './blueprints.service';
@@ -8,7 +8,7 @@ import { BlueprintsService } from './blueprints.service';
 @Module({
   imports: [StacksModule],
   controllers: [BlueprintsController],
-  providers: [BlueprintsService, BlueprintsRepository, BlueprintUsageRegistry],
-  exports: [BlueprintsService, BlueprintUsageRegistry, StacksModule],
+  providers: [BlueprintsService, BlueprintsRepository, BlueprintUsage],
+  exports: [BlueprintsService, BlueprintUsage, StacksModule],
 })
 export class BlueprintsModule {}

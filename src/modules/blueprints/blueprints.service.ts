@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, FieldProblem, NotFound, ValidationFailed } from '../../common/errors/domain-error';
-import { offsetOf, Page, pageOf, PageQuery } from '../../common/http/pagination';
+import { Conflict, DomainError, FieldProblem, NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { Page, pageOf, PageQuery } from '../../common/http/pagination';
 import type { ComponentSpec } from '../../providers/spi';
 import { StackCatalog } from '../stacks/stack-catalog.service';
-import type { ClusterTopology, StackDefinition } from '../stacks/stack.types';
+import type { StackDefinition } from '../stacks/stack.types';
 import type { TenantScope } from '../tenancy/principal';
 import { pathOf, readBlueprintDocument } from './blueprint-document';
 import { Blueprint } from './blueprint.entity';
-import type { NormalizedBlueprint } from './blueprint.model';
+import type { BlueprintShape, NormalizedBlueprint } from './blueprint.model';
 import { checkBlueprintAgainstStack, checkHostGroupSizes } from './blueprint-rules';
 import { BLUEPRINT_NAME, parseBlueprintSubmission, UUID_SHAPE } from './blueprint-submission';
-import { BlueprintUsageRegistry } from './blueprint-usage';
+import { BlueprintUsage } from './blueprint-usage';
 import { BlueprintsRepository, nameTaken } from './blueprints.repository';
 import { BUILT_IN_BLUEPRINTS, BuiltInBlueprint } from './builtin-blueprints';
+import { clusterTopology } from './cluster-topology';
 
 const BUILT_IN_SINCE = new Date('2026-01-01T00:00:00Z');
 
@@ -23,17 +24,16 @@ export class BlueprintsService {
   constructor(
     private readonly repository: BlueprintsRepository,
     private readonly catalog: StackCatalog,
-    private readonly usage: BlueprintUsageRegistry,
+    private readonly usage: BlueprintUsage,
   ) {
     this.builtIns = BUILT_IN_BLUEPRINTS.map((builtIn) => this.normalizeBuiltIn(builtIn));
   }
 
   /** Built-in blueprints first, then the tenant's own, oldest first. */
   async list(scope: TenantScope, query: PageQuery): Promise<Page<NormalizedBlueprint>> {
-    const offset = offsetOf(query);
-    const builtIns = this.builtIns.slice(offset, offset + query.pageSize);
-    const ownOffset = Math.max(0, offset - this.builtIns.length);
-    const ownLimit = query.pageSize - builtIns.length;
+    const builtIns = this.builtIns.slice(query.offset, query.offset + query.limit);
+    const ownOffset = Math.max(0, query.offset - this.builtIns.length);
+    const ownLimit = query.limit - builtIns.length;
     const [total, own] = await Promise.all([
       this.repository.count(scope),
       ownLimit > 0 ? this.repository.list(scope, ownOffset, ownLimit) : Promise.resolve([]),
@@ -73,23 +73,30 @@ export class BlueprintsService {
     const blueprint = await this.resolve(scope, idOrName);
     if (blueprint.builtIn) throw new DomainError('FORBIDDEN', `Blueprint "${blueprint.name}" is built in and read-only; create a copy under another name to change it`);
     const users = await this.usage.usersOf(scope, blueprint.id);
-    if (users.length > 0) throw new DomainError('CONFLICT', `Blueprint "${blueprint.name}" is used by ${users.length === 1 ? 'cluster' : 'clusters'} ${users.join(', ')}; delete ${users.length === 1 ? 'it' : 'them'} first`);
+    if (users.length > 0) throw new Conflict(`Blueprint "${blueprint.name}" is used by ${users.join(', ')}; delete ${users.length > 1 ? 'them' : 'it'} first`);
     if (!(await this.repository.delete(scope, blueprint.id))) throw new NotFound('Blueprint', idOrName);
   }
 
-  /** Problems with the node counts a cluster asks for, under `field` of the caller's request (empty when fine). */
-  checkHostGroupSizes(blueprint: NormalizedBlueprint, sizes: unknown, field = 'hostGroups'): FieldProblem[] {
+  /**
+   * Problems with the node counts a cluster asks for, under `field` of the caller's request (empty
+   * when fine). Takes the blueprint `resolve` returned, or any object of that shape.
+   */
+  checkHostGroupSizes(blueprint: BlueprintShape, sizes: unknown, field = 'hostGroups'): FieldProblem[] {
     return checkHostGroupSizes(blueprint, this.stackOf(blueprint), sizes, field);
   }
 
-  /** The containers one node of the host group runs, with config files for this cluster's topology when known. */
-  componentSpecsFor(blueprint: NormalizedBlueprint, hostGroup: string, topology?: ClusterTopology): ComponentSpec[] {
+  /**
+   * The containers one node of the host group runs. With the node names of each host group, config
+   * files name real hosts (NameNode address, ZooKeeper servers, HA peers); without, component aliases.
+   */
+  componentSpecsFor(blueprint: BlueprintShape, hostGroup: string, hostsByGroup?: Record<string, string[]>): ComponentSpec[] {
     const group = blueprint.hostGroups.find((g) => g.name === hostGroup);
     if (!group) throw new NotFound(`Host group of blueprint ${blueprint.name}`, hostGroup);
-    return this.catalog.componentSpecs(this.stackOf(blueprint), group.components, [blueprint.configurations, group.configurations], topology);
+    const topology = hostsByGroup ? clusterTopology(blueprint, hostsByGroup) : undefined;
+    return this.catalog.componentSpecs(this.stackOf(blueprint), group.components, [blueprint.configurations ?? {}, group.configurations ?? {}], topology);
   }
 
-  stackOf(blueprint: NormalizedBlueprint): StackDefinition {
+  stackOf(blueprint: Pick<BlueprintShape, 'stack'>): StackDefinition {
     return this.catalog.resolve(blueprint.stack.name, blueprint.stack.version);
   }
 
