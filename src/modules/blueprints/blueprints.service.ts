@@ -31,7 +31,7 @@ export class BlueprintsService {
 
   /** Built-in blueprints first, then the tenant's own, oldest first. */
   async list(scope: TenantScope, query: PageQuery): Promise<Page<NormalizedBlueprint>> {
-    const builtIns = this.builtIns.slice(query.offset, query.offset + query.limit);
+    const builtIns = structuredClone(this.builtIns.slice(query.offset, query.offset + query.limit));
     const ownOffset = Math.max(0, query.offset - this.builtIns.length);
     const ownLimit = query.limit - builtIns.length;
     const [total, own] = await Promise.all([
@@ -63,7 +63,8 @@ export class BlueprintsService {
   /** A built-in or one of the tenant's blueprints, by id or name; another tenant's is a 404. */
   async resolve(scope: TenantScope, idOrName: string): Promise<NormalizedBlueprint> {
     const builtIn = this.builtIns.find((b) => b.id === idOrName.toLowerCase() || b.name === idOrName);
-    if (builtIn) return builtIn;
+    // A copy: callers may adjust what they get without touching the shared definition.
+    if (builtIn) return structuredClone(builtIn);
     const row = UUID_SHAPE.test(idOrName) ? await this.repository.findById(scope, idOrName.toLowerCase()) : BLUEPRINT_NAME.test(idOrName) ? await this.repository.findByName(scope, idOrName) : null;
     if (!row) throw new NotFound('Blueprint', idOrName);
     return this.normalizeStored(row);
