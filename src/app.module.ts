@@ -5,6 +5,7 @@ import { HerdConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './common/logging/logger-options';
+import { BlueprintsModule } from './modules/blueprints/blueprints.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
 import { ProvidersApiModule } from './modules/providers-api/providers-api.module';
@@ -14,7 +15,7 @@ import { ProvidersModule } from './providers/providers.module';
 import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, HealthModule, ProvidersApiModule, CredentialsModule];
+const API_MODULES: Type[] = [TenancyModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
 const WORKER_MODULES: Type[] = [];
 
