@@ -5,14 +5,17 @@ import { HerdConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './common/logging/logger-options';
+import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
+import { QuotasApiModule } from './modules/quotas/quotas-api.module';
+import { QuotasModule } from './modules/quotas/quotas.module';
 import { TenancyModule } from './modules/tenancy/tenancy.module';
 import { RedisModule } from './queue/redis.module';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, HealthModule];
+const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasModule, QuotasApiModule, HealthModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
-const WORKER_MODULES: Type[] = [];
+const WORKER_MODULES: Type[] = [QuotasModule];
 
 export interface AppOptions {
   config: HerdConfig;

@@ -6,6 +6,8 @@ export interface Principal {
   tenantId: string;
   role: Role;
   apiKeyId: string;
+  /** The first characters of the key, safe to show and to log. */
+  keyPrefix?: string;
 }
 
 /** What every tenant-scoped repository method takes first. */
@@ -15,9 +17,12 @@ export interface TenantScope {
 
 export const PUBLIC_ROUTE = 'herd:public';
 export const REQUIRED_ROLE = 'herd:required-role';
+export const NO_RATE_LIMIT = 'herd:no-rate-limit';
 
 /** The route needs no API key (health, docs). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/** The route is never rate-limited (liveness and readiness probes). */
+export const NoRateLimit = () => SetMetadata(NO_RATE_LIMIT, true);
 /** Overrides the default (viewer for reads, member for writes). */
 export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
 

@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../tenancy/principal';
+import { AuditLogService } from './audit-log.service';
+import { AuditPage, auditEntryView } from './dto/audit-entry.view';
+import { AuditQuery } from './dto/audit-query.dto';
+
+@ApiTags('audit')
+@Controller('v1/audit')
+export class AuditController {
+  constructor(private readonly auditLog: AuditLogService) {}
+
+  @Get()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Every state-changing request, newest first (admin)' })
+  @ApiOkResponse({ type: AuditPage })
+  async list(@Query() query: AuditQuery): Promise<AuditPage> {
+    const page = await this.auditLog.list(query);
+    return { ...page, items: page.items.map(auditEntryView) };
+  }
+}
