@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { HerdConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EgressModule } from './common/egress/egress.module';
 import { loggerOptions } from './common/logging/logger-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
@@ -35,6 +36,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
         DatabaseModule,
         RedisModule,
+        EgressModule,
         ...(api ? API_MODULES : []),
         ...(worker ? WORKER_MODULES : []),
       ],
