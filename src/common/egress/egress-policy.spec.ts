@@ -57,6 +57,13 @@ describe('assertEgressAllowed', () => {
     expect(await refusal('tcp://224.0.0.1:2375', OPEN)).toMatch(/multicast/);
   });
 
+  it('sees through numeric spellings of an address', async () => {
+    expect(await refusal('http://2852039166/', OPEN)).toMatch(/169\.254\.169\.254 is a cloud-metadata address/);
+    expect(await refusal('tcp://2852039166:2375', OPEN)).toMatch(/cloud-metadata/);
+    expect(await refusal('tcp://0xa9.254.169.254:2375', OPEN)).toMatch(/cloud-metadata/);
+    expect(await refusal('tcp://0x7f.1:2375', STRICT)).toMatch(/loopback/);
+  });
+
   it('refuses metadata host names without resolving them', async () => {
     const never: Resolver = async () => {
       throw new Error('must not resolve');

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../../common/http/pagination';
 import type { AuditEntry } from '../audit-entry.entity';
 
 export class AuditEntryView {
@@ -17,12 +18,7 @@ export class AuditEntryView {
   @ApiProperty() durationMs: number;
 }
 
-export class AuditPage {
-  @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class AuditPage extends PageOf(AuditEntryView) {}
 
 export function auditEntryView(entry: AuditEntry): AuditEntryView {
   return { ...entry, at: entry.at.toISOString() };

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../../common/http/pagination';
 import type { Tenant } from '../tenant.entity';
 
 export class TenantView {
@@ -7,12 +8,7 @@ export class TenantView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
-export class TenantPage {
-  @ApiProperty({ type: [TenantView] }) items: TenantView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class TenantPage extends PageOf(TenantView) {}
 
 export function tenantView(tenant: Tenant): TenantView {
   return { id: tenant.id, name: tenant.name, createdAt: tenant.createdAt.toISOString() };
