@@ -1,5 +1,4 @@
-import { Type as Class } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -34,15 +33,4 @@ export interface Page<T> {
 
 export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> {
   return { items, total, limit: query.limit, offset: query.offset };
-}
-
-/** The OpenAPI shape of a page of `item`s: `class TenantPage extends PageOf(TenantView) {}`. */
-export function PageOf<T>(item: Class<T>): Class<Page<T>> {
-  class PageOfItems implements Page<T> {
-    @ApiProperty({ type: [item] }) items: T[];
-    @ApiProperty() total: number;
-    @ApiProperty() limit: number;
-    @ApiProperty() offset: number;
-  }
-  return PageOfItems;
 }

@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageResponse } from '../../common/http/page-response';
+import type { Page } from '../../common/http/pagination';
 import { RequireRole } from '../tenancy/principal';
 import { AuditLogService } from './audit-log.service';
-import { AuditPage, auditEntryView } from './dto/audit-entry.view';
+import { AuditEntryView, auditEntryView } from './dto/audit-entry.view';
 import { AuditQuery } from './dto/audit-query.dto';
 
 @ApiTags('audit')
@@ -13,8 +15,8 @@ export class AuditController {
   @Get()
   @RequireRole('admin')
   @ApiOperation({ summary: 'Every state-changing request, newest first (admin)' })
-  @ApiOkResponse({ type: AuditPage })
-  async list(@Query() query: AuditQuery): Promise<AuditPage> {
+  @ApiOkResponse({ type: PageResponse(AuditEntryView) })
+  async list(@Query() query: AuditQuery): Promise<Page<AuditEntryView>> {
     const page = await this.auditLog.list(query);
     return { ...page, items: page.items.map(auditEntryView) };
   }

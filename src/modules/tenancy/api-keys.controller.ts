@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '../../common/errors/domain-error';
-import { PageQuery } from '../../common/http/pagination';
+import { PageResponse } from '../../common/http/page-response';
+import { Page, PageQuery } from '../../common/http/pagination';
 import { ApiKeyService } from './api-key.service';
-import { ApiKeyPage, apiKeyView, CreatedApiKeyView } from './dto/api-key.view';
+import { ApiKeyView, apiKeyView, CreatedApiKeyView } from './dto/api-key.view';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { assertMayGrant, assertMayRevoke } from './key-policy';
 import { CurrentPrincipal, Principal } from './principal';
@@ -29,8 +30,8 @@ export class ApiKeysController {
 
   @Get()
   @ApiOperation({ summary: 'List the API keys of a tenant (prefixes only, never the keys)' })
-  @ApiOkResponse({ type: ApiKeyPage })
-  async list(@CurrentPrincipal() principal: Principal, @Param('id') tenantId: string, @Query() query: PageQuery): Promise<ApiKeyPage> {
+  @ApiOkResponse({ type: PageResponse(ApiKeyView) })
+  async list(@CurrentPrincipal() principal: Principal, @Param('id') tenantId: string, @Query() query: PageQuery): Promise<Page<ApiKeyView>> {
     const tenant = await this.tenants.getVisible(principal, tenantId);
     const page = await this.apiKeys.list(tenant.id, query);
     const now = new Date();

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery } from '../../common/http/pagination';
+import { PageResponse } from '../../common/http/page-response';
+import { Page, PageQuery } from '../../common/http/pagination';
 import { CreateTenantDto } from './dto/create-tenant.dto';
-import { TenantPage, TenantView, tenantView } from './dto/tenant.view';
+import { TenantView, tenantView } from './dto/tenant.view';
 import { CurrentPrincipal, Principal, RequireRole } from './principal';
 import { TenantService } from './tenant.service';
 
@@ -22,8 +23,8 @@ export class TenantsController {
   @Get()
   @RequireRole('admin')
   @ApiOperation({ summary: 'List tenants (admin)' })
-  @ApiOkResponse({ type: TenantPage })
-  async list(@Query() query: PageQuery): Promise<TenantPage> {
+  @ApiOkResponse({ type: PageResponse(TenantView) })
+  async list(@Query() query: PageQuery): Promise<Page<TenantView>> {
     const page = await this.tenants.list(query);
     return { ...page, items: page.items.map(tenantView) };
   }

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageOf } from '../../../common/http/pagination';
 import type { AuditEntry } from '../audit-entry.entity';
 
 export class AuditEntryView {
@@ -18,7 +17,6 @@ export class AuditEntryView {
   @ApiProperty() durationMs: number;
 }
 
-export class AuditPage extends PageOf(AuditEntryView) {}
 
 export function auditEntryView(entry: AuditEntry): AuditEntryView {
   return { ...entry, at: entry.at.toISOString() };

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageOf } from '../../../common/http/pagination';
 import type { ApiKey } from '../api-key.entity';
 import { Role, ROLES } from '../role';
 
@@ -22,7 +21,6 @@ export class CreatedApiKeyView extends ApiKeyView {
   @ApiProperty({ example: 'herd_Ab3dE6gQ…', description: 'The key: shown once, store it now' }) key: string;
 }
 
-export class ApiKeyPage extends PageOf(ApiKeyView) {}
 
 export function apiKeyView(key: ApiKey, now = new Date()): ApiKeyView {
   return {

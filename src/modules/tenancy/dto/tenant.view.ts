@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PageOf } from '../../../common/http/pagination';
 import type { Tenant } from '../tenant.entity';
 
 export class TenantView {
@@ -8,7 +7,6 @@ export class TenantView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
-export class TenantPage extends PageOf(TenantView) {}
 
 export function tenantView(tenant: Tenant): TenantView {
   return { id: tenant.id, name: tenant.name, createdAt: tenant.createdAt.toISOString() };
