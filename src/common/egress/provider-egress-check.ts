@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EgressCheck } from '../../providers/registry/egress-check';
 import type { ProviderDescriptor } from '../../providers/spi';
 import { FieldProblem, ValidationFailed } from '../errors/domain-error';
 import { endpointsIn } from './credential-endpoints';
@@ -9,7 +10,7 @@ import { EgressPolicyService } from './egress-policy.service';
  * endpoint of the credential that herd must not reach. Bound to the registry's EGRESS_CHECK token.
  */
 @Injectable()
-export class ProviderEgressCheck {
+export class ProviderEgressCheck implements EgressCheck {
   constructor(private readonly egress: EgressPolicyService) {}
 
   async check(descriptor: ProviderDescriptor, parameters: Record<string, unknown>): Promise<FieldProblem[]> {
