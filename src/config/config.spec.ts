@@ -72,6 +72,12 @@ describe('loadConfig: security settings', () => {
     expect(config.egressAllowedCidrs).toEqual(['169.254.0.0/16', 'fd00::/8']);
   });
 
+  it('takes CORS origins exactly, and refuses anything that is not an origin', () => {
+    expect(loadConfig({ HERD_CORS_ORIGINS: 'https://console.example.com, http://localhost:3000' }).corsOrigins).toEqual(['https://console.example.com', 'http://localhost:3000']);
+    expect(() => loadConfig({ HERD_CORS_ORIGINS: 'https://console.example.com/' })).toThrow(/HERD_CORS_ORIGINS .*got "https:\/\/console.example.com\/"/);
+    expect(() => loadConfig({ HERD_CORS_ORIGINS: '*' })).toThrow(/HERD_CORS_ORIGINS/);
+  });
+
   it('names bad CIDRs, booleans and quotas', () => {
     expect(() => loadConfig({ HERD_EGRESS_ALLOWED_CIDRS: '10.0.0.0' })).toThrow(/HERD_EGRESS_ALLOWED_CIDRS .*got "10.0.0.0"/);
     expect(() => loadConfig({ HERD_EGRESS_ALLOW_PRIVATE: 'yes' })).toThrow(/HERD_EGRESS_ALLOW_PRIVATE must be true or false/);

@@ -121,6 +121,20 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     return entries;
   };
 
+  const origins = (name: string): string[] => {
+    const entries = list(read(name, ''));
+    for (const entry of entries) {
+      let origin: string | undefined;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin !== entry) problems.push(`${name} must be a comma-separated list of origins such as https://console.example.com, without a path or a trailing slash (got "${entry}")`);
+    }
+    return entries;
+  };
+
   const production = env.NODE_ENV === 'production';
   const rawMasterKey = read('HERD_MASTER_KEY', production ? '' : DEVELOPMENT_MASTER_KEY);
   if (rawMasterKey === '') problems.push('HERD_MASTER_KEY is required when NODE_ENV=production');
@@ -147,7 +161,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     bootstrapAdminKey,
     bodyLimitBytes: integer('HERD_BODY_LIMIT_BYTES', 512 * 1024, 1024, 64 * 1024 * 1024),
     logLevel: read('LOG_LEVEL', 'info'),
-    corsOrigins: list(read('HERD_CORS_ORIGINS', '')),
+    corsOrigins: origins('HERD_CORS_ORIGINS'),
     stacksFile: env.HERD_STACKS_FILE || undefined,
     providerPlugins: list(read('HERD_PROVIDER_PLUGINS', '')),
     rateLimitPerMinute,
