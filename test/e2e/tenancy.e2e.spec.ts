@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/modules/tenancy/api-key-hash';
+import { createForeignObjects, ForeignObject, foreignObjectFor } from '../support/foreign-objects';
 import { createIsolatedDatabase, databaseFingerprint, IsolatedDatabase } from '../support/isolated-database';
 import { describeRoute, DocumentedRoute, documentedRoutes, pathOf } from '../support/openapi-routes';
 import { startTestApp, TestApp, TestTenant } from '../support/test-app';
@@ -17,6 +18,7 @@ const VALID_BODIES: Record<string, object> = {
   'POST /v1/tenants/{id}/api-keys': { role: 'viewer' },
   'PUT /v1/tenants/{id}/quotas': { clusters: 1, nodes: 1, nodesPerCluster: 1 },
   'POST /v1/tenants': { name: 'never-created' },
+  'PATCH /v1/credentials/{idOrName}': { parameters: {} },
 };
 
 describe('tenancy: tenants, keys and roles', () => {
@@ -28,6 +30,7 @@ describe('tenancy: tenants, keys and roles', () => {
   let bName: string;
   let bKeyId: string;
   let bKeyPrefix: string;
+  let bObjects: ForeignObject[];
   const http = () => request(app.baseUrl);
 
   beforeAll(async () => {
@@ -38,6 +41,7 @@ describe('tenancy: tenants, keys and roles', () => {
     b = await app.newTenant('member');
     [{ name: bName }] = await app.db.query(`SELECT name FROM tenants WHERE id = $1`, [b.tenantId]);
     [{ id: bKeyId, key_prefix: bKeyPrefix }] = await app.db.query(`SELECT id, key_prefix FROM api_keys WHERE tenant_id = $1`, [b.tenantId]);
+    bObjects = await createForeignObjects(app.baseUrl, routes, b.auth);
   });
   afterAll(async () => {
     await app?.close();
@@ -92,28 +96,33 @@ describe('tenancy: tenants, keys and roles', () => {
       expect(await databaseFingerprint(app.db)).toEqual(before);
     });
 
-    it("answers 404 and reveals nothing when tenant A uses tenant B's ids", async () => {
+    it("answers 404 and reveals nothing when tenant A uses tenant B's ids and names", async () => {
       const before = await databaseFingerprint(app.db);
-      const foreign = (route: DocumentedRoute) => (param: string) => {
+      const aimAt = (route: DocumentedRoute, by: 'id' | 'name') => (param: string) => {
         if (route.template.startsWith('/v1/tenants/') && param === 'id') return b.tenantId;
         if (param === 'keyId') return bKeyId;
-        return randomUUID();
+        const object = foreignObjectFor(route, param, bObjects);
+        return object ? object[by] : randomUUID();
       };
       let checked = 0;
       for (const route of guarded().filter((r) => r.pathParams.length > 0 && r.role !== 'admin')) {
-        const known = VALID_BODIES[describeRoute(route)];
-        const res = await http()[route.method.toLowerCase() as 'post'](pathOf(route, foreign(route)))
-          .set('Authorization', a.auth)
-          .send(route.method === 'GET' ? undefined : (known ?? {}));
-        // A body this test cannot know may be refused (400) before the id is looked up.
-        const acceptable = known || route.method === 'GET' || route.method === 'DELETE' ? [404] : [400, 404];
-        expect(acceptable, `${describeRoute(route)} answered ${res.status}`).toContain(res.status);
-        expect(res.text).not.toContain(bName);
-        expect(res.text).not.toContain(bKeyPrefix);
-        checked++;
+        for (const by of ['id', 'name'] as const) {
+          if (by === 'name' && !route.pathParams.some((param) => foreignObjectFor(route, param, bObjects))) continue;
+          const known = VALID_BODIES[describeRoute(route)];
+          const res = await http()[route.method.toLowerCase() as 'post'](pathOf(route, aimAt(route, by)))
+            .set('Authorization', a.auth)
+            .send(route.method === 'GET' ? undefined : (known ?? {}));
+          // A body this test cannot know may be refused (400) before the id is looked up.
+          const acceptable = known || !route.bodySchema ? [404] : [400, 404];
+          expect(acceptable, `${describeRoute(route)} by ${by} answered ${res.status}`).toContain(res.status);
+          for (const secret of [bName, bKeyPrefix, ...bObjects.map((o) => (by === 'id' ? o.name : o.id))]) expect(res.text).not.toContain(secret);
+          checked++;
+        }
       }
       expect(checked).toBeGreaterThanOrEqual(5);
       expect(await databaseFingerprint(app.db)).toEqual(before);
+      // B still sees its own objects: the 404s were about A, not about missing objects.
+      for (const object of bObjects) await http().get(`${object.collection}/${object.id}`).set('Authorization', b.auth).expect(200);
     });
   });
 

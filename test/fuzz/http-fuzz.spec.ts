@@ -1,6 +1,7 @@
 import http from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createForeignObjects } from '../support/foreign-objects';
 import { createIsolatedDatabase, databaseFingerprint, IsolatedDatabase } from '../support/isolated-database';
 import { describeRoute, DocumentedRoute, documentedRoutes } from '../support/openapi-routes';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -51,6 +52,7 @@ describe('HTTP fuzz', () => {
       tenantB: b.tenantId,
       keyOfA,
       keyOfB,
+      foreign: await createForeignObjects(app.baseUrl, routes, b.auth),
       auth: { admin: `Bearer ${ADMIN_KEY}`, member: a.auth, viewer: `Bearer ${viewer}`, expired: `Bearer ${expired}`, revoked: `Bearer ${revoked}` },
     };
   });

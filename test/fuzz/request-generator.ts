@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ForeignObject, foreignObjectFor } from '../support/foreign-objects';
 import type { DocumentedRoute } from '../support/openapi-routes';
 import { deeplyNested, hostileString, hostileValue, HOSTILE_STRINGS, randomUnicode } from './hostile-values';
 import type { Prng } from './prng';
@@ -12,6 +13,8 @@ export interface Fixtures {
   tenantB: string;
   keyOfA: string;
   keyOfB: string;
+  /** Objects of tenant B in the other collections (credentials, blueprints, ...). */
+  foreign: ForeignObject[];
   auth: Record<Exclude<Caller, 'none' | 'garbage'>, string>;
 }
 
@@ -120,6 +123,8 @@ function pathFor(rng: Prng, route: DocumentedRoute, caller: Caller, fixtures: Fi
     const real: string[] = [];
     if (tenantRoute && param === 'id') real.push(...(caller === 'admin' ? [] : mayWrite ? [fixtures.tenantB] : [fixtures.tenantA, fixtures.tenantB]));
     if (param === 'keyId') real.push(...(caller === 'admin' ? [] : mayWrite ? [fixtures.keyOfB] : [fixtures.keyOfA, fixtures.keyOfB]));
+    const foreign = caller === 'admin' ? undefined : foreignObjectFor(route, param, fixtures.foreign);
+    if (foreign) real.push(foreign.id, encodeURIComponent(foreign.name));
     return real.length > 0 && rng.chance(0.7) ? rng.pick(real) : randomUUID();
   });
 }
