@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ForeignObject, foreignObjectFor } from '../support/foreign-objects';
 import type { DocumentedRoute } from '../support/openapi-routes';
-import { deeplyNested, hostileString, hostileValue, HOSTILE_STRINGS, randomUnicode } from './hostile-values';
+import { deeplyNested, hostileString, hostileValue, randomUnicode } from './hostile-values';
 import type { Prng } from './prng';
 
 /** Who a fuzz request claims to be. */
@@ -308,4 +308,3 @@ function asciiOnly(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '');
 }
 
-export { HOSTILE_STRINGS };
