@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Starts a private Docker Engine for herd's tests and builds the test images locally.
+# Idempotent: an engine already answering on the socket is left alone; images already present are kept.
+# Images are made with `docker import` from a busybox-static rootfs: this engine never pulls.
+# Prints the engine's socket URL (unix://...) on stdout; everything else goes to stderr.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SOCKET_PATH="${HERD_DOCKER_SOCKET:-/run/herd-docker.sock}"
+HOST="unix://${SOCKET_PATH}"
+STATE_DIR="${HERD_DOCKER_STATE_DIR:-$PWD/.tmp/docker}"
+IMAGES=(herd/hadoop-sim:1)
+
+log() { echo "docker-engine: $*" >&2; }
+
+# The Debian engine's own CLI: the 20.10 client behaves exactly like the engine it talks to.
+docker_cli() { /usr/bin/docker -H "$HOST" "$@"; }
+
+install_packages() {
+  if [[ -x /usr/sbin/dockerd && -x /usr/bin/docker && -x /bin/busybox ]]; then return; fi
+  log "installing docker.io and busybox-static"
+  apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends \
+    docker.io busybox-static >&2
+}
+
+engine_up() { docker_cli version >/dev/null 2>&1; }
+
+start_engine() {
+  if engine_up; then return; fi
+  mkdir -p "$STATE_DIR/data" "$STATE_DIR/exec"
+  if [[ -S "$SOCKET_PATH" ]]; then rm -f "$SOCKET_PATH"; fi
+  log "starting dockerd on $HOST (state in $STATE_DIR)"
+  # setsid: the engine outlives the shell (or test runner) that started it.
+  setsid /usr/sbin/dockerd --host="$HOST" \
+    --data-root="$STATE_DIR/data" --exec-root="$STATE_DIR/exec" --pidfile="$STATE_DIR/dockerd.pid" \
+    --storage-driver=overlay2 \
+    --iptables=false --ip-forward=false --ip-masq=false \
+    >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+  for _ in $(seq 1 300); do
+    if engine_up; then return; fi
+    sleep 0.1
+  done
+  log "dockerd did not become ready in 30 s; last log lines:"
+  tail -n 20 "$STATE_DIR/dockerd.log" >&2 || true
+  exit 1
+}
+
+# A ~2 MB image: busybox-static plus the applets the Hadoop-shaped test components use.
+build_image() {
+  local ref="$1"
+  if docker_cli image inspect "$ref" >/dev/null 2>&1; then return; fi
+  local rootfs
+  rootfs="$(mktemp -d "$STATE_DIR/rootfs.XXXXXX")"
+  mkdir -p "$rootfs"/{bin,etc,tmp,www,proc,sys,dev,root,data}
+  cp /bin/busybox "$rootfs/bin/busybox"
+  for applet in sh ls cat echo sleep ps wget nc hostname id env httpd ip mkdir printf test kill true false tail; do
+    ln -sf busybox "$rootfs/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
+  echo 'root:x:0:' >"$rootfs/etc/group"
+  chmod 1777 "$rootfs/tmp"
+  log "building $ref with docker import"
+  tar -C "$rootfs" -c . | docker_cli import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - "$ref" >/dev/null
+  rm -rf "$rootfs"
+}
+
+install_packages
+start_engine
+for image in "${IMAGES[@]}"; do build_image "$image"; done
+echo "$HOST"
