@@ -46,23 +46,30 @@ start_engine() {
   exit 1
 }
 
-# A ~2 MB image: busybox-static plus the applets the Hadoop-shaped test components use.
+# A ~2 MB image: busybox-static with every applet, plus hadoop-sim installed under the Hadoop
+# commands' names (hdfs, yarn, zkServer.sh), so stack catalog commands run unchanged in tests.
+# The image carries a hash of what it is built from; a changed recipe rebuilds it.
 build_image() {
-  local ref="$1"
-  if docker_cli image inspect "$ref" >/dev/null 2>&1; then return; fi
-  local rootfs
+  local ref="$1" hash current rootfs applet
+  hash="$(cat "$0" scripts/hadoop-sim/hadoop-sim.sh | sha256sum | cut -c1-16)"
+  current="$(docker_cli image inspect -f '{{index .Config.Labels "io.herd.recipe"}}' "$ref" 2>/dev/null || true)"
+  if [[ "$current" == "$hash" ]]; then return; fi
   rootfs="$(mktemp -d "$STATE_DIR/rootfs.XXXXXX")"
-  mkdir -p "$rootfs"/{bin,etc,tmp,www,proc,sys,dev,root,data}
+  mkdir -p "$rootfs"/{bin,etc/hadoop,tmp,www,proc,sys,dev,root,data}
   cp /bin/busybox "$rootfs/bin/busybox"
-  for applet in sh ls cat echo sleep ps wget nc hostname id env httpd ip mkdir printf test kill true false tail; do
-    ln -sf busybox "$rootfs/bin/$applet"
+  for applet in $(/bin/busybox --list); do
+    [[ "$applet" == busybox ]] || ln -sf busybox "$rootfs/bin/$applet"
   done
+  install -m 0755 scripts/hadoop-sim/hadoop-sim.sh "$rootfs/bin/hadoop-sim"
+  for command in hdfs yarn zkServer.sh; do ln -sf hadoop-sim "$rootfs/bin/$command"; done
   echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
   echo 'root:x:0:' >"$rootfs/etc/group"
   chmod 1777 "$rootfs/tmp"
   log "building $ref with docker import"
-  tar -C "$rootfs" -c . | docker_cli import -c 'ENV PATH=/bin' -c 'CMD ["/bin/sh"]' - "$ref" >/dev/null
+  tar -C "$rootfs" -c . | docker_cli import -c 'ENV PATH=/bin' -c 'ENV HADOOP_CONF_DIR=/etc/hadoop' \
+    -c "LABEL io.herd.recipe=$hash" -c 'CMD ["/bin/sh"]' - "$ref" >/dev/null
   rm -rf "$rootfs"
+  docker_cli image prune -f --filter label=io.herd.recipe >/dev/null
 }
 
 install_packages

@@ -36,6 +36,18 @@ async function waitFor(connection: ProviderConnection, cluster: ClusterSpec, don
   throw new Error(`describe never satisfied the condition; last: ${JSON.stringify(nodes.map((node) => [node.name, node.status, node.statusReason]))}`);
 }
 
+async function eventually(check: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 const allRunning = (count: number) => (nodes: ObservedNode[]) =>
   nodes.length === count && nodes.every((node) => node.status === 'RUNNING' && node.components.every((component) => component.status === 'running'));
 const allIn = (count: number, status: NodeStatus) => (nodes: ObservedNode[]) => nodes.length === count && nodes.every((node) => node.status === status);
@@ -86,10 +98,15 @@ describe('docker provider on a real engine', () => {
     expect(master.components.map((component) => component.name)).toEqual(['NAMENODE', 'RESOURCEMANAGER']);
     expect(master.addresses.private).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
 
-    const jmx = await fetch(`${master.components.find((component) => component.name === 'NAMENODE')!.endpoint}/jmx`);
-    expect(((await jmx.json()) as { beans: Array<{ NumLiveDataNodes: number }> }).beans[0].NumLiveDataNodes).toBe(2);
-    const metrics = await fetch(`${master.components.find((component) => component.name === 'RESOURCEMANAGER')!.endpoint}/ws/v1/cluster/metrics`);
-    expect(((await metrics.json()) as { clusterMetrics: { activeNodes: number } }).clusterMetrics.activeNodes).toBe(2);
+    // The workers heartbeat to the master named in the config files herd copied in: the figures follow the cluster.
+    const namenode = master.components.find((component) => component.name === 'NAMENODE')!.endpoint;
+    const resourcemanager = master.components.find((component) => component.name === 'RESOURCEMANAGER')!.endpoint;
+    await eventually(async () => {
+      const jmx = (await (await fetch(`${namenode}/jmx`)).json()) as { beans: Array<{ NumLiveDataNodes?: number }> };
+      expect(jmx.beans[0].NumLiveDataNodes).toBe(2);
+      const metrics = (await (await fetch(`${resourcemanager}/ws/v1/cluster/metrics`)).json()) as { clusterMetrics: { activeNodes: number } };
+      expect(metrics.clusterMetrics.activeNodes).toBe(2);
+    });
 
     const containers = (await labelled('containers', cluster)) as Array<{ Id: string; Labels: Record<string, string> }>;
     expect(containers).toHaveLength(3 + 6);
@@ -187,15 +204,13 @@ describe('docker provider on a real engine', () => {
   });
 
   it('puts the last log lines of a crashed component in the failure reason', async () => {
-    const crashing = {
-      ...NAMENODE,
-      command: ['sh', '-c', 'echo "starting namenode"; echo "java.net.BindException: Port in use: 0.0.0.0:9870" >&2; exit 3'],
-    };
+    const crashing = { ...NAMENODE, env: { HADOOP_SIM_FAIL: 'java.net.BindException: Port in use: 0.0.0.0:9870' } };
     const cluster = track(hadoopCluster(0, { hostGroups: [hostGroup('master', 1, [crashing], { restartRetries: 0 })] }));
     await connection.apply(cluster, { launch: desiredNodes(cluster), terminate: [] }, recordingHooks());
     const [node] = await waitFor(connection, cluster, (nodes) => nodes[0]?.status === 'ERROR');
     expect(node.components[0].status).toBe('failed');
-    expect(node.components[0].reason).toContain('exit code 3');
+    expect(node.components[0].reason).toContain('exit code 1');
+    expect(node.components[0].reason).toContain('INFO namenode: starting');
     expect(node.components[0].reason).toContain('java.net.BindException: Port in use');
     expect(node.statusReason).toContain('java.net.BindException');
   });

@@ -2,24 +2,36 @@ import { randomUUID } from 'node:crypto';
 import { nodeName, type ClusterSpec, type ComponentSpec, type HostGroupSpec, type NodeSpec } from '../../src/providers/spi';
 import { TEST_IMAGE } from './docker-engine';
 
-/** A Hadoop-shaped component: busybox httpd serving a static JSON document where the real daemon answers. */
-function httpComponent(name: string, port: number, path: string, body: unknown, startOrder: number): ComponentSpec {
+/** The Hadoop config a stack would render: workers find their masters at the first master node's alias. */
+const SITE_FILES = [
+  {
+    path: '/etc/hadoop/core-site.xml',
+    content: '<configuration>\n  <property>\n    <name>fs.defaultFS</name>\n    <value>hdfs://master-0:8020</value>\n  </property>\n</configuration>\n',
+  },
+  {
+    path: '/etc/hadoop/yarn-site.xml',
+    content: '<configuration>\n  <property>\n    <name>yarn.resourcemanager.hostname</name>\n    <value>master-0</value>\n  </property>\n</configuration>\n',
+  },
+];
+
+/** A component as the stack catalog describes it; the test image's hadoop-sim answers to the real commands. */
+function hadoopComponent(name: string, command: string[], port: number, path: string, startOrder: number): ComponentSpec {
   return {
     name,
     image: TEST_IMAGE,
-    command: ['httpd', '-f', '-p', String(port), '-h', '/www'],
+    command,
     ports: [{ name: 'http', port, protocol: 'tcp' }],
     health: { port, path },
     env: { HADOOP_ROLE: name },
-    configFiles: [{ path: `/www${path}`, content: JSON.stringify(body) }],
+    configFiles: SITE_FILES,
     startOrder,
   };
 }
 
-export const NAMENODE = httpComponent('NAMENODE', 9870, '/jmx', { beans: [{ name: 'Hadoop:service=NameNode,name=FSNamesystemState', NumLiveDataNodes: 2, NumDeadDataNodes: 0 }] }, 10);
-export const DATANODE = httpComponent('DATANODE', 9864, '/jmx', { beans: [{ name: 'Hadoop:service=DataNode,name=DataNodeInfo' }] }, 20);
-export const RESOURCEMANAGER = httpComponent('RESOURCEMANAGER', 8088, '/ws/v1/cluster/metrics', { clusterMetrics: { activeNodes: 2, lostNodes: 0, unhealthyNodes: 0 } }, 30);
-export const NODEMANAGER = httpComponent('NODEMANAGER', 8042, '/ws/v1/node/info', { nodeInfo: { nodeHealthy: true } }, 40);
+export const NAMENODE = hadoopComponent('NAMENODE', ['hdfs', 'namenode'], 9870, '/jmx', 10);
+export const DATANODE = hadoopComponent('DATANODE', ['hdfs', 'datanode'], 9864, '/jmx', 20);
+export const RESOURCEMANAGER = hadoopComponent('RESOURCEMANAGER', ['yarn', 'resourcemanager'], 8088, '/ws/v1/cluster/metrics', 30);
+export const NODEMANAGER = hadoopComponent('NODEMANAGER', ['yarn', 'nodemanager'], 8042, '/ws/v1/node/info', 40);
 
 export function hostGroup(name: string, nodeCount: number, components: ComponentSpec[], options: Record<string, unknown> = {}): HostGroupSpec {
   return { name, nodeCount, instanceType: 'small', components, options };

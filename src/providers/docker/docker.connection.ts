@@ -161,9 +161,12 @@ export class DockerConnection implements ProviderConnection {
       const details = await this.client.inspectContainer(container.Id);
       const state = details.State;
       const health = state.Running && state.Health?.Status === 'unhealthy' ? state.Health.Log?.at(-1)?.Output?.trim() : undefined;
-      const summary = health !== undefined
-        ? `health check failing${health ? `: ${health}` : ''}`
-        : `${state.Status} with exit code ${state.ExitCode}${state.Error ? ` (${state.Error})` : ''} after ${details.RestartCount} restarts`;
+      const summary =
+        health !== undefined
+          ? `health check failing${health ? `: ${health}` : ''}`
+          : state.Running || state.Restarting
+            ? `crashing repeatedly: restarted ${details.RestartCount} times`
+            : `${state.Status} with exit code ${state.ExitCode}${state.Error ? ` (${state.Error})` : ''} after ${details.RestartCount} restarts`;
       const logs = (await this.client.logTail(container.Id, LOG_LINES)).trim();
       const reason = logs ? `${summary}; last log lines:\n${logs}` : summary;
       return reason.length > REASON_MAX_CHARS ? `...${reason.slice(-REASON_MAX_CHARS)}` : reason;

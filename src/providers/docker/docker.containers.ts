@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { ClusterSpec, ComponentSpec, HostGroupSpec, NodeSpec } from '../spi';
 import type { DockerInstanceType } from './docker.descriptor';
-import { LABEL, componentContainerName, networkName, nodeAliases, nodeLabels, sandboxName, volumeName } from './docker.labels';
+import { LABEL, componentContainerName, nodeAliases, nodeLabels, sandboxName, volumeName } from './docker.labels';
 import type { DockerHostGroupOptions } from './docker.options';
 
 /** The port herd probes a component on: its health port, else its first port. */
@@ -12,6 +12,11 @@ const SANDBOX_PIDS = 16;
 const HEALTH_INTERVAL_NS = 3e9;
 const HEALTH_TIMEOUT_NS = 3e9;
 const HEALTH_START_PERIOD_NS = 120e9;
+
+/** The engine reads on-failure with 0 retries as "retry forever". */
+function restartPolicy(retries: number): Docker.HostRestartPolicy {
+  return retries > 0 ? { Name: 'on-failure', MaximumRetryCount: retries } : { Name: 'no' };
+}
 
 export function endpointPort(component: ComponentSpec): number | undefined {
   return component.health?.port ?? component.ports[0]?.port;
@@ -25,10 +30,9 @@ export function sandboxCreateOptions(
   cluster: ClusterSpec,
   group: HostGroupSpec,
   node: NodeSpec,
-  options: DockerHostGroupOptions,
-  image: string,
+  context: { options: DockerHostGroupOptions; image: string; networkId: string },
 ): Docker.ContainerCreateOptions {
-  const network = networkName(cluster);
+  const { options, image, networkId } = context;
   const ports = options.publishPorts ? group.components.flatMap((component) => component.ports) : [];
   const portKeys = [...new Set(ports.map((port) => `${port.port}/${port.protocol}`))];
   return {
@@ -40,14 +44,14 @@ export function sandboxCreateOptions(
     Labels: nodeLabels(cluster, node, 'node'),
     ExposedPorts: portKeys.length ? Object.fromEntries(portKeys.map((key) => [key, {}])) : undefined,
     HostConfig: {
-      NetworkMode: network,
+      NetworkMode: networkId,
       Init: true,
-      RestartPolicy: { Name: 'on-failure', MaximumRetryCount: options.restartRetries },
+      RestartPolicy: restartPolicy(options.restartRetries),
       Memory: SANDBOX_MEMORY_BYTES,
       PidsLimit: SANDBOX_PIDS,
       PortBindings: portKeys.length ? Object.fromEntries(portKeys.map((key) => [key, [{ HostIp: '127.0.0.1', HostPort: '' }]])) : undefined,
     },
-    NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: nodeAliases(cluster, node) } } },
+    NetworkingConfig: { EndpointsConfig: { [networkId]: { Aliases: nodeAliases(cluster, node) } } },
   };
 }
 
@@ -86,7 +90,7 @@ export function componentCreateOptions(
     HostConfig: {
       NetworkMode: `container:${sandboxId}`,
       Init: true,
-      RestartPolicy: { Name: 'on-failure', MaximumRetryCount: options.restartRetries },
+      RestartPolicy: restartPolicy(options.restartRetries),
       NanoCpus: Math.floor((instanceType.cpus * 1e9) / share),
       Memory: Math.floor((instanceType.memoryMb * 1024 * 1024) / share),
       PidsLimit: instanceType.pidsLimit,

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { ConflictError, FatalProviderError, type ApplyHooks, type ClusterSpec, type HostGroupSpec, type NodeSpec } from '../spi';
+import { ConflictError, FatalProviderError, NotFoundError, type ApplyHooks, type ClusterSpec, type HostGroupSpec, type NodeSpec } from '../spi';
 import { tarArchive } from './docker.archive';
 import type { DockerClient } from './docker.client';
 import { forEachBounded } from './docker.concurrency';
@@ -31,11 +31,11 @@ export class NodeLauncher {
     if (!nodes.length) return;
     const groups = planGroups(cluster, nodes);
     await this.ensureImages(nodes.flatMap((node) => imagesOf(groups.get(node.hostGroup)!)), hooks);
-    await this.ensureNetwork(cluster, hooks);
+    const networkId = await this.ensureNetwork(cluster, hooks);
     const existing = new Map((await this.client.listContainers(clusterFilter(cluster))).map((container) => [containerName(container), container]));
     const steps: StartStep[] = [];
     await forEachBounded(nodes, NODE_CONCURRENCY, async (node) => {
-      steps.push(...(await this.createNode(cluster, node, groups.get(node.hostGroup)!, existing, hooks)));
+      steps.push(...(await this.createNode(cluster, node, groups.get(node.hostGroup)!, { networkId, existing }, hooks)));
     });
     await startInOrder(this.client, steps);
   }
@@ -53,27 +53,42 @@ export class NodeLauncher {
     }
   }
 
-  private async ensureNetwork(cluster: ClusterSpec, hooks: ApplyHooks): Promise<void> {
+  /**
+   * The cluster's network id. The engine does not make network names unique under concurrent
+   * creates, so after creating, every racer keeps the earliest-created network and removes its own
+   * if it lost; containers then refer to the network by id.
+   */
+  private async ensureNetwork(cluster: ClusterSpec, hooks: ApplyHooks): Promise<string> {
     const name = networkName(cluster);
-    const found = (await this.client.listNetworks(clusterFilter(cluster))).find((network) => network.Name === name);
-    if (found) return;
+    const earliest = async () =>
+      (await this.client.listNetworks(clusterFilter(cluster)))
+        .filter((network) => network.Name === name)
+        .sort((a, b) => a.Created.localeCompare(b.Created) || a.Id.localeCompare(b.Id))[0];
+    const found = await earliest();
+    if (found) return found.Id;
+    let id: string | undefined;
     try {
-      const id = await this.client.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: clusterLabels(cluster) });
+      id = await this.client.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: clusterLabels(cluster) });
       await hooks.resourceCreated({ providerId: id, type: 'network' });
       hooks.progress?.(`created network ${name}`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
+    const winner = await earliest();
+    if (!winner) throw new ConflictError(`Network ${name} disappeared while it was being created`);
+    if (id && winner.Id !== id) await this.client.removeNetwork(id);
+    return winner.Id;
   }
 
   private async createNode(
     cluster: ClusterSpec,
     node: NodeSpec,
     plan: GroupPlan,
-    existing: Map<string, Docker.ContainerInfo>,
+    engine: { networkId: string; existing: Map<string, Docker.ContainerInfo> },
     hooks: ApplyHooks,
   ): Promise<StartStep[]> {
     const { group, options } = plan;
+    const { networkId, existing } = engine;
     const instanceType = DOCKER_INSTANCE_TYPES.find((type) => type.name === group.instanceType)!;
     for (const volume of options.volumes) {
       const name = volumeName(cluster, node, volume.name);
@@ -81,8 +96,8 @@ export class NodeLauncher {
       await this.client.createVolume(name, nodeLabels(cluster, node, 'node'));
       await hooks.resourceCreated({ node: node.name, providerId: name, type: 'volume' });
     }
-    const sandboxOptions = sandboxCreateOptions(cluster, group, node, options, sandboxImage(options, group)!);
-    const sandboxId = await this.ensureContainer(cluster, sandboxOptions, existing, node, hooks);
+    const sandboxOptions = sandboxCreateOptions(cluster, group, node, { options, image: sandboxImage(options, group)!, networkId });
+    const { id: sandboxId } = await this.ensureContainer(cluster, sandboxOptions, existing, node, hooks);
     await this.client.startContainer(sandboxId);
 
     const steps: StartStep[] = [];
@@ -93,37 +108,48 @@ export class NodeLauncher {
         sandboxId,
         instanceType,
       });
-      const id = await this.ensureContainer(cluster, createOptions, existing, node, hooks, component.configFiles.length ? tarArchive(component.configFiles) : undefined);
+      const { id, neverStarted } = await this.ensureContainer(cluster, createOptions, existing, node, hooks);
+      // Also for a container found unstarted: an earlier try may have died between create and copy.
+      if (neverStarted && component.configFiles.length) await this.client.putArchive(id, '/', tarArchive(component.configFiles));
       steps.push({ id, order: component.startOrder });
     }
     return steps;
   }
 
-  /** The container's id: the one already labelled for this cluster under that name, else a new one. */
+  /** The container labelled for this cluster under that name, else a new one; `neverStarted` while it is only created. */
   private async ensureContainer(
     cluster: ClusterSpec,
     options: Docker.ContainerCreateOptions,
     existing: Map<string, Docker.ContainerInfo>,
     node: NodeSpec,
     hooks: ApplyHooks,
-    files?: Buffer,
-  ): Promise<string> {
+  ): Promise<{ id: string; neverStarted: boolean }> {
     const name = options.name!;
     const found = existing.get(name);
-    if (found) return found.Id;
-    let id: string;
+    if (found) return { id: found.Id, neverStarted: found.State === 'created' };
     try {
-      id = await this.client.createContainer(options);
+      const id = await this.client.createContainer(options);
+      await hooks.resourceCreated({ node: node.name, providerId: id, type: 'container' });
+      return { id, neverStarted: true };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       // Another worker made it between our list and our create: adopt it if it is ours.
-      const other = await this.client.inspectContainer(name);
+      const other = await this.inspectSoon(name);
       if (other.Config.Labels?.[LABEL.cluster] !== cluster.tag) throw error;
-      return other.Id;
+      return { id: other.Id, neverStarted: other.State.Status === 'created' };
     }
-    await hooks.resourceCreated({ node: node.name, providerId: id, type: 'container' });
-    if (files) await this.client.putArchive(id, '/', files);
-    return id;
+  }
+
+  /** The engine reserves a name before the container it names can be inspected. */
+  private async inspectSoon(name: string): Promise<Docker.ContainerInspectInfo> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.client.inspectContainer(name);
+      } catch (error) {
+        if (!(error instanceof NotFoundError) || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   }
 }
 
