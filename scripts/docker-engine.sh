@@ -72,6 +72,10 @@ build_image() {
   docker_cli image prune -f --filter label=io.herd.recipe >/dev/null
 }
 
+mkdir -p "$STATE_DIR"
+# Test files may start this script at the same moment: one runs it, the others wait and find it done.
+exec 9>"$STATE_DIR/lock"
+flock 9
 install_packages
 start_engine
 for image in "${IMAGES[@]}"; do build_image "$image"; done

@@ -287,6 +287,13 @@ describe('docker provider on a real engine', () => {
     expect(error instanceof AuthFailedError || error instanceof RetryableProviderError).toBe(true);
   });
 
+  it('with pull policy ifNotPresent, launches from an image the engine has without pulling it', async () => {
+    const eager = dockerProvider.connect({ ...testDockerParameters(), pullPolicy: 'ifNotPresent' });
+    const cluster = track(hadoopCluster(0, { hostGroups: [hostGroup('master', 1, [NAMENODE])] }));
+    await eager.apply(cluster, { launch: desiredNodes(cluster), terminate: [] }, recordingHooks());
+    await waitFor(eager, cluster, allRunning(1));
+  });
+
   it('never asked the engine to pull an image', async () => {
     const events = await pullEvents(windowStart, Math.ceil(Date.now() / 1000) + 1);
     expect(events).toEqual([]);

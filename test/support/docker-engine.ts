@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Docker from 'dockerode';
 import type { DockerParameters } from '../../src/providers/docker';
 
@@ -31,7 +32,16 @@ export async function ensureDockerEngine(): Promise<void> {
     if (process.env.HERD_TEST_DOCKER_HOST) throw new Error(`No Docker engine answers at HERD_TEST_DOCKER_HOST=${TEST_DOCKER_HOST}`, { cause: error });
   }
   // Idempotent: a running engine is left alone; missing test images are built.
-  execFileSync('bash', [resolve(__dirname, '../../scripts/docker-engine.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('bash', [engineScript()], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The script, found upwards from here: this file also runs compiled, from another directory. */
+function engineScript(): string {
+  for (let directory = __dirname; ; directory = dirname(directory)) {
+    const candidate = join(directory, 'scripts', 'docker-engine.sh');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(directory) === directory) throw new Error('scripts/docker-engine.sh not found above the test support directory');
+  }
 }
 
 /** Image pulls the engine recorded between two instants (seconds since the epoch). */

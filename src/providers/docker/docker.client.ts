@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
 import { NotFoundError } from '../spi';
-import type { DockerParameters } from './docker.descriptor';
+import { dockerEndpoint, type DockerParameters } from './docker.descriptor';
 import { translateDockerError } from './docker.errors';
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -19,23 +19,21 @@ export class DockerClient {
   private readonly docker: Docker;
 
   constructor(parameters: DockerParameters) {
+    this.endpoint = dockerEndpoint(parameters).url;
     if (parameters.socketPath) {
       this.docker = new Docker({ socketPath: parameters.socketPath, timeout: REQUEST_TIMEOUT_MS });
-      this.endpoint = `unix://${parameters.socketPath}`;
     } else {
+      const { protocol, port } = new URL(this.endpoint);
       const tls = parameters.tls;
-      const secure = Boolean(tls?.ca || tls?.cert || tls?.key);
-      const port = parameters.port ?? (secure ? 2376 : 2375);
       this.docker = new Docker({
         host: parameters.host,
-        port,
-        protocol: secure ? 'https' : 'http',
+        port: Number(port),
+        protocol: protocol === 'https:' ? 'https' : 'http',
         ca: tls?.ca,
         cert: tls?.cert,
         key: tls?.key,
         timeout: REQUEST_TIMEOUT_MS,
       });
-      this.endpoint = `${secure ? 'https' : 'http'}://${parameters.host}:${port}`;
     }
   }
 

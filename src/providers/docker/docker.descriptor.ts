@@ -27,6 +27,7 @@ export const DOCKER_CREDENTIAL_SCHEMA: JsonSchema = {
       type: 'object',
       additionalProperties: false,
       description: 'TLS for a TCP endpoint: the CA that signed the engine\'s certificate and the client certificate and key',
+      dependentRequired: { cert: ['key'], key: ['cert'] },
       properties: {
         ca: { ...pem, description: 'PEM CA certificate' },
         cert: { ...pem, description: 'PEM client certificate' },
@@ -40,10 +41,9 @@ export const DOCKER_CREDENTIAL_SCHEMA: JsonSchema = {
       description: 'never: images must already be on the engine; ifNotPresent: pull a missing image; always: pull before every launch',
     },
   },
-  oneOf: [
-    { required: ['socketPath'], not: { anyOf: [{ required: ['host'] }, { required: ['port'] }, { required: ['tls'] }] } },
-    { required: ['host'], not: { required: ['socketPath'] } },
-  ],
+  // Exactly one endpoint: a unix socket, or a TCP host (whose port and TLS make no sense for a socket).
+  oneOf: [{ required: ['socketPath'] }, { required: ['host'] }],
+  dependentRequired: { port: ['host'], tls: ['host'] },
 };
 
 /** Pids limit per component container; CPU and memory are the node's budget, split over its components. */
@@ -78,3 +78,11 @@ export const DOCKER_DESCRIPTOR: ProviderDescriptor = {
   credentialSchema: DOCKER_CREDENTIAL_SCHEMA,
   instanceTypes: DOCKER_INSTANCE_TYPES,
 };
+
+/** The endpoint a credential names, as a URL for the egress policy and for messages. */
+export function dockerEndpoint(parameters: DockerParameters): { field: string; url: string } {
+  if (parameters.socketPath) return { field: 'socketPath', url: `unix://${parameters.socketPath}` };
+  const secure = Boolean(parameters.tls?.ca || parameters.tls?.cert || parameters.tls?.key);
+  const port = parameters.port ?? (secure ? 2376 : 2375);
+  return { field: 'host', url: `${secure ? 'https' : 'http'}://${parameters.host?.includes(':') ? `[${parameters.host}]` : parameters.host}:${port}` };
+}

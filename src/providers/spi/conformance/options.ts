@@ -39,7 +39,7 @@ export interface FaultScenario {
 }
 
 export interface ConformanceOptions {
-  /** Title of the test block; defaults to the adapter's kind/variant. */
+  /** Title of the test block (default "adapter"). */
   name?: string;
   stack?: { name: string; version: string };
   /**
