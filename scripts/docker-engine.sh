@@ -31,12 +31,13 @@ start_engine() {
   mkdir -p "$STATE_DIR/data" "$STATE_DIR/exec"
   if [[ -S "$SOCKET_PATH" ]]; then rm -f "$SOCKET_PATH"; fi
   log "starting dockerd on $HOST (state in $STATE_DIR)"
-  # setsid: the engine outlives the shell (or test runner) that started it.
+  # setsid: the engine outlives the shell (or test runner) that started it; 9>&-: it must not
+  # inherit the lock, or the next caller would wait for the engine to exit.
   setsid /usr/sbin/dockerd --host="$HOST" \
     --data-root="$STATE_DIR/data" --exec-root="$STATE_DIR/exec" --pidfile="$STATE_DIR/dockerd.pid" \
     --storage-driver=overlay2 \
     --iptables=false --ip-forward=false --ip-masq=false \
-    >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+    >"$STATE_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
   for _ in $(seq 1 300); do
     if engine_up; then return; fi
     sleep 0.1
