@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts a private Docker Engine for herd's tests and builds the test images locally.
-# Idempotent: an engine already answering on the socket is left alone; images already present are kept.
+# The engine listens on a unix socket and, with TLS client-certificate checks (--tlsverify), on
+# 127.0.0.1; the CA, server and client certificates are made here and kept in the run directory.
+# Idempotent: an engine already answering on both is left alone; images already present are kept.
 # Images are made with `docker import` from a busybox-static rootfs: this engine never pulls.
 # Prints the engine's socket URL (unix://...) on stdout; everything else goes to stderr.
 set -euo pipefail
@@ -9,6 +11,9 @@ cd "$(dirname "$0")/.."
 SOCKET_PATH="${HERD_DOCKER_SOCKET:-/run/herd-docker.sock}"
 HOST="unix://${SOCKET_PATH}"
 STATE_DIR="${HERD_DOCKER_STATE_DIR:-$PWD/.tmp/docker}"
+RUN_DIR="${HERD_DOCKER_RUN_DIR:-/run/herd-docker}"
+TLS_DIR="$RUN_DIR/tls"
+TLS_PORT="${HERD_DOCKER_TLS_PORT:-23760}"
 IMAGES=(herd/hadoop-sim:1)
 
 log() { echo "docker-engine: $*" >&2; }
@@ -26,20 +31,65 @@ install_packages() {
 
 engine_up() { docker_cli version >/dev/null 2>&1; }
 
+tls_up() {
+  /usr/bin/docker --tlsverify --tlscacert="$TLS_DIR/ca.pem" --tlscert="$TLS_DIR/client.pem" --tlskey="$TLS_DIR/client.key" \
+    -H "tcp://127.0.0.1:$TLS_PORT" version >/dev/null 2>&1
+}
+
+# A throw-away CA that signs the engine's certificate (for 127.0.0.1) and one client certificate.
+make_certificates() {
+  if [[ -f "$TLS_DIR/client.key" ]]; then return; fi
+  mkdir -p "$TLS_DIR"
+  (
+    cd "$TLS_DIR"
+    issue() {
+      local name="$1" extensions="$2" signer="${3:-}"
+      openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$name.key" -out "$name.csr" -subj "/CN=herd-test-$name" 2>/dev/null
+      printf '%b' "$extensions" >"$name.ext"
+      if [[ -n "$signer" ]]; then
+        openssl x509 -req -in "$name.csr" -CA "$signer.pem" -CAkey "$signer.key" -CAcreateserial -out "$name.pem" -days 3650 -extfile "$name.ext" 2>/dev/null
+      else
+        openssl x509 -req -in "$name.csr" -signkey "$name.key" -out "$name.pem" -days 3650 -extfile "$name.ext" 2>/dev/null
+      fi
+      rm -f "$name.csr" "$name.ext"
+    }
+    issue ca 'basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign\n'
+    issue server 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' ca
+    issue client 'extendedKeyUsage=clientAuth\n' ca
+    chmod 0600 ./*.key
+  )
+}
+
+stop_engine() {
+  local pid
+  pid="$(cat "$RUN_DIR/dockerd.pid" 2>/dev/null || true)"
+  if [[ -z "$pid" ]] || ! kill -TERM "$pid" 2>/dev/null; then
+    log "cannot stop the engine on $HOST: no live pid in $RUN_DIR/dockerd.pid"
+    exit 1
+  fi
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+}
+
 start_engine() {
-  if engine_up; then return; fi
-  mkdir -p "$STATE_DIR/data" "$STATE_DIR/exec"
+  make_certificates
+  if engine_up && tls_up; then return; fi
+  if engine_up; then
+    log "the engine on $HOST has no TLS listener on 127.0.0.1:$TLS_PORT; restarting it"
+    stop_engine
+  fi
+  mkdir -p "$STATE_DIR/data" "$STATE_DIR/exec" "$RUN_DIR"
   if [[ -S "$SOCKET_PATH" ]]; then rm -f "$SOCKET_PATH"; fi
-  log "starting dockerd on $HOST (state in $STATE_DIR)"
+  log "starting dockerd on $HOST and tcp://127.0.0.1:$TLS_PORT (TLS; state in $STATE_DIR)"
   # setsid: the engine outlives the shell (or test runner) that started it; 9>&-: it must not
   # inherit the lock, or the next caller would wait for the engine to exit.
-  setsid /usr/sbin/dockerd --host="$HOST" \
-    --data-root="$STATE_DIR/data" --exec-root="$STATE_DIR/exec" --pidfile="$STATE_DIR/dockerd.pid" \
+  setsid /usr/sbin/dockerd --host="$HOST" --host="tcp://127.0.0.1:$TLS_PORT" \
+    --tlsverify --tlscacert="$TLS_DIR/ca.pem" --tlscert="$TLS_DIR/server.pem" --tlskey="$TLS_DIR/server.key" \
+    --data-root="$STATE_DIR/data" --exec-root="$STATE_DIR/exec" --pidfile="$RUN_DIR/dockerd.pid" \
     --storage-driver=overlay2 \
     --iptables=false --ip-forward=false --ip-masq=false \
     >"$STATE_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
   for _ in $(seq 1 300); do
-    if engine_up; then return; fi
+    if engine_up && tls_up; then return; fi
     sleep 0.1
   done
   log "dockerd did not become ready in 30 s; last log lines:"

@@ -1,6 +1,7 @@
 import { dockerProvider } from '../../src/providers/docker';
 import { FatalProviderError, RetryableProviderError } from '../../src/providers/spi';
 import { defaultComponents, runProviderConformance } from '../../src/providers/spi/conformance';
+import { dockerTlsEndpoint } from '../support/docker-tls';
 import { ENGINE_START_TIMEOUT_MS, TEST_IMAGE, ensureDockerEngine, testDockerParameters } from '../support/docker-engine';
 
 runProviderConformance(
@@ -17,6 +18,11 @@ runProviderConformance(
     pollIntervalMs: 250,
     statusTimeoutMs: 60_000,
     testTimeoutMs: ENGINE_START_TIMEOUT_MS,
+    // The engine's TLS listener refuses a client certificate from another CA.
+    authFailure: () => {
+      const tls = dockerTlsEndpoint();
+      return { host: tls.host, port: tls.port, tls: tls.rogue };
+    },
     faults: [
       {
         name: 'an image missing from the engine (pull policy never)',

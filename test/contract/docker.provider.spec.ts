@@ -13,6 +13,7 @@ import {
 } from '../../src/providers/spi';
 import { ENGINE_START_TIMEOUT_MS, TEST_IMAGE, ensureDockerEngine, pullEvents, rawDocker, testDockerParameters } from '../support/docker-engine';
 import { NAMENODE, desiredNodes, hadoopCluster, hostGroup } from '../support/docker-hadoop-stack';
+import { dockerTlsEndpoint, type DockerTlsEndpoint } from '../support/docker-tls';
 
 interface RecordedResource {
   node?: string;
@@ -281,10 +282,29 @@ describe('docker provider on a real engine', () => {
     await expect(nowhere.describe(hadoopCluster(1))).rejects.toBeInstanceOf(RetryableProviderError);
   });
 
-  it('maps a TLS endpoint that refuses our certificate to AuthFailed or unreachable, never a crash', async () => {
-    const tls = dockerProvider.connect({ host: '127.0.0.1', port: 1, tls: { ca: 'not a pem', cert: 'not a pem', key: 'not a pem' } });
-    const error = await tls.describe(hadoopCluster(1)).catch((caught: unknown) => caught);
-    expect(error instanceof AuthFailedError || error instanceof RetryableProviderError).toBe(true);
+  describe('over TCP with TLS client certificates (dockerd --tlsverify)', () => {
+    let tls: DockerTlsEndpoint;
+    beforeAll(() => {
+      tls = dockerTlsEndpoint();
+    });
+
+    it('verifies, launches, describes and tears down through the TLS endpoint', async () => {
+      const secure = dockerProvider.connect({ host: tls.host, port: tls.port, tls: tls.client });
+      expect(await secure.verify()).toMatchObject({ ok: true, message: expect.stringContaining(`reachable at https://127.0.0.1:${tls.port}`) });
+      const cluster = track(hadoopCluster(0, { hostGroups: [hostGroup('master', 1, [NAMENODE])] }));
+      await secure.apply(cluster, { launch: desiredNodes(cluster), terminate: [] }, recordingHooks());
+      await waitFor(secure, cluster, allRunning(1));
+      await secure.teardown(cluster);
+      expect(await labelled('containers', cluster)).toEqual([]);
+    });
+
+    it('maps a client certificate the engine refuses, and an engine certificate we do not trust, to AuthFailedError', async () => {
+      const rogue = dockerProvider.connect({ host: tls.host, port: tls.port, tls: tls.rogue });
+      await expect(rogue.describe(hadoopCluster(1))).rejects.toBeInstanceOf(AuthFailedError);
+      expect(await rogue.verify()).toMatchObject({ ok: false });
+      const distrustful = dockerProvider.connect({ host: tls.host, port: tls.port, tls: { ...tls.client, ca: tls.rogue.cert } });
+      await expect(distrustful.describe(hadoopCluster(1))).rejects.toBeInstanceOf(AuthFailedError);
+    });
   });
 
   it('with pull policy ifNotPresent, launches from an image the engine has without pulling it', async () => {
