@@ -112,7 +112,7 @@ build_image() {
     [[ "$applet" == busybox ]] || ln -sf busybox "$rootfs/bin/$applet"
   done
   install -m 0755 scripts/hadoop-sim/hadoop-sim.sh "$rootfs/bin/hadoop-sim"
-  for command in hdfs yarn zkServer.sh; do ln -sf hadoop-sim "$rootfs/bin/$command"; done
+  for command in hdfs yarn mapred zkServer.sh; do ln -sf hadoop-sim "$rootfs/bin/$command"; done
   echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
   echo 'root:x:0:' >"$rootfs/etc/group"
   chmod 1777 "$rootfs/tmp"

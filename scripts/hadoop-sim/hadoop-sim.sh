@@ -5,7 +5,9 @@
 # master, which counts them live or dead like the real daemons do.
 #
 # Installed as hadoop-sim and as the real commands' names, so stack catalog commands run unchanged:
-#   hdfs namenode | hdfs datanode | yarn resourcemanager | yarn nodemanager | zkServer.sh start-foreground
+#   hdfs namenode|secondarynamenode|journalnode|zkfc|datanode, yarn resourcemanager|nodemanager|timelineserver,
+#   mapred historyserver, zkServer.sh start-foreground. One-shot admin calls (`hdfs namenode -format ...`)
+#   succeed at once.
 # Masters are found from the Hadoop config the stack renders ($HADOOP_CONF_DIR, default /etc/hadoop):
 # fs.defaultFS in core-site.xml and yarn.resourcemanager.hostname in yarn-site.xml, or from
 # HADOOP_NAMENODE_HOST / YARN_RESOURCEMANAGER_HOST. HADOOP_SIM_PORT overrides the web port.
@@ -13,11 +15,10 @@
 set -u
 
 case "$(basename "$0")" in
-  hdfs | yarn) role="${1:-}" ;;
   zkServer.sh) role=zookeeper ;;
   *) role="${1:-}" ;;
 esac
-
+if [ $# -gt 0 ]; then shift; fi
 conf="${HADOOP_CONF_DIR:-/etc/hadoop}"
 www=/tmp/www
 peers=/tmp/peers
@@ -110,38 +111,83 @@ if [ -n "${HADOOP_SIM_FAIL:-}" ]; then
   exit 1
 fi
 
+# `hdfs namenode -format -nonInteractive`, `hdfs zkfc -formatZK ...`: admin calls that return.
+case "${1:-}" in
+  -*)
+    log "$role $*: nothing to do"
+    exit 0
+    ;;
+esac
+
+# The port of an http-address property, else the Hadoop 3 default.
+property_port() {
+  address=$(site_property "$1" "$2")
+  port_found="${address##*:}"
+  echo "${port_found:-$3}"
+}
+
+# This daemon's web port: HADOOP_SIM_PORT overrides the config.
+web_port() {
+  echo "${HADOOP_SIM_PORT:-$(property_port "$@")}"
+}
+
+# A daemon whose web endpoint only has to answer.
+static_document() {
+  echo "$2" | publish "$1"
+}
+
 namenode_host="${HADOOP_NAMENODE_HOST:-$(site_property core-site.xml fs.defaultFS | sed -n 's#^hdfs://\([^:/]*\).*#\1#p')}"
 resourcemanager_host="${YARN_RESOURCEMANAGER_HOST:-$(site_property yarn-site.xml yarn.resourcemanager.hostname)}"
 
 case "$role" in
   namenode)
-    port="${HADOOP_SIM_PORT:-9870}"
+    port=$(web_port hdfs-site.xml dfs.namenode.http-address 9870)
     install_heartbeat_endpoint
     namenode_documents
     refresh_every namenode_documents
     ;;
   resourcemanager)
-    port="${HADOOP_SIM_PORT:-8088}"
+    port=$(web_port yarn-site.xml yarn.resourcemanager.webapp.address 8088)
     install_heartbeat_endpoint
     resourcemanager_documents
     refresh_every resourcemanager_documents
     ;;
   datanode)
-    port="${HADOOP_SIM_PORT:-9864}"
-    echo '{"beans":[{"name":"Hadoop:service=DataNode,name=DataNodeInfo","Version":"3.3.6-hadoop-sim"}]}' | publish /jmx
-    heartbeat_to "$namenode_host" 9870
+    port=$(web_port hdfs-site.xml dfs.datanode.http.address 9864)
+    static_document /jmx '{"beans":[{"name":"Hadoop:service=DataNode,name=DataNodeInfo","Version":"3.3.6-hadoop-sim"}]}'
+    heartbeat_to "$namenode_host" "$(property_port hdfs-site.xml dfs.namenode.http-address 9870)"
     ;;
   nodemanager)
-    port="${HADOOP_SIM_PORT:-8042}"
-    echo "{\"nodeInfo\":{\"nodeHealthy\":true,\"healthReport\":\"\",\"nodeHostName\":\"$(hostname)\"}}" | publish /ws/v1/node/info
-    heartbeat_to "$resourcemanager_host" 8088
+    port=$(web_port yarn-site.xml yarn.nodemanager.webapp.address 8042)
+    static_document /ws/v1/node/info "{\"nodeInfo\":{\"nodeHealthy\":true,\"healthReport\":\"\",\"nodeHostName\":\"$(hostname)\"}}"
+    heartbeat_to "$resourcemanager_host" "$(property_port yarn-site.xml yarn.resourcemanager.webapp.address 8088)"
+    ;;
+  secondarynamenode)
+    port=$(web_port hdfs-site.xml dfs.namenode.secondary.http-address 9868)
+    static_document /jmx '{"beans":[{"name":"Hadoop:service=SecondaryNameNode,name=SecondaryNameNodeInfo"}]}'
+    ;;
+  journalnode)
+    port=$(web_port hdfs-site.xml dfs.journalnode.http-address 8480)
+    static_document /jmx '{"beans":[{"name":"Hadoop:service=JournalNode,name=JournalNodeInfo"}]}'
+    ;;
+  historyserver)
+    port=$(web_port mapred-site.xml mapreduce.jobhistory.webapp.address 19888)
+    static_document /ws/v1/history/info '{"historyInfo":{"hadoopVersion":"3.3.6-hadoop-sim"}}'
+    ;;
+  timelineserver)
+    port=$(web_port yarn-site.xml yarn.timeline-service.webapp.address 8188)
+    static_document /ws/v1/timeline '{"About":"Timeline API"}'
     ;;
   zookeeper)
     port="${HADOOP_SIM_PORT:-8080}"
-    echo '{"command":"ruok","error":null}' | publish /commands/ruok
+    static_document /commands/ruok '{"command":"ruok","error":null}'
+    ;;
+  zkfc)
+    log "watching the NameNode (no web endpoint)"
+    exec sleep 2147483647
     ;;
   *)
-    echo "usage: hadoop-sim namenode|datanode|resourcemanager|nodemanager|zookeeper" >&2
+    echo "hadoop-sim: unknown daemon '$role'; known: namenode secondarynamenode journalnode zkfc datanode resourcemanager nodemanager timelineserver historyserver zookeeper" >&2
     exit 2
     ;;
 esac
