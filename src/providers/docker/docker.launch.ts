@@ -3,6 +3,7 @@ import { ConflictError, FatalProviderError, NotFoundError, type ApplyHooks, type
 import { tarArchive } from './docker.archive';
 import type { DockerClient } from './docker.client';
 import { forEachBounded } from './docker.concurrency';
+import { ensureImages } from './docker.images';
 import { componentCreateOptions, sandboxCreateOptions } from './docker.containers';
 import { DOCKER_INSTANCE_TYPES, type PullPolicy } from './docker.descriptor';
 import { LABEL, clusterFilter, clusterLabels, networkName, nodeLabels, volumeName } from './docker.labels';
@@ -30,7 +31,7 @@ export class NodeLauncher {
   async launch(cluster: ClusterSpec, nodes: NodeSpec[], hooks: ApplyHooks): Promise<void> {
     if (!nodes.length) return;
     const groups = planGroups(cluster, nodes);
-    await this.ensureImages(nodes.flatMap((node) => imagesOf(groups.get(node.hostGroup)!)), hooks);
+    await ensureImages(this.client, this.pullPolicy, nodes.flatMap((node) => imagesOf(groups.get(node.hostGroup)!)), hooks);
     const networkId = await this.ensureNetwork(cluster, hooks);
     const existing = new Map((await this.client.listContainers(clusterFilter(cluster))).map((container) => [containerName(container), container]));
     const steps: StartStep[] = [];
@@ -38,19 +39,6 @@ export class NodeLauncher {
       steps.push(...(await this.createNode(cluster, node, groups.get(node.hostGroup)!, { networkId, existing }, hooks)));
     });
     await startInOrder(this.client, steps);
-  }
-
-  private async ensureImages(references: string[], hooks: ApplyHooks): Promise<void> {
-    for (const reference of new Set(references)) {
-      if (this.pullPolicy === 'always' || (this.pullPolicy === 'ifNotPresent' && !(await this.client.hasImage(reference)))) {
-        hooks.progress?.(`pulling image ${reference}`);
-        await this.client.pull(reference);
-        continue;
-      }
-      if (!(await this.client.hasImage(reference))) {
-        throw new FatalProviderError(`Image ${reference} is not on the Docker engine and the credential's pull policy is ${this.pullPolicy}`);
-      }
-    }
   }
 
   /**
