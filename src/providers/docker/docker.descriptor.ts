@@ -20,8 +20,8 @@ export const DOCKER_CREDENTIAL_SCHEMA: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    socketPath: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^/', description: 'Absolute path of the engine\'s unix socket, e.g. /var/run/docker.sock' },
-    host: { type: 'string', minLength: 1, maxLength: 253, description: 'Engine host name or IP address for a TCP endpoint' },
+    socketPath: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^/', 'x-herd-endpoint': true, description: 'Absolute path of the engine\'s unix socket, e.g. /var/run/docker.sock' },
+    host: { type: 'string', minLength: 1, maxLength: 253, 'x-herd-endpoint': true, description: 'Engine host name or IP address for a TCP endpoint' },
     port: { type: 'integer', minimum: 1, maximum: 65535, description: 'Engine TCP port (default 2376 with TLS, 2375 without)' },
     tls: {
       type: 'object',
