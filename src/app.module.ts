@@ -5,14 +5,17 @@ import { HerdConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './common/logging/logger-options';
+import { ClustersModule } from './modules/clusters/clusters.module';
 import { HealthModule } from './modules/health/health.module';
+import { OperationsWorkerModule } from './modules/operations/operations-worker.module';
 import { TenancyModule } from './modules/tenancy/tenancy.module';
+import { JobQueuesModule } from './queue/job-queues';
 import { RedisModule } from './queue/redis.module';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, HealthModule];
+const API_MODULES: Type[] = [TenancyModule, HealthModule, ClustersModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
-const WORKER_MODULES: Type[] = [];
+const WORKER_MODULES: Type[] = [OperationsWorkerModule];
 
 export interface AppOptions {
   config: HerdConfig;
@@ -32,6 +35,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
         DatabaseModule,
         RedisModule,
+        JobQueuesModule,
         ...(api ? API_MODULES : []),
         ...(worker ? WORKER_MODULES : []),
       ],

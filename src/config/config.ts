@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { loadOperationsConfig, OperationsConfig } from './operations-config';
 
 export type HerdRole = 'api' | 'worker' | 'all';
 
@@ -23,6 +24,7 @@ export interface HerdConfig {
   rateLimitPerMinute: number;
   egressAllowPrivate: boolean;
   egressAllowedCidrs: string[];
+  operations: OperationsConfig;
 }
 
 export interface MasterKey {
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     rateLimitPerMinute: integer('HERD_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     egressAllowPrivate: read('HERD_EGRESS_ALLOW_PRIVATE', 'true') === 'true',
     egressAllowedCidrs: list(read('HERD_EGRESS_ALLOWED_CIDRS', '')),
+    operations: loadOperationsConfig(integer),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);

@@ -1,0 +1,44 @@
+import type { FieldProblem } from '../../common/errors/domain-error';
+import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
+import type { TenantScope } from '../tenancy/principal';
+
+/** A blueprint as the lifecycle needs it: its stack and, per host group, the components it runs. */
+export interface ClusterBlueprint {
+  id: string;
+  name: string;
+  stack: { name: string; version: string };
+  hostGroups: { name: string; components: string[] }[];
+}
+
+/** A credential with its parameters decrypted, for the provider call only; never stored or returned. */
+export interface ClusterCredential {
+  id: string;
+  name: string;
+  kind: string;
+  variant: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface ClusterSizeRequest {
+  clusters: number;
+  nodes: number;
+  nodesPerCluster: number;
+}
+
+/**
+ * What the lifecycle asks of the blueprint, credential, provider and quota features, in one
+ * narrow port so that the clusters code depends on these four questions only.
+ */
+export interface ClusterInputs {
+  blueprint(scope: TenantScope, idOrName: string): Promise<ClusterBlueprint>;
+  /** Cardinality problems of the requested sizes, each naming the component and host group. */
+  sizeProblems(blueprint: ClusterBlueprint, sizes: Record<string, number>): Promise<FieldProblem[]>;
+  componentSpecs(scope: TenantScope, blueprint: ClusterBlueprint, hostGroup: string): Promise<ComponentSpec[]>;
+  credential(scope: TenantScope, idOrName: string): Promise<ClusterCredential>;
+  provider(kind: string, variant: string): ProviderDescriptor;
+  connect(credential: ClusterCredential): Promise<ProviderConnection>;
+  /** Throws QUOTA_EXCEEDED when the tenant would go beyond its quota by adding `request`. */
+  assertQuota(scope: TenantScope, request: ClusterSizeRequest): Promise<void>;
+}
+
+export const CLUSTER_INPUTS = Symbol('CLUSTER_INPUTS');

@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClusterSpec } from '../../providers/spi';
+import type { TenantScope } from '../tenancy/principal';
+import { CLUSTER_INPUTS, ClusterBlueprint, ClusterInputs } from './cluster-inputs';
+import type { DesiredHostGroup } from './cluster.entity';
+
+export interface SpecSource {
+  id: string;
+  tenantId: string;
+  name: string;
+  hostGroups: DesiredHostGroup[];
+}
+
+/** Turns a cluster's desired state into the provider's `ClusterSpec`; the tag is the cluster id. */
+@Injectable()
+export class ClusterSpecBuilder {
+  constructor(@Inject(CLUSTER_INPUTS) private readonly inputs: ClusterInputs) {}
+
+  async build(cluster: SpecSource, blueprint: ClusterBlueprint): Promise<ClusterSpec> {
+    const scope: TenantScope = { tenantId: cluster.tenantId };
+    const hostGroups = await Promise.all(
+      cluster.hostGroups.map(async (group) => ({
+        name: group.name,
+        nodeCount: group.nodeCount,
+        instanceType: group.instanceType,
+        components: await this.inputs.componentSpecs(scope, blueprint, group.name),
+        options: {},
+      })),
+    );
+    return { clusterId: cluster.id, tenantId: cluster.tenantId, name: cluster.name, tag: cluster.id, stack: blueprint.stack, hostGroups };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ClusterEvents } from '../events/cluster-events.service';
+import { OperationIntake } from '../operations/operation-intake';
+import { ClusterInputsModule } from './cluster-inputs.module';
+import { ClusterSpecBuilder } from './cluster-spec.builder';
+import { ClusterUsage } from './cluster-usage';
+
+/** What both roles share: events, the spec builder, the operation intake and the usage queries. */
+@Module({
+  imports: [ClusterInputsModule],
+  providers: [ClusterEvents, ClusterSpecBuilder, OperationIntake, ClusterUsage],
+  exports: [ClusterInputsModule, ClusterEvents, ClusterSpecBuilder, OperationIntake, ClusterUsage],
+})
+export class ClustersCoreModule {}

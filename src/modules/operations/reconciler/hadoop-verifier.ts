@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { ClusterSpec, ObservedNode } from '../../../providers/spi';
+
+export interface Verification {
+  ok: boolean;
+  /** e.g. "3/3 DataNodes live, 3/3 NodeManagers active" */
+  summary: string;
+}
+
+const NAMENODE_STATE = '/jmx?qry=Hadoop:service=NameNode,name=FSNamesystemState';
+const RM_METRICS = '/ws/v1/cluster/metrics';
+const PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * Verifies the cluster as a whole through its own Hadoop endpoints: the NameNode must count as
+ * many live DataNodes, and the ResourceManager as many active NodeManagers, as were asked for.
+ */
+@Injectable()
+export class HadoopVerifier {
+  async verify(spec: ClusterSpec, kept: ObservedNode[]): Promise<Verification> {
+    const parts: string[] = [];
+    let ok = true;
+    const checks: [string, string, string, (body: unknown) => number | undefined][] = [
+      ['NAMENODE', 'DATANODE', 'DataNodes live', liveDataNodes],
+      ['RESOURCEMANAGER', 'NODEMANAGER', 'NodeManagers active', activeNodeManagers],
+    ];
+    for (const [master, member, label, read] of checks) {
+      const expected = countWith(spec, kept, member);
+      const endpoint = endpointOf(kept, master);
+      if (!endpoint) {
+        if (expected > 0 && hasComponent(spec, master)) return { ok: false, summary: `${master} has no endpoint yet` };
+        continue;
+      }
+      const path = master === 'NAMENODE' ? NAMENODE_STATE : RM_METRICS;
+      const body = await fetchJson(endpoint + path);
+      const actual = body === undefined ? undefined : read(body);
+      parts.push(`${actual ?? '?'}/${expected} ${label}`);
+      if (actual !== expected) ok = false;
+    }
+    return { ok, summary: parts.length > 0 ? parts.join(', ') : 'no NameNode or ResourceManager to verify' };
+  }
+}
+
+function hasComponent(spec: ClusterSpec, component: string): boolean {
+  return spec.hostGroups.some((group) => group.nodeCount > 0 && group.components.some((c) => c.name === component));
+}
+
+function countWith(spec: ClusterSpec, kept: ObservedNode[], component: string): number {
+  const groups = new Set(spec.hostGroups.filter((group) => group.components.some((c) => c.name === component)).map((group) => group.name));
+  return kept.filter((node) => groups.has(node.hostGroup)).length;
+}
+
+function endpointOf(nodes: ObservedNode[], component: string): string | undefined {
+  for (const node of nodes) {
+    const found = node.components.find((c) => c.name === component && c.endpoint);
+    if (found?.endpoint) return found.endpoint.replace(/\/$/, '');
+  }
+  return undefined;
+}
+
+async function fetchJson(url: string): Promise<unknown> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    return response.ok ? await response.json() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function liveDataNodes(body: unknown): number | undefined {
+  const beans = (body as { beans?: { NumLiveDataNodes?: unknown }[] }).beans ?? [];
+  const value = beans.find((bean) => typeof bean.NumLiveDataNodes === 'number')?.NumLiveDataNodes;
+  return typeof value === 'number' ? value : undefined;
+}
+
+function activeNodeManagers(body: unknown): number | undefined {
+  const value = (body as { clusterMetrics?: { activeNodes?: unknown } }).clusterMetrics?.activeNodes;
+  return typeof value === 'number' ? value : undefined;
+}
