@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { FieldProblem } from '../../common/errors/domain-error';
 import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
 import type { TenantScope } from '../tenancy/principal';
@@ -37,8 +38,11 @@ export interface ClusterInputs {
   credential(scope: TenantScope, idOrName: string): Promise<ClusterCredential>;
   provider(kind: string, variant: string): ProviderDescriptor;
   connect(credential: ClusterCredential): Promise<ProviderConnection>;
-  /** Throws QUOTA_EXCEEDED when the tenant would go beyond its quota by adding `request`. */
-  assertQuota(scope: TenantScope, request: ClusterSizeRequest): Promise<void>;
+  /**
+   * Throws QUOTA_EXCEEDED when the tenant would go beyond its quota by adding `request`. Inside
+   * `tx` (the transaction that writes the cluster) the check holds a per-tenant lock until commit.
+   */
+  assertQuota(scope: TenantScope, request: ClusterSizeRequest, tx?: EntityManager): Promise<void>;
 }
 
 export const CLUSTER_INPUTS = Symbol('CLUSTER_INPUTS');

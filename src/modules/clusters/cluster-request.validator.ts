@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { DomainError, FieldProblem, ValidationFailed } from '../../common/errors/domain-error';
 import type { ProviderDescriptor } from '../../providers/spi';
 import type { TenantScope } from '../tenancy/principal';
@@ -28,18 +29,26 @@ export class ClusterRequestValidator {
     const problems = [...hostGroupProblems(blueprint, provider, hostGroups), ...partialFailureProblems(body)];
     if (problems.length === 0) problems.push(...(await this.inputs.sizeProblems(blueprint, sizesOf(hostGroups))));
     if (problems.length > 0) throw new ValidationFailed(problems);
-    const nodes = hostGroups.reduce((sum, group) => sum + group.nodeCount, 0);
-    await this.inputs.assertQuota(scope, { clusters: 1, nodes, nodesPerCluster: nodes });
     return { blueprint, credential, provider, hostGroups };
   }
 
+  /** The quota check of a new cluster; inside the creating transaction when `tx` is given. */
+  async checkQuota(scope: TenantScope, hostGroups: DesiredHostGroup[], tx?: EntityManager): Promise<void> {
+    const nodes = hostGroups.reduce((sum, group) => sum + group.nodeCount, 0);
+    await this.inputs.assertQuota(scope, { clusters: 1, nodes, nodesPerCluster: nodes }, tx);
+  }
+
   /** A scale re-checks the blueprint's cardinality and the quota for the nodes it adds. */
-  async checkScale(scope: TenantScope, blueprintId: string, hostGroups: DesiredHostGroup[], addedNodes: number): Promise<void> {
+  async checkScale(scope: TenantScope, blueprintId: string, hostGroups: DesiredHostGroup[]): Promise<void> {
     const blueprint = await this.inputs.blueprint(scope, blueprintId);
     const problems = await this.inputs.sizeProblems(blueprint, sizesOf(hostGroups));
     if (problems.length > 0) throw new ValidationFailed(problems);
+  }
+
+  /** The quota check of a scale, inside the transaction that records it. */
+  async checkScaleQuota(scope: TenantScope, hostGroups: DesiredHostGroup[], addedNodes: number, tx: EntityManager): Promise<void> {
     const total = hostGroups.reduce((sum, group) => sum + group.nodeCount, 0);
-    if (addedNodes > 0) await this.inputs.assertQuota(scope, { clusters: 0, nodes: addedNodes, nodesPerCluster: total });
+    if (addedNodes > 0) await this.inputs.assertQuota(scope, { clusters: 0, nodes: addedNodes, nodesPerCluster: total }, tx);
   }
 }
 

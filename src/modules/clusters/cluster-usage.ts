@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import type { TenantScope } from '../tenancy/principal';
 import { Cluster } from './cluster.entity';
 
@@ -17,9 +17,9 @@ export class ClusterUsage {
     return this.describe(await this.db.getRepository(Cluster).findBy({ tenantId: scope.tenantId, credentialId, status: Not('DELETED') }));
   }
 
-  /** Live clusters and the nodes they ask for, for quotas. */
-  async totals(scope: TenantScope): Promise<{ clusters: number; nodes: number }> {
-    const [row] = await this.db.query(
+  /** Live clusters and the nodes they ask for, for quotas; inside `tx` it sees that transaction's writes. */
+  async usage(scope: TenantScope, tx?: EntityManager): Promise<{ clusters: number; nodes: number }> {
+    const [row] = await (tx ?? this.db.manager).query(
       `SELECT count(*)::int AS clusters,
               coalesce(sum((SELECT coalesce(sum((g->>'nodeCount')::int), 0) FROM jsonb_array_elements(host_groups) g)), 0)::int AS nodes
          FROM clusters WHERE tenant_id = $1 AND status <> 'DELETED'`,

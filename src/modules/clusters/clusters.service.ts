@@ -45,6 +45,7 @@ export class ClustersService {
     const operationId = randomUUID();
     try {
       await this.db.transaction(async (manager) => {
+        await this.validator.checkQuota(scope, checked.hostGroups, manager);
         await manager.getRepository(Cluster).insert({
           id: clusterId,
           tenantId: scope.tenantId,
@@ -82,6 +83,7 @@ export class ClustersService {
   /** The dry run: every check of create, plus the provider's own pre-flight, and nothing written. */
   async validate(scope: TenantScope, body: CreateClusterDto): Promise<{ valid: true; provider: string; nodes: number; checks: string[] }> {
     const checked = await this.validator.check(scope, body);
+    await this.validator.checkQuota(scope, checked.hostGroups);
     const existing = await this.db.getRepository(Cluster).existsBy({ tenantId: scope.tenantId, name: body.name, status: Not('DELETED') });
     if (existing) throw new Conflict(`A cluster named "${body.name}" already exists`, [{ field: 'name', reason: 'is already used by another cluster' }]);
     const spec = await this.specs.build({ id: randomUUID(), tenantId: scope.tenantId, name: body.name, hostGroups: checked.hostGroups }, checked.blueprint);
@@ -128,9 +130,10 @@ export class ClustersService {
     if (!group) throw new NotFound('host group', hostGroup);
     this.requireCapability(cluster, 'scale', 'scale host groups');
     const hostGroups = cluster.hostGroups.map((candidate) => (candidate.name === hostGroup ? { ...candidate, nodeCount } : candidate));
-    await this.validator.checkScale(scope, cluster.blueprintId, hostGroups, nodeCount - group.nodeCount);
+    await this.validator.checkScale(scope, cluster.blueprintId, hostGroups);
     const operation = await this.intake.request(cluster, 'scale', {
       hostGroups,
+      guard: (tx) => this.validator.checkScaleQuota(scope, hostGroups, nodeCount - group.nodeCount, tx),
       params: { hostGroup, from: group.nodeCount, to: nodeCount, previousHostGroups: cluster.hostGroups },
       message: `Scale of host group ${hostGroup} from ${group.nodeCount} to ${nodeCount} nodes requested`,
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ObservedNode } from '../../providers/spi';
 import { CLUSTER_INPUTS, ClusterInputs } from '../clusters/cluster-inputs';
 import { sizesOf } from '../clusters/cluster-request.validator';
-import type { DesiredHostGroup } from '../clusters/cluster.entity';
+import type { DesiredHostGroup, PartialFailurePolicy } from '../clusters/cluster.entity';
 import { OperationFailure, OperationRun } from './operation-run';
 import type { Outcome } from './operation-runner';
 import { isReady } from './reconciler/cluster-diff';
@@ -21,16 +21,9 @@ export class FailurePolicy {
 
   /** partialFailure: the hostGroups sizes to settle for, or undefined when the policy does not accept. */
   async acceptablePartial(run: OperationRun, failure: OperationFailure): Promise<DesiredHostGroup[] | undefined> {
-    const policy = run.cluster.partialFailure;
-    if (policy.policy === 'exact' || !(failure instanceof ConvergeFailure)) return undefined;
-    const ready = uniqueReady(failure.observed);
-    const sizes: DesiredHostGroup[] = [];
-    for (const group of run.cluster.hostGroups) {
-      const have = ready.filter((node) => node.hostGroup === group.name).length;
-      const need = group.nodeCount === 0 ? 0 : policy.policy === 'percentage' ? Math.ceil(((policy.threshold ?? 100) * group.nodeCount) / 100) : 1;
-      if (have < need) return undefined;
-      sizes.push({ ...group, nodeCount: Math.min(have, group.nodeCount) });
-    }
+    if (!(failure instanceof ConvergeFailure)) return undefined;
+    const sizes = partialSizes(run.cluster.hostGroups, run.cluster.partialFailure, failure.observed);
+    if (!sizes) return undefined;
     const problems = await this.inputs.sizeProblems(run.blueprint, sizesOf(sizes));
     return problems.length === 0 ? sizes : undefined;
   }
@@ -73,6 +66,20 @@ export class FailurePolicy {
   async extend<T>(run: OperationRun, body: (run: OperationRun) => Promise<T>): Promise<T> {
     return body({ ...run, deadline: Date.now() + CLEANUP_MS });
   }
+}
+
+/** The sizes a partialFailure policy settles for, given what is ready; undefined when it does not accept. */
+export function partialSizes(hostGroups: DesiredHostGroup[], policy: PartialFailurePolicy, observed: ObservedNode[]): DesiredHostGroup[] | undefined {
+  if (policy.policy === 'exact') return undefined;
+  const ready = uniqueReady(observed);
+  const sizes: DesiredHostGroup[] = [];
+  for (const group of hostGroups) {
+    const have = ready.filter((node) => node.hostGroup === group.name).length;
+    const need = group.nodeCount === 0 ? 0 : policy.policy === 'percentage' ? Math.ceil(((policy.threshold ?? 100) * group.nodeCount) / 100) : 1;
+    if (have < need) return undefined;
+    sizes.push({ ...group, nodeCount: Math.min(have, group.nodeCount) });
+  }
+  return sizes;
 }
 
 function uniqueReady(observed: ObservedNode[]): ObservedNode[] {

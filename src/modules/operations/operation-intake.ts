@@ -13,6 +13,8 @@ import { Operation, OperationType, UNFINISHED_OPERATION } from './operation.enti
 export interface OperationChange {
   hostGroups?: DesiredHostGroup[];
   params?: Record<string, unknown>;
+  /** Runs first inside the transaction, e.g. the quota check that must hold its lock until commit. */
+  guard?: (tx: EntityManager) => Promise<void>;
   /** The first event's words, e.g. "Scale of worker from 3 to 5 nodes requested". */
   message: string;
 }
@@ -39,6 +41,7 @@ export class OperationIntake {
     }
     const operationId = randomUUID();
     const operation = await this.db.transaction(async (manager) => {
+      await change.guard?.(manager);
       const updated = await manager
         .createQueryBuilder()
         .update(Cluster)

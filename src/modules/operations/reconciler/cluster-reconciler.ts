@@ -45,6 +45,7 @@ export class ClusterReconciler {
     for (;;) {
       await run.report.throwIfCancelled();
       if (Date.now() > run.deadline) throw this.timeout(run, waitingFor, lastObserved);
+      const passStarted = Date.now();
       const observed = await this.observe(run);
       lastObserved = observed;
       const diff = diffCluster(run.spec, observed, goal);
@@ -88,7 +89,8 @@ export class ClusterReconciler {
           waitingFor = `the cluster verification (${verification.summary})`;
         }
       }
-      await sleep(pollMs);
+      // The observation's own latency counts towards the pause: a slow backend is polled back to back.
+      await sleep(pollMs - (Date.now() - passStarted));
       pollMs = Math.min(this.config.operations.pollMaxMs, pollMs * 2);
     }
   }

@@ -38,5 +38,5 @@ export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions
 }
 
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
