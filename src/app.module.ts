@@ -6,14 +6,18 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './common/logging/logger-options';
 import { ClustersModule } from './modules/clusters/clusters.module';
+import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
 import { OperationsWorkerModule } from './modules/operations/operations-worker.module';
+import { ProvidersApiModule } from './modules/providers-api/providers-api.module';
 import { TenancyModule } from './modules/tenancy/tenancy.module';
 import { JobQueuesModule } from './queue/job-queues';
 import { RedisModule } from './queue/redis.module';
+import { ProvidersModule } from './providers/providers.module';
+import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, HealthModule, ClustersModule];
+const API_MODULES: Type[] = [TenancyModule, HealthModule, ProvidersApiModule, CredentialsModule, ClustersModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
 const WORKER_MODULES: Type[] = [OperationsWorkerModule];
 
@@ -21,11 +25,13 @@ export interface AppOptions {
   config: HerdConfig;
   /** Where logs go; stdout when absent. Tests pass a stream to read them back. */
   logDestination?: DestinationStream;
+  /** Adapters registered beside the built-ins and plugins (embedding herd, tests). */
+  providerAdapters?: ProviderAdapter[];
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, logDestination }: AppOptions): DynamicModule {
+  static forRoot({ config, logDestination, providerAdapters }: AppOptions): DynamicModule {
     const api = config.role !== 'worker';
     const worker = config.role !== 'api';
     return {
@@ -36,6 +42,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         JobQueuesModule,
+        ProvidersModule.forRoot({ extraAdapters: providerAdapters }),
         ...(api ? API_MODULES : []),
         ...(worker ? WORKER_MODULES : []),
       ],

@@ -24,13 +24,13 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   if (options.runMigrations !== false) await migrate(config);
   const module = AppModule.forRoot(options);
   if (config.role === 'worker') {
-    const context = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    const context = await NestFactory.createApplicationContext(module, { bufferLogs: true, abortOnError: false });
     context.useLogger(context.get(Logger));
     context.enableShutdownHooks();
     await context.init();
     return { context, close: () => context.close() };
   }
-  const http = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true });
+  const http = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true, abortOnError: false });
   http.useLogger(http.get(Logger));
   http.disable('x-powered-by');
   http.set('trust proxy', false);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createHerdApp } from './bootstrap';
 import { ConfigError, HerdRole, loadConfig } from './config/config';
+import { ProviderRegistryError } from './providers/registry/provider-registry';
 
 /** Entry point; HERD_ROLE chooses api, worker or all (the default). */
 export async function main(roleOverride?: HerdRole): Promise<void> {
@@ -18,6 +19,6 @@ if (require.main === module) {
 }
 
 export function exitWithReason(error: unknown): void {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof ProviderRegistryError ? error.message : error);
   process.exit(1);
 }

@@ -1,10 +1,11 @@
 import { Cluster } from '../modules/clusters/cluster.entity';
 import { IdempotencyKey } from '../modules/clusters/idempotency-key.entity';
 import { ClusterNode } from '../modules/clusters/node.entity';
+import { Credential } from '../modules/credentials/credential.entity';
 import { ClusterEvent } from '../modules/events/cluster-event.entity';
 import { Operation } from '../modules/operations/operation.entity';
 import { ApiKey } from '../modules/tenancy/api-key.entity';
 import { Tenant } from '../modules/tenancy/tenant.entity';
 
 /** Every TypeORM entity, listed explicitly. */
-export const ENTITIES = [Tenant, ApiKey, Cluster, ClusterNode, Operation, ClusterEvent, IdempotencyKey];
+export const ENTITIES = [Tenant, ApiKey, Credential, Cluster, ClusterNode, Operation, ClusterEvent, IdempotencyKey];

@@ -7,6 +7,7 @@ import { createHerdApp, HerdApp } from '../../src/bootstrap';
 import { HerdRole, loadConfig } from '../../src/config/config';
 import { ApiKeyService } from '../../src/modules/tenancy/api-key.service';
 import type { Role } from '../../src/modules/tenancy/role';
+import type { ProviderAdapter } from '../../src/providers/spi';
 
 export interface TestApp {
   herd: HerdApp;
@@ -32,6 +33,8 @@ export interface TestTenant {
 export interface TestAppOptions {
   role?: HerdRole;
   env?: Record<string, string>;
+  /** Provider adapters registered beside the built-ins, with the same checks. */
+  adapters?: ProviderAdapter[];
 }
 
 export function testDatabaseUrl(): string {
@@ -60,7 +63,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PORT: '0',
     ...options.env,
   });
-  const herd = await createHerdApp({ config, logDestination: logDestination as never, runMigrations: false });
+  const herd = await createHerdApp({ config, logDestination: logDestination as never, runMigrations: false, providerAdapters: options.adapters });
   let baseUrl = '';
   if (herd.http) {
     await herd.http.listen(0, '127.0.0.1');

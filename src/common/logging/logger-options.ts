@@ -16,6 +16,7 @@ export const REDACTED_PATHS = [
   '*.parameters',
   'parameters',
   'credential.parameters',
+  '*.secretEnvelope',
 ];
 
 export function loggerOptions(config: Pick<HerdConfig, 'logLevel'>, destination?: DestinationStream): Params {

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Conflict, FieldProblem, ValidationFailed } from '../../common/errors/domain-error';
+import { Page, PageQuery, pageOf } from '../../common/http/pagination';
+import { ProviderEntry, ProviderRegistry } from '../../providers/registry/provider-registry';
+import type { VerifyResult } from '../../providers/spi';
+import type { TenantScope } from '../tenancy/principal';
+import type { Credential } from './credential.entity';
+import { CredentialRepository } from './credential.repository';
+import { bindingOf, CredentialSecrets } from './credential-secrets';
+import { CredentialUsage } from './credential-usage';
+import { CredentialVerifier } from './credential-verifier';
+import { CreateCredentialDto, UpdateCredentialDto } from './dto/credential-input.dto';
+import { CredentialView, credentialViewOf } from './dto/credential-view';
+import type { ResolvedCredential } from './resolved-credential';
+import { mergeSecrets, SECRET_MASK, SecretValues, valueAt } from './secret-fields';
+
+@Injectable()
+export class CredentialsService {
+  constructor(
+    private readonly repository: CredentialRepository,
+    private readonly registry: ProviderRegistry,
+    private readonly secrets: CredentialSecrets,
+    private readonly usage: CredentialUsage,
+    private readonly verifier: CredentialVerifier,
+  ) {}
+
+  async create(scope: TenantScope, input: CreateCredentialDto): Promise<CredentialView> {
+    const provider = this.providerFor(input.provider, input.variant);
+    assertValid(provider.schema.validate(input.parameters));
+    const id = randomUUID();
+    const stored = this.secrets.seal(input.parameters, provider.schema.secretPaths, { tenantId: scope.tenantId, credentialId: id });
+    const credential = await this.repository.insert(scope, {
+      id,
+      name: input.name,
+      providerKind: provider.descriptor.kind,
+      providerVariant: provider.descriptor.variant,
+      ...stored,
+    });
+    return credentialViewOf(credential);
+  }
+
+  async list(scope: TenantScope, query: PageQuery): Promise<Page<CredentialView>> {
+    const [items, total] = await this.repository.page(scope, query.limit, query.offset);
+    return pageOf(items.map(credentialViewOf), total, query);
+  }
+
+  async get(scope: TenantScope, idOrName: string): Promise<CredentialView> {
+    return credentialViewOf(await this.repository.get(scope, idOrName));
+  }
+
+  /** Replaces the parameters; a secret sent as the mask keeps its stored value. */
+  async replaceParameters(scope: TenantScope, idOrName: string, input: UpdateCredentialDto): Promise<CredentialView> {
+    const credential = await this.repository.get(scope, idOrName);
+    const provider = this.registry.get(credential.providerKind, credential.providerVariant);
+    const stored = new Map(this.secrets.secretsOf(credential).map(([path, value]) => [path.join('\u0000'), value]));
+    const kept: SecretValues = [];
+    const problems: FieldProblem[] = [];
+    for (const path of provider.schema.secretPaths) {
+      if (valueAt(input.parameters, path) !== SECRET_MASK) continue;
+      const key = path.join('\u0000');
+      if (stored.has(key)) kept.push([path, stored.get(key)]);
+      else problems.push({ field: ['parameters', ...path].join('.'), reason: 'is the mask of a secret that is not set; send the secret itself' });
+    }
+    const parameters = mergeSecrets(input.parameters, kept);
+    assertValid([...problems, ...provider.schema.validate(parameters)]);
+    const sealed = this.secrets.seal(parameters, provider.schema.secretPaths, bindingOf(credential));
+    return credentialViewOf(await this.repository.replaceParameters(scope, credential.id, sealed));
+  }
+
+  async remove(scope: TenantScope, idOrName: string): Promise<void> {
+    const credential = await this.repository.get(scope, idOrName);
+    const users = await this.usage.usersOf(scope, credential.id);
+    if (users.length > 0) throw new Conflict(`Credential "${credential.name}" is used by ${users.join(', ')}; delete ${users.length > 1 ? 'them' : 'it'} first`);
+    await this.repository.remove(scope, credential.id);
+  }
+
+  async verify(scope: TenantScope, idOrName: string): Promise<VerifyResult> {
+    const credential = await this.repository.get(scope, idOrName);
+    let resolved: ResolvedCredential;
+    try {
+      resolved = this.resolvedOf(credential);
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+    return this.verifier.verify(resolved);
+  }
+
+  /** The credential with its secrets decrypted, for code that connects to the provider. Never return it to a client. */
+  async resolveForUse(scope: TenantScope, idOrName: string): Promise<ResolvedCredential> {
+    return this.resolvedOf(await this.repository.get(scope, idOrName));
+  }
+
+  private resolvedOf(credential: Credential): ResolvedCredential {
+    return {
+      id: credential.id,
+      name: credential.name,
+      provider: credential.providerKind,
+      variant: credential.providerVariant,
+      parameters: this.secrets.open(credential),
+    };
+  }
+
+  private providerFor(kind: string, variant: string | undefined): ProviderEntry {
+    const variants = this.registry.variantsOf(kind);
+    if (variants.length === 0) {
+      const kinds = [...new Set(this.registry.list().map((entry) => entry.descriptor.kind))];
+      throw new ValidationFailed([{ field: 'provider', reason: `is not a known provider (${kinds.length > 0 ? `known: ${kinds.join(', ')}` : 'no provider is installed'})` }]);
+    }
+    if (variant === undefined && variants.length > 1) {
+      throw new ValidationFailed([{ field: 'variant', reason: `is required for provider ${kind} (one of ${variants.join(', ')})` }]);
+    }
+    const chosen = variant ?? variants[0]!;
+    if (!variants.includes(chosen)) throw new ValidationFailed([{ field: 'variant', reason: `is not a variant of provider ${kind} (one of ${variants.join(', ')})` }]);
+    return this.registry.get(kind, chosen);
+  }
+}
+
+function assertValid(problems: FieldProblem[]): void {
+  if (problems.length > 0) throw new ValidationFailed(problems);
+}

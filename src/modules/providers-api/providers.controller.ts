@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProviderRegistry } from '../../providers/registry/provider-registry';
+import { ProviderList, providerViewOf } from './provider-view';
+
+@ApiTags('providers')
+@Controller('v1/providers')
+export class ProvidersController {
+  constructor(private readonly registry: ProviderRegistry) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every provider kind and variant, with capabilities, credential schema and instance types' })
+  @ApiOkResponse({ type: ProviderList })
+  list(): ProviderList {
+    return { items: this.registry.list().map(providerViewOf) };
+  }
+}

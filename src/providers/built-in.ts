@@ -1,0 +1,18 @@
+import type Redis from 'ioredis';
+import type { HerdConfig } from '../config/config';
+import type { ProviderAdapter } from './spi';
+
+/** What a built-in adapter may need from herd to build itself (the sim keeps its state in Redis). */
+export interface BuiltInContext {
+  config: HerdConfig;
+  redis: Redis;
+}
+
+export type BuiltInAdapter = ProviderAdapter | ((context: BuiltInContext) => ProviderAdapter);
+
+/** The adapters herd ships with; plugins from HERD_PROVIDER_PLUGINS come on top. */
+export const BUILT_IN_ADAPTERS: BuiltInAdapter[] = [];
+
+export function instantiateBuiltIns(context: BuiltInContext, builtIns: BuiltInAdapter[] = BUILT_IN_ADAPTERS): ProviderAdapter[] {
+  return builtIns.map((builtIn) => (typeof builtIn === 'function' ? builtIn(context) : builtIn));
+}

@@ -1,0 +1,15 @@
+import { FatalProviderError, ProviderDescriptor } from '../spi';
+
+/**
+ * Checks the endpoints a credential names (Docker TCP endpoint, Keystone URL ...) before herd
+ * connects to them. Provided by the egress policy; when none is provided every endpoint passes.
+ */
+export interface EgressCheck {
+  /** Returns one problem per refused endpoint; empty when every endpoint may be reached. */
+  check(descriptor: ProviderDescriptor, parameters: Record<string, unknown>): Promise<{ field: string; reason: string }[]>;
+}
+
+export const EGRESS_CHECK = Symbol('EGRESS_CHECK');
+
+/** Not retryable: the policy will refuse the same endpoint next time too. */
+export class EgressDeniedError extends FatalProviderError {}

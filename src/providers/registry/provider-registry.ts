@@ -1,0 +1,96 @@
+import { NotFound } from '../../common/errors/domain-error';
+import { FatalProviderError, ProviderConnection, ProviderDescriptor, providerKey } from '../spi';
+import { CheckedAdapter, checkDeclaration } from './adapter-declaration';
+import type { CredentialSchema } from './credential-schema';
+import { EgressCheck, EgressDeniedError } from './egress-check';
+
+export interface ProviderEntry {
+  descriptor: ProviderDescriptor;
+  schema: CredentialSchema;
+  /** Where it came from: "built-in", `plugin "<name>"`, ... */
+  source: string;
+}
+
+export interface AdapterSource {
+  source: string;
+  adapters: unknown[];
+}
+
+/** Boot stops with this when an adapter is missing, broken or declared twice. */
+export class ProviderRegistryError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`herd cannot start, a provider adapter is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ProviderRegistryError';
+  }
+}
+
+/** Every provider herd can use, keyed by kind and variant: built-in adapters and plugins. */
+export class ProviderRegistry {
+  private readonly entries = new Map<string, CheckedAdapter & { source: string }>();
+
+  private constructor(private readonly egress: EgressCheck | undefined) {}
+
+  /** Checks every adapter; throws ProviderRegistryError listing all problems at once. */
+  static create(sources: AdapterSource[], egress?: EgressCheck): ProviderRegistry {
+    const registry = new ProviderRegistry(egress);
+    const problems: string[] = [];
+    for (const { source, adapters } of sources) {
+      for (const candidate of adapters) {
+        const { checked, problems: found } = checkDeclaration(candidate, source);
+        problems.push(...found);
+        if (!checked) continue;
+        const { kind, variant } = checked.adapter.descriptor;
+        const key = providerKey(kind, variant);
+        const existing = registry.entries.get(key);
+        if (existing) problems.push(`${source}: provider ${key} is already provided by ${existing.source}`);
+        else registry.entries.set(key, { ...checked, source });
+      }
+    }
+    if (problems.length > 0) throw new ProviderRegistryError(problems);
+    return registry;
+  }
+
+  list(): ProviderEntry[] {
+    return [...this.entries.values()]
+      .map(({ adapter, schema, source }) => ({ descriptor: adapter.descriptor, schema, source }))
+      .sort((a, b) => providerKey(a.descriptor.kind, a.descriptor.variant).localeCompare(providerKey(b.descriptor.kind, b.descriptor.variant)));
+  }
+
+  /** The variants of a kind, empty when the kind is unknown. */
+  variantsOf(kind: string): string[] {
+    return this.list()
+      .filter((entry) => entry.descriptor.kind === kind)
+      .map((entry) => entry.descriptor.variant);
+  }
+
+  /** Throws NotFound naming `kind/variant` when no adapter provides it. */
+  get(kind: string, variant: string): ProviderEntry {
+    const found = this.entries.get(providerKey(kind, variant));
+    if (!found) throw new NotFound('provider', providerKey(kind, variant));
+    return { descriptor: found.adapter.descriptor, schema: found.schema, source: found.source };
+  }
+
+  /**
+   * The one way herd binds an adapter to a credential: the egress policy sees the parameters
+   * first, and the connection's facets must match the declared capabilities (`power` exactly
+   * when `stopStart`), so an adapter cannot claim what it does not implement.
+   */
+  async connect(kind: string, variant: string, parameters: Record<string, unknown>): Promise<ProviderConnection> {
+    const found = this.entries.get(providerKey(kind, variant));
+    if (!found) throw new NotFound('provider', providerKey(kind, variant));
+    const { descriptor } = found.adapter;
+    const refused = (await this.egress?.check(descriptor, parameters)) ?? [];
+    if (refused.length > 0) {
+      throw new EgressDeniedError(`herd's egress policy refuses ${refused.map((problem) => `${problem.field} (${problem.reason})`).join(', ')}`);
+    }
+    const connection = found.adapter.connect(parameters);
+    const hasPower = typeof connection?.power?.stop === 'function' && typeof connection.power.start === 'function';
+    if (hasPower !== descriptor.capabilities.stopStart) {
+      await connection?.close?.().catch(() => undefined);
+      throw new FatalProviderError(
+        `provider ${providerKey(kind, variant)} (${found.source}) declares stopStart: ${descriptor.capabilities.stopStart} but its connection ${hasPower ? 'has' : 'lacks'} the power facet`,
+      );
+    }
+    return connection;
+  }
+}
