@@ -1,27 +1,26 @@
-import { Module } from '@nestjs/common';
-import { DomainError } from '../../common/errors/domain-error';
-import { CLUSTER_INPUTS, ClusterInputs } from './cluster-inputs';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { CredentialUsage } from '../credentials/credential-usage';
+import { CredentialsModule } from '../credentials/credentials.module';
+import { CLUSTER_INPUTS } from './cluster-inputs';
+import { ClusterUsage } from './cluster-usage';
+import { WiredClusterInputs } from './wired-cluster-inputs';
 
-const unavailable = (): never => {
-  throw new DomainError('PROVIDER_UNAVAILABLE', 'Blueprints, credentials and providers are not part of this build yet');
-};
-
-/** Binds the lifecycle's port to the blueprint, credential, provider and quota features. */
+/**
+ * Binds the lifecycle's port to the blueprint, credential, provider and quota features, and
+ * registers clusters as users of blueprints and credentials (deleting one in use is a 409).
+ */
 @Module({
-  providers: [
-    {
-      provide: CLUSTER_INPUTS,
-      useValue: {
-        blueprint: unavailable,
-        sizeProblems: unavailable,
-        componentSpecs: unavailable,
-        credential: unavailable,
-        provider: unavailable,
-        connect: unavailable,
-        assertQuota: unavailable,
-      } satisfies ClusterInputs,
-    },
-  ],
-  exports: [CLUSTER_INPUTS],
+  imports: [CredentialsModule],
+  providers: [ClusterUsage, { provide: CLUSTER_INPUTS, useClass: WiredClusterInputs }],
+  exports: [CLUSTER_INPUTS, ClusterUsage],
 })
-export class ClusterInputsModule {}
+export class ClusterInputsModule implements OnModuleInit {
+  constructor(
+    private readonly credentialUsage: CredentialUsage,
+    private readonly clusters: ClusterUsage,
+  ) {}
+
+  onModuleInit(): void {
+    this.credentialUsage.register((scope, credentialId) => this.clusters.usingCredential(scope, credentialId));
+  }
+}

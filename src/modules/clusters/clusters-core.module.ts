@@ -3,12 +3,11 @@ import { ClusterEvents } from '../events/cluster-events.service';
 import { OperationIntake } from '../operations/operation-intake';
 import { ClusterInputsModule } from './cluster-inputs.module';
 import { ClusterSpecBuilder } from './cluster-spec.builder';
-import { ClusterUsage } from './cluster-usage';
 
 /** What both roles share: events, the spec builder, the operation intake and the usage queries. */
 @Module({
   imports: [ClusterInputsModule],
-  providers: [ClusterEvents, ClusterSpecBuilder, OperationIntake, ClusterUsage],
-  exports: [ClusterInputsModule, ClusterEvents, ClusterSpecBuilder, OperationIntake, ClusterUsage],
+  providers: [ClusterEvents, ClusterSpecBuilder, OperationIntake],
+  exports: [ClusterInputsModule, ClusterEvents, ClusterSpecBuilder, OperationIntake],
 })
 export class ClustersCoreModule {}
