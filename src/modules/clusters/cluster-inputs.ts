@@ -3,7 +3,10 @@ import type { FieldProblem } from '../../common/errors/domain-error';
 import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
 import type { TenantScope } from '../tenancy/principal';
 
-/** A blueprint as the lifecycle needs it: its stack and, per host group, the components it runs. */
+/**
+ * A blueprint as the lifecycle needs it: its stack and, per host group, the components it runs.
+ * The lifecycle only passes the object it got from `blueprint()` back to this port.
+ */
 export interface ClusterBlueprint {
   id: string;
   name: string;
@@ -34,7 +37,8 @@ export interface ClusterInputs {
   blueprint(scope: TenantScope, idOrName: string): Promise<ClusterBlueprint>;
   /** Cardinality problems of the requested sizes, each naming the component and host group. */
   sizeProblems(blueprint: ClusterBlueprint, sizes: Record<string, number>): Promise<FieldProblem[]>;
-  componentSpecs(scope: TenantScope, blueprint: ClusterBlueprint, hostGroup: string): Promise<ComponentSpec[]>;
+  /** What one node of the host group runs; `hostsByGroup` (node names per host group) lets config files name real hosts. */
+  componentSpecs(blueprint: ClusterBlueprint, hostGroup: string, hostsByGroup: Record<string, string[]>): Promise<ComponentSpec[]>;
   credential(scope: TenantScope, idOrName: string): Promise<ClusterCredential>;
   provider(kind: string, variant: string): ProviderDescriptor;
   connect(credential: ClusterCredential): Promise<ProviderConnection>;

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ClusterSpec } from '../../providers/spi';
-import type { TenantScope } from '../tenancy/principal';
+import { ClusterSpec, nodeName } from '../../providers/spi';
 import { CLUSTER_INPUTS, ClusterBlueprint, ClusterInputs } from './cluster-inputs';
 import type { DesiredHostGroup } from './cluster.entity';
 
@@ -17,13 +16,13 @@ export class ClusterSpecBuilder {
   constructor(@Inject(CLUSTER_INPUTS) private readonly inputs: ClusterInputs) {}
 
   async build(cluster: SpecSource, blueprint: ClusterBlueprint): Promise<ClusterSpec> {
-    const scope: TenantScope = { tenantId: cluster.tenantId };
+    const hostsByGroup = Object.fromEntries(cluster.hostGroups.map((group) => [group.name, Array.from({ length: group.nodeCount }, (_, index) => nodeName({ tag: cluster.id }, group.name, index))]));
     const hostGroups = await Promise.all(
       cluster.hostGroups.map(async (group) => ({
         name: group.name,
         nodeCount: group.nodeCount,
         instanceType: group.instanceType,
-        components: await this.inputs.componentSpecs(scope, blueprint, group.name),
+        components: await this.inputs.componentSpecs(blueprint, group.name, hostsByGroup),
         options: {},
       })),
     );

@@ -27,7 +27,7 @@ export class WiredClusterInputs implements ClusterInputs {
     return notYet('Blueprints');
   }
 
-  async componentSpecs(_scope: TenantScope, _blueprint: ClusterBlueprint, _hostGroup: string): Promise<ComponentSpec[]> {
+  async componentSpecs(_blueprint: ClusterBlueprint, _hostGroup: string, _hostsByGroup: Record<string, string[]>): Promise<ComponentSpec[]> {
     return notYet('Stacks');
   }
 

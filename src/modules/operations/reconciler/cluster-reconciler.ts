@@ -123,7 +123,12 @@ export class ClusterReconciler {
       stop.length && `stopping ${stop.length}`,
     ].filter(Boolean);
     const verb = parts.join(', ');
-    await run.report.step(`${verb.charAt(0).toUpperCase()}${verb.slice(1)} node${launch.length + terminate.length + start.length + stop.length === 1 ? '' : 's'}`, at(band, total === 0 ? 0 : (0.5 * diff.kept.length) / total / 2), {
+    const power = run.connection.power;
+    if ((start.length > 0 || stop.length > 0) && !power) {
+      throw new OperationFailure(`${this.where(run)} cannot stop or start nodes`, 'Choose a provider whose capabilities include stop/start');
+    }
+    const count = launch.length + terminate.length + start.length + stop.length;
+    await run.report.step(`${verb.charAt(0).toUpperCase()}${verb.slice(1)} node${count === 1 ? '' : 's'}`, at(band, total === 0 ? 0 : (0.5 * diff.kept.filter(isReady).length) / total), {
       launch: launch.map((node) => node.name),
       terminate: terminate.map((node) => node.name),
       start: start.map((node) => node.name),
@@ -132,12 +137,7 @@ export class ClusterReconciler {
     const batch = this.config.operations.applyBatchSize;
     const jobs: Promise<void>[] = [];
     for (let i = 0; i < Math.max(launch.length, terminate.length); i += batch) {
-      const plan = { launch: launch.slice(i, i + batch), terminate: terminate.slice(i, i + batch) };
-      jobs.push(this.apply(run, plan));
-    }
-    const power = run.connection.power;
-    if ((start.length > 0 || stop.length > 0) && !power) {
-      throw new OperationFailure(`${this.where(run)} cannot stop or start nodes`, 'Choose a provider whose capabilities include stop/start');
+      jobs.push(this.apply(run, { launch: launch.slice(i, i + batch), terminate: terminate.slice(i, i + batch) }));
     }
     for (let i = 0; i < start.length; i += batch) jobs.push(this.call(run, 'Starting nodes', () => power!.start(run.spec, start.slice(i, i + batch))));
     for (let i = 0; i < stop.length; i += batch) jobs.push(this.call(run, 'Stopping nodes', () => power!.stop(run.spec, stop.slice(i, i + batch))));
