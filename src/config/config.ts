@@ -24,6 +24,8 @@ export interface HerdConfig {
   rateLimitPerMinute: number;
   egressAllowPrivate: boolean;
   egressAllowedCidrs: string[];
+  /** Port of the sim's Hadoop-shaped health endpoints on 127.0.0.1; 0 picks a free one per process. */
+  simHealthPort: number;
   operations: OperationsConfig;
 }
 
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     rateLimitPerMinute: integer('HERD_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     egressAllowPrivate: read('HERD_EGRESS_ALLOW_PRIVATE', 'true') === 'true',
     egressAllowedCidrs: list(read('HERD_EGRESS_ALLOWED_CIDRS', '')),
+    simHealthPort: integer('HERD_SIM_HEALTH_PORT', 0, 0, 65535),
     operations: loadOperationsConfig(integer),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
