@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import type { HerdConfig } from '../config/config';
+import { simBuiltIn } from './sim';
 import type { ProviderAdapter } from './spi';
 
 /** What a built-in adapter may need from herd to build itself (the sim keeps its state in Redis). */
@@ -11,7 +12,7 @@ export interface BuiltInContext {
 export type BuiltInAdapter = ProviderAdapter | ((context: BuiltInContext) => ProviderAdapter);
 
 /** The adapters herd ships with; plugins from HERD_PROVIDER_PLUGINS come on top. */
-export const BUILT_IN_ADAPTERS: BuiltInAdapter[] = [];
+export const BUILT_IN_ADAPTERS: BuiltInAdapter[] = [simBuiltIn];
 
 export function instantiateBuiltIns(context: BuiltInContext, builtIns: BuiltInAdapter[] = BUILT_IN_ADAPTERS): ProviderAdapter[] {
   return builtIns.map((builtIn) => (typeof builtIn === 'function' ? builtIn(context) : builtIn));

@@ -5,7 +5,6 @@ import { HERD_CONFIG, HerdConfig } from '../../src/config/config';
 import { CredentialUsage } from '../../src/modules/credentials/credential-usage';
 import { CredentialsService } from '../../src/modules/credentials/credentials.service';
 import { startTestApp, TestApp, TestTenant } from '../support/test-app';
-import { simAdaptersForTest } from '../support/test-sim-adapter';
 
 /** Every secret this file sends; none may appear in a response, a row or a log line. */
 const SECRETS: string[] = [];
@@ -23,7 +22,7 @@ describe('credentials API', () => {
   const create = (auth: string, body: object) => http().post('/v1/credentials').set('Authorization', auth).send(body);
 
   beforeAll(async () => {
-    app = await startTestApp({ adapters: simAdaptersForTest(), env: { LOG_LEVEL: 'trace' } });
+    app = await startTestApp({ env: { LOG_LEVEL: 'trace' } });
     tenant = await app.newTenant('member');
   });
   afterAll(async () => {

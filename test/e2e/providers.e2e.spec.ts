@@ -6,14 +6,13 @@ import { loadConfig } from '../../src/config/config';
 import { ProviderRegistryError } from '../../src/providers/registry/provider-registry';
 import { SIM_DESCRIPTOR } from '../../src/providers/sim/sim.descriptor';
 import { startTestApp, TestApp, testDatabaseUrl, testRedisPrefix } from '../support/test-app';
-import { simAdaptersForTest } from '../support/test-sim-adapter';
 
 const plugin = (name: string) => join(__dirname, '../fixtures/provider-plugins', name);
 
 describe('GET /v1/providers', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ adapters: simAdaptersForTest(), env: { HERD_PROVIDER_PLUGINS: plugin('echo-plugin.js') } });
+    app = await startTestApp({ env: { HERD_PROVIDER_PLUGINS: `${plugin('echo-plugin.js')},./examples/provider-plugin` } });
   });
   afterAll(async () => {
     await app?.close();
@@ -23,7 +22,8 @@ describe('GET /v1/providers', () => {
     const viewer = await app.newTenant('viewer');
     const res = await request(app.baseUrl).get('/v1/providers').set('Authorization', viewer.auth).expect(200);
     const byKey = Object.fromEntries(res.body.items.map((item: { kind: string; variant: string }) => [`${item.kind}/${item.variant}`, item]));
-    expect(Object.keys(byKey)).toEqual(expect.arrayContaining(['sim/default', 'echo/default']));
+    expect(Object.keys(byKey)).toEqual(expect.arrayContaining(['sim/default', 'echo/default', 'files/default']));
+    expect(byKey['files/default'].source).toBe('plugin "./examples/provider-plugin"');
     expect(byKey['sim/default']).toMatchObject({
       displayName: SIM_DESCRIPTOR.displayName,
       description: SIM_DESCRIPTOR.description,

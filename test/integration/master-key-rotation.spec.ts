@@ -6,7 +6,6 @@ import { CredentialsService } from '../../src/modules/credentials/credentials.se
 import { rotateMasterKey } from '../../src/modules/credentials/master-key-rotation';
 import { SecretCipher } from '../../src/modules/credentials/secret-cipher';
 import { startTestApp, TestApp, TestTenant } from '../support/test-app';
-import { simAdaptersForTest } from '../support/test-sim-adapter';
 
 function newKey(label: string): { key: MasterKey; env: string } {
   const key = randomBytes(32);
@@ -23,7 +22,7 @@ describe('master key rotation', () => {
   it('interrupted half-way and resumed, leaves every credential readable with the new key only', async () => {
     const oldKey = newKey('old');
     const newKeyPair = newKey('new');
-    const before = await startTestApp({ adapters: simAdaptersForTest(), env: { HERD_MASTER_KEY: oldKey.env } });
+    const before = await startTestApp({ env: { HERD_MASTER_KEY: oldKey.env } });
     apps.push(before);
     const tenants: TestTenant[] = [await before.newTenant(), await before.newTenant()];
     const expected = new Map<string, { tenant: TestTenant; token: string }>();
@@ -64,7 +63,7 @@ describe('master key rotation', () => {
     }
     await expect(service.resolveForUse({ tenantId: tenants[0]!.tenantId }, ids[0]!)).rejects.toThrow(/master key ".*new-/);
 
-    const after = await startTestApp({ adapters: simAdaptersForTest(), env: { HERD_MASTER_KEY: newKeyPair.env, HERD_PREVIOUS_MASTER_KEYS: '' } });
+    const after = await startTestApp({ env: { HERD_MASTER_KEY: newKeyPair.env, HERD_PREVIOUS_MASTER_KEYS: '' } });
     apps.push(after);
     const resolver = after.herd.context.get(CredentialsService);
     for (const [id, { tenant, token }] of expected) {
