@@ -49,7 +49,6 @@ async function main(): Promise<void> {
     HERD_QUOTA_CLUSTERS: '1000',
     HERD_QUOTA_NODES: '1000000',
     HERD_QUOTA_NODES_PER_CLUSTER: '1000000',
-    HERD_APPLY_BATCH_SIZE: process.env.HERD_APPLY_BATCH_SIZE ?? '25',
   });
   let app: HerdApp | undefined;
   try {

@@ -68,7 +68,7 @@ async function demo(): Promise<void> {
 
 /** A live progress bar of one operation, fed by GET /v1/operations/:id. */
 async function follow(herd: HerdClient, label: string, operationId: string): Promise<OperationView> {
-  const bar = new SingleBar({ format: `${label.padEnd(20)} [{bar}] {percentage}% | {step}`, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  const bar = new SingleBar({ format: `${label.padEnd(20)} [{bar}] {percentage}% | {step}`, hideCursor: true, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 500 }, Presets.shades_classic);
   bar.start(100, 0, { step: 'Queued' });
   const operation = await herd.waitForOperation(operationId, {
     timeoutMs: 10 * 60_000,

@@ -68,7 +68,8 @@ export class ClustersService {
         await this.events.record({ clusterId, tenantId: scope.tenantId, operationId, type: 'status', message: describeRequest(body.name, checked), data: { to: 'REQUESTED', operation: 'create' } }, manager);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'idempotency_keys_pkey') && idempotencyKey) {
+      // A concurrent request with the same key won: its cluster (same name) or its key was written first.
+      if (idempotencyKey && (isUniqueViolation(error, 'idempotency_keys_pkey') || isUniqueViolation(error, 'clusters_tenant_name_live_uq'))) {
         const replay = await this.replay(scope, idempotencyKey, hash);
         if (replay) return replay;
       }

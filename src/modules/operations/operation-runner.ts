@@ -66,7 +66,7 @@ export class OperationRunner {
     }
     const reporter = new DatabaseRunReporter(this.db, this.events, operation);
     try {
-      await this.claim(operation, cluster, reporter);
+      await this.claim(operation, cluster);
       const run = await this.bind(operation, cluster, reporter);
       try {
         await this.finish(operation, await body(run));
@@ -90,16 +90,22 @@ export class OperationRunner {
     }
   }
 
-  private async claim(operation: Operation, cluster: Cluster, reporter: DatabaseRunReporter): Promise<void> {
+  /** Marks the run started, in one commit: a run taken over after a crash simply claims again. */
+  private async claim(operation: Operation, cluster: Cluster): Promise<void> {
     const resumed = operation.startedAt !== null;
-    await this.db.getRepository(Operation).update({ id: operation.id }, { status: 'running', ...(resumed ? {} : { startedAt: new Date() }) });
     const next = RUNNING_STATUS[operation.type];
-    if (next && cluster.status !== next) {
-      assertTransition(cluster.status, next);
-      await this.setStatus(cluster.id, operation.id, { status: next });
-      await reporter.event('status', `Status ${cluster.status} -> ${next}`, { from: cluster.status, to: next });
-    }
-    await reporter.event('operation', resumed ? `Operation ${operation.type} resumed by a worker` : `Operation ${operation.type} started`, { operation: operation.type, status: 'running' });
+    const event = (type: 'status' | 'operation', message: string, data: Record<string, unknown>) =>
+      ({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId: operation.id, type, message, data });
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(Operation).update({ id: operation.id }, { status: 'running', ...(resumed ? {} : { startedAt: new Date() }) });
+      if (next && cluster.status !== next) {
+        assertTransition(cluster.status, next);
+        await this.setStatus(cluster.id, operation.id, { status: next }, manager);
+        await this.events.record(event('status', `Status ${cluster.status} -> ${next}`, { from: cluster.status, to: next }), manager);
+      }
+      await this.events.record(event('operation', resumed ? `Operation ${operation.type} resumed by a worker` : `Operation ${operation.type} started`, { operation: operation.type, status: 'running' }), manager);
+    });
+    await this.events.announce(cluster.id);
   }
 
   private async bind(operation: Operation, cluster: Cluster, reporter: DatabaseRunReporter): Promise<OperationRun> {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Cluster } from '../clusters/cluster.entity';
+import type { ClusterEventType } from '../events/cluster-event.entity';
 import { ClusterEvents } from '../events/cluster-events.service';
 import { Operation } from './operation.entity';
 import { OperationCancelled, RunReporter } from './operation-run';
@@ -26,8 +27,7 @@ export class DatabaseRunReporter implements RunReporter {
     this.percent = Math.max(this.percent, percent);
     this.detail = step;
     this.eventPercent = this.percent;
-    await this.db.getRepository(Operation).update({ id: this.operation.id }, { step, percent: this.percent });
-    await this.event('step', step, { ...data, percent: this.percent });
+    await this.write({ step, percent: this.percent }, { type: 'step', message: step, data: { ...data, percent: this.percent } });
   }
 
   async progress(percent: number, detail?: string): Promise<void> {
@@ -36,15 +36,32 @@ export class DatabaseRunReporter implements RunReporter {
     if (next === this.percent && !detailChanged) return;
     this.percent = next;
     if (detail !== undefined) this.detail = detail;
-    await this.db.getRepository(Operation).update({ id: this.operation.id }, { percent: next, ...(detail !== undefined ? { step: detail } : {}) });
-    if (detailChanged || next - this.eventPercent >= PROGRESS_EVENT_EVERY) {
-      this.eventPercent = next;
-      await this.event('progress', this.detail ?? `${next}%`, { percent: next });
-    }
+    const worthAnEvent = detailChanged || next - this.eventPercent >= PROGRESS_EVENT_EVERY;
+    if (worthAnEvent) this.eventPercent = next;
+    await this.write(
+      { percent: next, ...(detail !== undefined ? { step: detail } : {}) },
+      worthAnEvent ? { type: 'progress', message: this.detail ?? `${next}%`, data: { percent: next } } : undefined,
+    );
   }
 
-  async event(type: Parameters<RunReporter['event']>[0], message: string, data: Record<string, unknown> = {}): Promise<void> {
-    await this.events.record({ clusterId: this.operation.clusterId, tenantId: this.operation.tenantId, operationId: this.operation.id, type, message, data: { percent: this.percent, ...data } });
+  async event(type: ClusterEventType, message: string, data: Record<string, unknown> = {}): Promise<void> {
+    await this.write(undefined, { type, message, data });
+  }
+
+  /**
+   * Progress and its event in one commit. They may be lost in a database crash without harm (the
+   * next step rewrites them), so the commit does not wait for the disk: a reconcile pass of a big
+   * cluster writes many of them.
+   */
+  private async write(operation: Partial<Pick<Operation, 'step' | 'percent'>> | undefined, event: { type: ClusterEventType; message: string; data: Record<string, unknown> } | undefined): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronous_commit TO OFF');
+      if (operation) await manager.getRepository(Operation).update({ id: this.operation.id }, operation);
+      if (event) {
+        await this.events.record({ clusterId: this.operation.clusterId, tenantId: this.operation.tenantId, operationId: this.operation.id, type: event.type, message: event.message, data: { percent: this.percent, ...event.data } }, manager);
+      }
+    });
+    if (event) await this.events.announce(this.operation.clusterId);
   }
 
   async throwIfCancelled(): Promise<void> {

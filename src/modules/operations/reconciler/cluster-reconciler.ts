@@ -42,6 +42,7 @@ export class ClusterReconciler {
     let pollMs = FIRST_POLL_MS;
     let lastObserved: ObservedNode[] = [];
     let waitingFor = 'nodes';
+    const seen = new Map<string, string>();
     for (;;) {
       await run.report.throwIfCancelled();
       if (Date.now() > run.deadline) throw this.timeout(run, waitingFor, lastObserved);
@@ -49,7 +50,7 @@ export class ClusterReconciler {
       const observed = await this.observe(run);
       lastObserved = observed;
       const diff = diffCluster(run.spec, observed, goal);
-      await this.ledger.sync(run.cluster.id, observed, diff.launch.map((node) => node.name));
+      await this.ledger.sync(run.cluster.id, observed, diff.launch.map((node) => node.name), seen);
 
       replacements += diff.replaced.length;
       if (diff.replaced.length > 0) {

@@ -18,28 +18,33 @@ const PROBE_TIMEOUT_MS = 5_000;
 @Injectable()
 export class HadoopVerifier {
   async verify(spec: ClusterSpec, kept: ObservedNode[]): Promise<Verification> {
-    const parts: string[] = [];
-    let ok = true;
-    const checks: [string, string, string, (body: unknown) => number | undefined][] = [
-      ['NAMENODE', 'DATANODE', 'DataNodes live', liveDataNodes],
-      ['RESOURCEMANAGER', 'NODEMANAGER', 'NodeManagers active', activeNodeManagers],
-    ];
-    for (const [master, member, label, read] of checks) {
-      const expected = countWith(spec, kept, member);
-      const endpoint = endpointOf(kept, master);
-      if (!endpoint) {
-        if (expected > 0 && hasComponent(spec, master)) return { ok: false, summary: `${master} has no endpoint yet` };
-        continue;
-      }
-      const path = master === 'NAMENODE' ? NAMENODE_STATE : RM_METRICS;
-      const body = await fetchJson(endpoint + path);
-      const actual = body === undefined ? undefined : read(body);
-      parts.push(`${actual ?? '?'}/${expected} ${label}`);
-      if (actual !== expected) ok = false;
-    }
-    return { ok, summary: parts.length > 0 ? parts.join(', ') : 'no NameNode or ResourceManager to verify' };
+    const results = await Promise.all(CHECKS.map((check) => this.check(spec, kept, check)));
+    const parts = results.filter((result): result is Verification => result !== undefined);
+    return { ok: parts.every((part) => part.ok), summary: parts.length > 0 ? parts.map((part) => part.summary).join(', ') : 'no NameNode or ResourceManager to verify' };
+  }
+
+  private async check(spec: ClusterSpec, kept: ObservedNode[], { master, member, label, path, read }: Check): Promise<Verification | undefined> {
+    const expected = countWith(spec, kept, member);
+    const endpoint = endpointOf(kept, master);
+    if (!endpoint) return expected > 0 && hasComponent(spec, master) ? { ok: false, summary: `${master} has no endpoint yet` } : undefined;
+    const body = await fetchJson(endpoint + path);
+    const actual = body === undefined ? undefined : read(body);
+    return { ok: actual === expected, summary: `${actual ?? '?'}/${expected} ${label}` };
   }
 }
+
+interface Check {
+  master: string;
+  member: string;
+  label: string;
+  path: string;
+  read: (body: unknown) => number | undefined;
+}
+
+const CHECKS: Check[] = [
+  { master: 'NAMENODE', member: 'DATANODE', label: 'DataNodes live', path: NAMENODE_STATE, read: liveDataNodes },
+  { master: 'RESOURCEMANAGER', member: 'NODEMANAGER', label: 'NodeManagers active', path: RM_METRICS, read: activeNodeManagers },
+];
 
 function hasComponent(spec: ClusterSpec, component: string): boolean {
   return spec.hostGroups.some((group) => group.nodeCount > 0 && group.components.some((c) => c.name === component));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, Not } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import type { NodeSpec, ObservedNode } from '../../../providers/spi';
 import { ClusterNode } from '../../clusters/node.entity';
 
@@ -9,18 +9,46 @@ import { ClusterNode } from '../../clusters/node.entity';
 export class NodeLedger {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Called from `hooks.resourceCreated`, before the adapter goes on. */
-  async resourceCreated(clusterId: string, node: NodeSpec | undefined, providerId: string): Promise<void> {
-    if (!node) return;
-    await this.upsert([
-      { clusterId, name: node.name, hostGroup: node.hostGroup, index: node.index, providerId, status: 'PENDING', statusReason: null, addresses: {}, components: [] },
-    ]);
+  private pending: { row: Partial<ClusterNode>; done: (error?: unknown) => void }[] = [];
+
+  /**
+   * Called from `hooks.resourceCreated`; resolves once the id is committed, before the adapter goes
+   * on. Ids that arrive together from concurrent `apply` calls share one insert.
+   */
+  resourceCreated(clusterId: string, node: NodeSpec | undefined, providerId: string): Promise<void> {
+    if (!node) return Promise.resolve();
+    const row = { clusterId, name: node.name, hostGroup: node.hostGroup, index: node.index, providerId, status: 'PENDING' as const, statusReason: null, addresses: {}, components: [] };
+    return new Promise((resolve, reject) => {
+      this.pending.push({ row, done: (error) => (error ? reject(error) : resolve()) });
+      if (this.pending.length === 1) setImmediate(() => void this.flush());
+    });
   }
 
-  /** Mirrors an observation; rows of nodes the provider no longer has are removed unless still being launched. */
-  async sync(clusterId: string, observed: ObservedNode[], launching: string[] = []): Promise<void> {
-    await this.upsert(
-      observed.map((node) => ({
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      await this.upsert(batch.map((entry) => entry.row));
+      for (const entry of batch) entry.done();
+    } catch (error) {
+      for (const entry of batch) entry.done(error);
+    }
+  }
+
+  /**
+   * Mirrors an observation; rows of nodes the provider no longer has are removed unless still
+   * being launched. With `seen` (one per converge), rows that did not change since the last
+   * observation are not written again.
+   */
+  async sync(clusterId: string, observed: ObservedNode[], launching: string[] = [], seen?: Map<string, string>): Promise<void> {
+    const changed = seen ? observed.filter((node) => seen.get(node.name) !== JSON.stringify(node)) : observed;
+    const present = [...new Set([...observed.map((node) => node.name), ...launching])];
+    const vanished = !seen || seen.size !== observed.length || observed.some((node) => !seen.has(node.name));
+    // A mirror of the provider, rewritten by the next observation: its commits need not wait for the disk.
+    await this.db.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronous_commit TO OFF');
+      await this.upsert(
+        changed.map((node) => ({
         clusterId,
         name: node.name,
         hostGroup: node.hostGroup,
@@ -29,17 +57,22 @@ export class NodeLedger {
         status: node.status,
         statusReason: node.statusReason ?? null,
         addresses: node.addresses,
-        components: node.components,
-      })),
-    );
-    const present = [...new Set([...observed.map((node) => node.name), ...launching])];
-    await this.db.getRepository(ClusterNode).delete(present.length > 0 ? { clusterId, name: Not(In(present)) } : { clusterId });
+          components: node.components,
+        })),
+        manager,
+      );
+      if (vanished) await manager.getRepository(ClusterNode).delete(present.length > 0 ? { clusterId, name: Not(In(present)) } : { clusterId });
+    });
+    if (seen) {
+      seen.clear();
+      for (const node of observed) seen.set(node.name, JSON.stringify(node));
+    }
   }
 
-  private async upsert(rows: Partial<ClusterNode>[]): Promise<void> {
+  private async upsert(rows: Partial<ClusterNode>[], manager: EntityManager = this.db.manager): Promise<void> {
     const unique = [...new Map(rows.map((row) => [row.name, row])).values()];
     for (let i = 0; i < unique.length; i += 500) {
-      await this.db
+      await manager
         .createQueryBuilder()
         .insert()
         .into(ClusterNode)
