@@ -5,6 +5,7 @@ import { HerdConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './common/logging/logger-options';
+import { BlueprintsModule } from './modules/blueprints/blueprints.module';
 import { ClustersModule } from './modules/clusters/clusters.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
@@ -17,7 +18,7 @@ import { ProvidersModule } from './providers/providers.module';
 import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, HealthModule, ProvidersApiModule, CredentialsModule, ClustersModule];
+const API_MODULES: Type[] = [TenancyModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
 const WORKER_MODULES: Type[] = [OperationsWorkerModule];
 

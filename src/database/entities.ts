@@ -1,3 +1,4 @@
+import { Blueprint } from '../modules/blueprints/blueprint.entity';
 import { Cluster } from '../modules/clusters/cluster.entity';
 import { IdempotencyKey } from '../modules/clusters/idempotency-key.entity';
 import { ClusterNode } from '../modules/clusters/node.entity';
@@ -8,4 +9,4 @@ import { ApiKey } from '../modules/tenancy/api-key.entity';
 import { Tenant } from '../modules/tenancy/tenant.entity';
 
 /** Every TypeORM entity, listed explicitly. */
-export const ENTITIES = [Tenant, ApiKey, Credential, Cluster, ClusterNode, Operation, ClusterEvent, IdempotencyKey];
+export const ENTITIES = [Tenant, ApiKey, Blueprint, Credential, Cluster, ClusterNode, Operation, ClusterEvent, IdempotencyKey];

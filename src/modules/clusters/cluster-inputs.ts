@@ -1,18 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldProblem } from '../../common/errors/domain-error';
 import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
+import type { BlueprintShape } from '../blueprints/blueprint.model';
 import type { TenantScope } from '../tenancy/principal';
 
-/**
- * A blueprint as the lifecycle needs it: its stack and, per host group, the components it runs.
- * The lifecycle only passes the object it got from `blueprint()` back to this port.
- */
-export interface ClusterBlueprint {
-  id: string;
-  name: string;
-  stack: { name: string; version: string };
-  hostGroups: { name: string; components: string[] }[];
-}
+/** A blueprint as `BlueprintsService.resolve` returns it: its stack, host groups, components and configurations. */
+export type ClusterBlueprint = BlueprintShape & { id: string };
 
 /** A credential with its parameters decrypted, for the provider call only; never stored or returned. */
 export interface ClusterCredential {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { PageQuery } from '../../common/http/pagination';
 import { CLUSTER_STATUSES, ClusterStatus } from './cluster-state-machine';
 
 export const MAX_NODES_PER_HOST_GROUP = 10_000;
@@ -79,23 +80,7 @@ export class ScaleHostGroupDto {
   nodeCount: number;
 }
 
-export class ListClustersQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
-
+export class ListClustersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CLUSTER_STATUSES })
   @IsOptional()
   @IsIn(CLUSTER_STATUSES)

@@ -1,34 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, FieldProblem } from '../../common/errors/domain-error';
+import type { FieldProblem } from '../../common/errors/domain-error';
 import { ProviderRegistry } from '../../providers/registry/provider-registry';
 import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
+import { BlueprintsService } from '../blueprints/blueprints.service';
 import { CredentialsService } from '../credentials/credentials.service';
 import type { TenantScope } from '../tenancy/principal';
 import type { ClusterBlueprint, ClusterCredential, ClusterInputs, ClusterSizeRequest } from './cluster-inputs';
-
-const notYet = (what: string): never => {
-  throw new DomainError('PROVIDER_UNAVAILABLE', `${what} are not part of this build yet`);
-};
 
 /** The port, bound to the credentials, providers, blueprints and quota modules. */
 @Injectable()
 export class WiredClusterInputs implements ClusterInputs {
   constructor(
+    private readonly blueprints: BlueprintsService,
     private readonly credentials: CredentialsService,
     private readonly registry: ProviderRegistry,
   ) {}
 
-  async blueprint(_scope: TenantScope, _idOrName: string): Promise<ClusterBlueprint> {
-    return notYet('Blueprints');
+  blueprint(scope: TenantScope, idOrName: string): Promise<ClusterBlueprint> {
+    return this.blueprints.resolve(scope, idOrName);
   }
 
-  async sizeProblems(_blueprint: ClusterBlueprint, _sizes: Record<string, number>): Promise<FieldProblem[]> {
-    return notYet('Blueprints');
+  async sizeProblems(blueprint: ClusterBlueprint, sizes: Record<string, number>): Promise<FieldProblem[]> {
+    return this.blueprints.checkHostGroupSizes(blueprint, sizes);
   }
 
-  async componentSpecs(_blueprint: ClusterBlueprint, _hostGroup: string, _hostsByGroup: Record<string, string[]>): Promise<ComponentSpec[]> {
-    return notYet('Stacks');
+  async componentSpecs(blueprint: ClusterBlueprint, hostGroup: string, hostsByGroup: Record<string, string[]>): Promise<ComponentSpec[]> {
+    return this.blueprints.componentSpecsFor(blueprint, hostGroup, hostsByGroup);
   }
 
   async credential(scope: TenantScope, idOrName: string): Promise<ClusterCredential> {
@@ -44,7 +42,6 @@ export class WiredClusterInputs implements ClusterInputs {
     return this.registry.connect(credential.kind, credential.variant, credential.parameters);
   }
 
-  async assertQuota(_scope: TenantScope, _request: ClusterSizeRequest, _tx?: EntityManager): Promise<void> {
-    return notYet('Quotas');
-  }
+  /** This build has no quota module yet: nothing limits a tenant. */
+  async assertQuota(_scope: TenantScope, _request: ClusterSizeRequest, _tx?: EntityManager): Promise<void> {}
 }

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { StacksModule } from '../stacks/stacks.module';
+import { BlueprintUsage } from './blueprint-usage';
+import { BlueprintsController } from './blueprints.controller';
+import { BlueprintsRepository } from './blueprints.repository';
+import { BlueprintsService } from './blueprints.service';
+
+@Module({
+  imports: [StacksModule],
+  controllers: [BlueprintsController],
+  providers: [BlueprintsService, BlueprintsRepository, BlueprintUsage],
+  exports: [BlueprintsService, BlueprintUsage, StacksModule],
+})
+export class BlueprintsModule {}
