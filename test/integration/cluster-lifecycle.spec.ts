@@ -25,7 +25,7 @@ describe('cluster lifecycle on sim, through the API and real workers', () => {
     const cluster = await getCluster(app, tenant, id);
     expect(cluster.status).toBe('AVAILABLE');
     expect(cluster.health).toBe('HEALTHY');
-    expect(cluster.statusReason).toBeNull();
+    expect(cluster.statusReason).toBe('Running as requested');
     expect(nodeCount(cluster)).toBe(3);
     const master = cluster.hostGroups.find((group: { name: string }) => group.name === 'master').nodes[0];
     expect(master.status).toBe('RUNNING');

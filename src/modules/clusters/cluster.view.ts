@@ -1,5 +1,6 @@
 import type { Operation } from '../operations/operation.entity';
 import type { ClusterEvent } from '../events/cluster-event.entity';
+import type { ClusterStatus } from './cluster-state-machine';
 import type { Cluster } from './cluster.entity';
 import type { ClusterNode } from './node.entity';
 
@@ -49,12 +50,33 @@ export function clusterSummaryView(cluster: Cluster) {
   };
 }
 
+const STATUS_WORDS: Record<ClusterStatus, string> = {
+  REQUESTED: 'Requested; waiting for a worker to start provisioning',
+  PROVISIONING: 'Being provisioned',
+  AVAILABLE: 'Running as requested',
+  UPDATING: 'Being resized',
+  STOPPING: 'Being stopped',
+  STOPPED: 'Stopped; start it to use it again',
+  STARTING: 'Being started',
+  DELETING: 'Being deleted',
+  DELETED: 'Deleted; nothing of it is left on the provider',
+  FAILED: 'Failed',
+};
+
+/** The reason an operation recorded, or what the status and the current step say in words. */
+function statusReasonOf(cluster: Cluster, operation: Operation | null): string {
+  if (cluster.statusReason) return cluster.statusReason;
+  const running = operation && (operation.status === 'queued' || operation.status === 'running');
+  return running && operation.step ? `${STATUS_WORDS[cluster.status]}: ${operation.step} (${operation.percent}%)` : STATUS_WORDS[cluster.status];
+}
+
 export function clusterView(cluster: Cluster, nodes: ClusterNode[], operation: Operation | null) {
   const byGroup = (name: string) => nodes.filter((node) => node.hostGroup === name).sort((a, b) => a.index - b.index);
   const known = new Set(cluster.hostGroups.map((group) => group.name));
   const strays = nodes.filter((node) => !known.has(node.hostGroup));
   return {
     ...clusterSummaryView(cluster),
+    statusReason: statusReasonOf(cluster, operation),
     step: operation && (operation.status === 'queued' || operation.status === 'running') ? operation.step : null,
     operation: operation ? operationView(operation) : null,
     hostGroups: cluster.hostGroups.map((group) => ({ ...group, nodes: byGroup(group.name).map(nodeView) })),
