@@ -82,15 +82,7 @@ async function measureOverhead(herd: HerdClient) {
   const credential = await herd.post('/v1/credentials', { name: `bench-latency-${LATENCY_MS}`, provider: 'sim', parameters: { latencyMs: LATENCY_MS, latencyJitterMs: 0 } });
   const runs: { elapsedMs: number; idealMs: number; ratio: number }[] = [];
   for (let run = 0; run < OVERHEAD_RUNS; run++) {
-    const created = await herd.post('/v1/clusters', {
-      name: `overhead-${run}`,
-      blueprint: 'hadoop-single-master',
-      credential: credential.id,
-      hostGroups: [
-        { name: 'master', nodeCount: 1, instanceType: 'large' },
-        { name: 'worker', nodeCount: OVERHEAD_NODES - 1, instanceType: 'small' },
-      ],
-    });
+    const created = await herd.post('/v1/clusters', clusterRequest(`overhead-${run}`, credential.id, OVERHEAD_NODES));
     const operation = await herd.waitForOperation(created.operationId, { intervalMs: 200, timeoutMs: 10 * 60_000 });
     if (operation.status !== 'succeeded') throw new Error(`overhead run ${run} ${operation.status}: ${operation.error}`);
     const full = await herd.get(`/v1/operations/${created.operationId}`);
@@ -107,17 +99,7 @@ async function measureThroughput(herd: HerdClient) {
   const credential = await herd.post('/v1/credentials', { name: 'bench-zero-latency', provider: 'sim', parameters: { latencyMs: 0 } });
   const started = Date.now();
   const created = await Promise.all(
-    Array.from({ length: THROUGHPUT_CLUSTERS }, (_, i) =>
-      herd.post('/v1/clusters', {
-        name: `throughput-${i}`,
-        blueprint: 'hadoop-single-master',
-        credential: credential.id,
-        hostGroups: [
-          { name: 'master', nodeCount: 1, instanceType: 'large' },
-          { name: 'worker', nodeCount: THROUGHPUT_NODES - 1, instanceType: 'small' },
-        ],
-      }),
-    ),
+    Array.from({ length: THROUGHPUT_CLUSTERS }, (_, i) => herd.post('/v1/clusters', clusterRequest(`throughput-${i}`, credential.id, THROUGHPUT_NODES))),
   );
   for (const cluster of created) {
     const operation = await herd.waitForOperation(cluster.operationId, { intervalMs: 50, timeoutMs: 10 * 60_000 });
@@ -153,6 +135,19 @@ async function measureNoopJobs(config: ReturnType<typeof loadConfig>) {
   await connection.quit();
   await workerConnection.quit();
   return { ms };
+}
+
+/** One master and `nodes - 1` workers of the built-in single-master blueprint. */
+function clusterRequest(name: string, credential: string, nodes: number) {
+  return {
+    name,
+    blueprint: 'hadoop-single-master',
+    credential,
+    hostGroups: [
+      { name: 'master', nodeCount: 1, instanceType: 'large' },
+      { name: 'worker', nodeCount: nodes - 1, instanceType: 'small' },
+    ],
+  };
 }
 
 async function sql(url: string, statement: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { DesiredHostGroup } from '../clusters/cluster.entity';
 import { FailurePolicy } from './failure-policy';
 import { OperationFailure, OperationRun } from './operation-run';
 import { OperationRunner, Outcome } from './operation-runner';
+import type { PowerGoal } from './reconciler/cluster-diff';
 import { ClusterReconciler } from './reconciler/cluster-reconciler';
 import { sleep, withRetry } from './reconciler/retry-policy';
 import { providerFailure } from './reconciler/provider-failure';
@@ -97,61 +98,53 @@ export class ScaleClusterHandler implements JobHandler<'cluster.scale'> {
   }
 }
 
+/** An operation that only converges the cluster to its desired state with one power goal. */
+@Injectable()
+abstract class ConvergingHandler<N extends 'cluster.stop' | 'cluster.start' | 'cluster.repair'> implements JobHandler<N> {
+  abstract readonly jobName: N;
+  protected abstract readonly step: string;
+  protected abstract readonly goal: PowerGoal;
+  protected abstract readonly outcome: Outcome;
+
+  constructor(
+    private readonly runner: OperationRunner,
+    private readonly reconciler: ClusterReconciler,
+  ) {}
+
+  handle(payload: OperationJobPayload, context: JobContext): Promise<void> {
+    return this.runner.execute(payload, context, async (run) => {
+      await run.report.step(this.step, 2);
+      await this.reconciler.converge(run, this.goal, [5, 99]);
+      return this.outcome;
+    });
+  }
+}
+
 @HandlesJobs()
 @Injectable()
-export class StopClusterHandler implements JobHandler<'cluster.stop'> {
+export class StopClusterHandler extends ConvergingHandler<'cluster.stop'> {
   readonly jobName = 'cluster.stop';
-
-  constructor(
-    private readonly runner: OperationRunner,
-    private readonly reconciler: ClusterReconciler,
-  ) {}
-
-  handle(payload: OperationJobPayload, context: JobContext): Promise<void> {
-    return this.runner.execute(payload, context, async (run) => {
-      await run.report.step('Stopping the nodes', 2);
-      await this.reconciler.converge(run, 'stopped', [5, 99]);
-      return { operation: 'succeeded', status: 'STOPPED', reason: null, health: 'UNKNOWN' };
-    });
-  }
+  protected readonly step = 'Stopping the nodes';
+  protected readonly goal = 'stopped';
+  protected readonly outcome: Outcome = { operation: 'succeeded', status: 'STOPPED', reason: null, health: 'UNKNOWN' };
 }
 
 @HandlesJobs()
 @Injectable()
-export class StartClusterHandler implements JobHandler<'cluster.start'> {
+export class StartClusterHandler extends ConvergingHandler<'cluster.start'> {
   readonly jobName = 'cluster.start';
-
-  constructor(
-    private readonly runner: OperationRunner,
-    private readonly reconciler: ClusterReconciler,
-  ) {}
-
-  handle(payload: OperationJobPayload, context: JobContext): Promise<void> {
-    return this.runner.execute(payload, context, async (run) => {
-      await run.report.step('Starting the nodes', 2);
-      await this.reconciler.converge(run, 'running', [5, 99]);
-      return { operation: 'succeeded', status: 'AVAILABLE', reason: null, health: 'HEALTHY' };
-    });
-  }
+  protected readonly step = 'Starting the nodes';
+  protected readonly goal = 'running';
+  protected readonly outcome: Outcome = { operation: 'succeeded', status: 'AVAILABLE', reason: null, health: 'HEALTHY' };
 }
 
 @HandlesJobs()
 @Injectable()
-export class RepairClusterHandler implements JobHandler<'cluster.repair'> {
+export class RepairClusterHandler extends ConvergingHandler<'cluster.repair'> {
   readonly jobName = 'cluster.repair';
-
-  constructor(
-    private readonly runner: OperationRunner,
-    private readonly reconciler: ClusterReconciler,
-  ) {}
-
-  handle(payload: OperationJobPayload, context: JobContext): Promise<void> {
-    return this.runner.execute(payload, context, async (run) => {
-      await run.report.step('Replacing nodes that are not healthy', 2);
-      await this.reconciler.converge(run, 'running', [5, 99]);
-      return { operation: 'succeeded', status: 'AVAILABLE', reason: null, health: 'HEALTHY' };
-    });
-  }
+  protected readonly step = 'Replacing nodes that are not healthy';
+  protected readonly goal = 'running';
+  protected readonly outcome: Outcome = { operation: 'succeeded', status: 'AVAILABLE', reason: null, health: 'HEALTHY' };
 }
 
 @HandlesJobs()
