@@ -44,9 +44,10 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
     child.on('exit', () => workers.delete(child));
   }
 
+  /** Kills one of the workers that were running before this round (never a fresh replacement). */
   function killOne(): void {
     const victims = [...workers];
-    const victim = victims[Math.floor(Math.random() * victims.length)];
+    const victim = victims[Math.floor(Math.random() * Math.min(victims.length, WORKERS))];
     if (!victim) return;
     victim.kill('SIGKILL');
     workers.delete(victim);
@@ -54,12 +55,17 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
     spawnWorker();
   }
 
-  /** Kills a random worker within 0.4 s, then every 0.3-1.5 s, until `done` settles. */
-  async function underChaos<T>(done: Promise<T>): Promise<T> {
+  /**
+   * First kills every worker at once after `firstStrikeMs` (so running jobs surely lose their
+   * worker), then a random one every 0.4-1.2 s, until `done` settles.
+   */
+  async function underChaos<T>(done: Promise<T>, firstStrikeMs: number): Promise<T> {
     let finished = false;
     const result = done.finally(() => (finished = true));
-    for (let pause = Math.random() * 400; !finished; pause = 300 + Math.random() * 1200) {
-      await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, pause))]);
+    await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, firstStrikeMs))]);
+    for (let i = 0; i < WORKERS && !finished; i++) killOne();
+    while (!finished) {
+      await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 400 + Math.random() * 800))]);
       if (!finished) killOne();
     }
     return result;
@@ -80,9 +86,9 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
 
   it('provisions and deletes every cluster exactly, whatever worker dies', async () => {
     const started = Date.now();
-    const credential = await simCredential(app, tenant, { latencyMs: 40, latencyJitterMs: 20 });
+    const credential = await simCredential(app, tenant, { latencyMs: 150, latencyJitterMs: 50 });
     const clusters = await Promise.all(Array.from({ length: CLUSTERS }, () => requestCluster(app, tenant, clusterBody(credential, WORKERS_PER_CLUSTER))));
-    const created = await underChaos(Promise.all(clusters.map((cluster) => settle(app, tenant, cluster.operationId, 150_000))));
+    const created = await underChaos(Promise.all(clusters.map((cluster) => settle(app, tenant, cluster.operationId, 150_000))), 500);
     const killsDuringCreate = kills;
     expect(created.map((operation) => operation.status)).toEqual(clusters.map(() => 'succeeded'));
 
@@ -98,16 +104,18 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
     }
 
     const deletions = await Promise.all(clusters.map(async (cluster) => (await request(app.baseUrl).delete(`/v1/clusters/${cluster.id}`).set('Authorization', tenant.auth).expect(202)).body.operationId as string));
-    const deleted = await underChaos(Promise.all(deletions.map((operationId) => settle(app, tenant, operationId, 150_000))));
+    const deleted = await underChaos(Promise.all(deletions.map((operationId) => settle(app, tenant, operationId, 150_000))), 150);
     expect(deleted.map((operation) => operation.status)).toEqual(clusters.map(() => 'succeeded'));
     let orphans = 0;
     for (const cluster of clusters) orphans += (await simNodeNames(app, cluster.id)).length;
     expect(orphans).toBe(0);
     await drain(app);
+    const [{ count: takeovers }] = await app.db.query(`SELECT count(*)::int AS count FROM cluster_events WHERE cluster_id = ANY($1) AND message LIKE '%resumed by a worker'`, [clusters.map((cluster) => cluster.id)]);
 
+    expect(takeovers).toBeGreaterThan(0);
     console.log(
       `chaos: ${CLUSTERS} clusters x ${1 + WORKERS_PER_CLUSTER} nodes, ${WORKERS} worker processes, ${kills} SIGKILLs (${killsDuringCreate} during create, ${kills - killsDuringCreate} during delete), ` +
-        `${spawned} workers started; all AVAILABLE with ${nodesHeld}/${CLUSTERS * (1 + WORKERS_PER_CLUSTER)} nodes (0 duplicates), ${orphans} orphans after delete, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `${spawned} workers started, ${takeovers} operations taken over from a killed worker; all AVAILABLE with ${nodesHeld}/${CLUSTERS * (1 + WORKERS_PER_CLUSTER)} nodes (0 duplicates), ${orphans} orphans after delete, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   }, 400_000);
 });
