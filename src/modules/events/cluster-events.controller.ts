@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, OnModuleDestroy, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../../common/errors/domain-error';
@@ -17,7 +17,10 @@ const BATCH = 500;
 
 @ApiTags('clusters')
 @Controller('v1/clusters/:id/events')
-export class ClusterEventsController {
+export class ClusterEventsController implements OnModuleDestroy {
+  /** Open streams, ended on shutdown so that the server can close. */
+  private readonly open = new Set<Response>();
+
   constructor(
     private readonly clusters: ClustersService,
     private readonly events: ClusterEvents,
@@ -78,12 +81,18 @@ export class ClusterEventsController {
     const unwatch = await this.wakeups.watch(id, wake);
     const poll = setInterval(wake, SAFETY_POLL_MS);
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    this.open.add(response);
     request.on('close', () => {
       closed = true;
+      this.open.delete(response);
       unwatch();
       clearInterval(poll);
       clearInterval(heartbeat);
     });
     wake();
+  }
+
+  onModuleDestroy(): void {
+    for (const response of this.open) response.end();
   }
 }
