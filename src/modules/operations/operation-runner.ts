@@ -37,6 +37,12 @@ export const FAILED_STATUS: Record<OperationType, ClusterStatus> = {
   delete: 'FAILED',
 };
 
+/** A failure the handler did not turn into an outcome itself; a scale still goes back to its old sizes. */
+function unforeseenFailure(operation: Operation, message: string): Outcome {
+  const previous = operation.type === 'scale' ? (operation.params.previousHostGroups as DesiredHostGroup[] | undefined) : undefined;
+  return { operation: 'failed', status: FAILED_STATUS[operation.type], reason: message, error: message, ...(previous ? { hostGroups: previous } : {}) };
+}
+
 export type OperationBody = (run: OperationRun) => Promise<Outcome>;
 
 /**
@@ -79,12 +85,12 @@ export class OperationRunner {
         return;
       }
       if (error instanceof OperationFailure) {
-        await this.finish(operation, { operation: 'failed', status: FAILED_STATUS[operation.type], reason: error.forUser, error: error.forUser });
+        await this.finish(operation, unforeseenFailure(operation, error.forUser));
         return;
       }
       if (context.attempt >= context.maxAttempts) {
         const message = `Operation ${operation.type} failed on an internal error after ${context.attempt} attempts: ${(error as Error).message}. Retry, and report it if it persists`;
-        await this.finish(operation, { operation: 'failed', status: FAILED_STATUS[operation.type], reason: message, error: message }).catch(() => undefined);
+        await this.finish(operation, unforeseenFailure(operation, message)).catch(() => undefined);
       }
       throw error;
     }
