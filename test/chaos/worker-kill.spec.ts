@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HERD_CONFIG, HerdConfig } from '../../src/config/config';
+import { JobQueues } from '../../src/queue/job-queues';
 import { nodeName } from '../../src/providers/spi';
 import { startTestApp, testDatabaseUrl, TestApp, TestTenant } from '../support/test-app';
 import { clusterBody, drain, requestCluster, settle, simCredential, simNodeNames } from '../support/clusters';
@@ -56,13 +57,13 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
   }
 
   /**
-   * First kills every worker at once after `firstStrikeMs` (so running jobs surely lose their
-   * worker), then a random one every 0.4-1.2 s, until `done` settles.
+   * First kills every worker at once as soon as one of `operationIds` runs (so running jobs surely
+   * lose their worker), then a random one every 0.4-1.2 s, until `done` settles.
    */
-  async function underChaos<T>(done: Promise<T>, firstStrikeMs: number): Promise<T> {
+  async function underChaos<T>(done: Promise<T>, operationIds: string[]): Promise<T> {
     let finished = false;
     const result = done.finally(() => (finished = true));
-    await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, firstStrikeMs))]);
+    while (!finished && !(await anyRunning(operationIds))) await new Promise((resolve) => setTimeout(resolve, 20));
     for (let i = 0; i < WORKERS && !finished; i++) killOne();
     while (!finished) {
       await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 400 + Math.random() * 800))]);
@@ -71,12 +72,19 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
     return result;
   }
 
+  async function anyRunning(operationIds: string[]): Promise<boolean> {
+    const [row] = await app.db.query(`SELECT count(*)::int AS count FROM operations WHERE id = ANY($1) AND status = 'running'`, [operationIds]);
+    return row.count > 0;
+  }
+
   beforeAll(async () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-built.js')], { cwd: ROOT, stdio: 'inherit' });
     app = await startTestApp({ role: 'api' });
     config = app.herd.context.get(HERD_CONFIG);
     tenant = await app.newTenant();
     for (let i = 0; i < WORKERS; i++) spawnWorker();
+    const queue = app.herd.context.get(JobQueues).queue('operations');
+    while ((await queue.getWorkers()).length < WORKERS) await new Promise((resolve) => setTimeout(resolve, 100));
   }, 180_000);
 
   afterAll(async () => {
@@ -88,7 +96,7 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
     const started = Date.now();
     const credential = await simCredential(app, tenant, { latencyMs: 150, latencyJitterMs: 50 });
     const clusters = await Promise.all(Array.from({ length: CLUSTERS }, () => requestCluster(app, tenant, clusterBody(credential, WORKERS_PER_CLUSTER))));
-    const created = await underChaos(Promise.all(clusters.map((cluster) => settle(app, tenant, cluster.operationId, 150_000))), 500);
+    const created = await underChaos(Promise.all(clusters.map((cluster) => settle(app, tenant, cluster.operationId, 150_000))), clusters.map((cluster) => cluster.operationId));
     const killsDuringCreate = kills;
     expect(created.map((operation) => operation.status)).toEqual(clusters.map(() => 'succeeded'));
 
@@ -104,7 +112,7 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
     }
 
     const deletions = await Promise.all(clusters.map(async (cluster) => (await request(app.baseUrl).delete(`/v1/clusters/${cluster.id}`).set('Authorization', tenant.auth).expect(202)).body.operationId as string));
-    const deleted = await underChaos(Promise.all(deletions.map((operationId) => settle(app, tenant, operationId, 150_000))), 150);
+    const deleted = await underChaos(Promise.all(deletions.map((operationId) => settle(app, tenant, operationId, 150_000))), deletions);
     expect(deleted.map((operation) => operation.status)).toEqual(clusters.map(() => 'succeeded'));
     let orphans = 0;
     for (const cluster of clusters) orphans += (await simNodeNames(app, cluster.id)).length;
