@@ -16,7 +16,7 @@ describe('cluster failures and their policies', () => {
     await app?.close();
   });
 
-  it('rolls back a failed create: FAILED with a reason, and zero resources left in the sim', async () => {
+  it('rolls back a failed create: FAILED with a reason and zero resources left in the sim; a retry then provisions it', async () => {
     const broken = await simCredential(app, tenant, { unhealthyHostGroups: ['worker'] });
     const { id, operationId } = await requestCluster(app, tenant, clusterBody(broken, 2));
     const operation = await settle(app, tenant, operationId);
@@ -29,8 +29,13 @@ describe('cluster failures and their policies', () => {
     const events = await request(app.baseUrl).get(`/v1/clusters/${id}/events?limit=500`).set('Authorization', tenant.auth).expect(200);
     expect(events.body.items.some((event: { message: string }) => /Rolling back/.test(event.message))).toBe(true);
 
-    const deleted = await request(app.baseUrl).delete(`/v1/clusters/${id}`).set('Authorization', tenant.auth).expect(202);
-    expect(await settle(app, tenant, deleted.body.operationId)).toMatchObject({ status: 'succeeded' });
+    await request(app.baseUrl).patch(`/v1/credentials/${broken}`).set('Authorization', tenant.auth).send({ parameters: {} }).expect(200);
+    const retried = await request(app.baseUrl).post(`/v1/clusters/${id}/retry`).set('Authorization', tenant.auth).expect(202);
+    expect(retried.body.cluster.status).toBe('PROVISIONING');
+    expect(await settle(app, tenant, retried.body.operationId)).toMatchObject({ status: 'succeeded' });
+    expect((await getCluster(app, tenant, id)).status).toBe('AVAILABLE');
+    expect(await simNodeNames(app, id)).toHaveLength(3);
+    await request(app.baseUrl).post(`/v1/clusters/${id}/retry`).set('Authorization', tenant.auth).expect(409);
   });
 
   it('keeps the resources of a failed create when asked to, says so, and a delete removes them', async () => {
