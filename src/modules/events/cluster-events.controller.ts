@@ -3,7 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { UuidParam } from '../../common/http/uuid-param';
-import { ListEventsQuery } from '../clusters/cluster.dto';
+import { ListEventsQuery } from './events.dto';
 import { eventView } from '../clusters/cluster.view';
 import { ClustersService } from '../clusters/clusters.service';
 import { CurrentPrincipal, Principal } from '../tenancy/principal';
