@@ -10,6 +10,7 @@ import { HttpErrorFilter } from './common/http/http-error.filter';
 import { createValidationPipe } from './common/http/validation';
 import { setupOpenApi } from './common/http/openapi';
 import { migrate } from './database/migrate';
+import { AuditRecorder } from './modules/audit/audit-recorder';
 
 export interface HerdApp {
   /** The HTTP application, present when the role serves the API. */
@@ -35,6 +36,7 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   http.disable('x-powered-by');
   http.set('trust proxy', false);
   http.use(correlationIdMiddleware);
+  http.use(http.get(AuditRecorder).middleware());
   http.use(helmet());
   if (config.corsOrigins.length > 0) http.enableCors({ origin: config.corsOrigins, credentials: false });
   http.use(jsonBodyParser(config.bodyLimitBytes));

@@ -44,3 +44,43 @@ describe('loadConfig', () => {
     expect(config.previousMasterKeys.map((k) => k.id)).toEqual(['k1']);
   });
 });
+
+describe('loadConfig: security settings', () => {
+  it('defaults quotas, rate limits and the egress policy', () => {
+    const config = loadConfig({});
+    expect(config.defaultQuotas).toEqual({ clusters: 10, nodes: 100, nodesPerCluster: 50 });
+    expect(config.rateLimitPerMinute).toBe(600);
+    expect(config.rateLimitBurst).toBe(600);
+    expect(config.rateLimitPerIpPerMinute).toBe(300);
+    expect(config.egressAllowPrivate).toBe(true);
+    expect(config.egressAllowedCidrs).toEqual([]);
+  });
+
+  it('reads them from the environment', () => {
+    const config = loadConfig({
+      HERD_QUOTA_CLUSTERS: '2',
+      HERD_QUOTA_NODES: '8',
+      HERD_QUOTA_NODES_PER_CLUSTER: '4',
+      HERD_RATE_LIMIT_PER_MINUTE: '60',
+      HERD_RATE_LIMIT_BURST: '5',
+      HERD_EGRESS_ALLOW_PRIVATE: 'false',
+      HERD_EGRESS_ALLOWED_CIDRS: '169.254.0.0/16, fd00::/8',
+    });
+    expect(config.defaultQuotas).toEqual({ clusters: 2, nodes: 8, nodesPerCluster: 4 });
+    expect(config.rateLimitBurst).toBe(5);
+    expect(config.egressAllowPrivate).toBe(false);
+    expect(config.egressAllowedCidrs).toEqual(['169.254.0.0/16', 'fd00::/8']);
+  });
+
+  it('takes CORS origins exactly, and refuses anything that is not an origin', () => {
+    expect(loadConfig({ HERD_CORS_ORIGINS: 'https://console.example.com, http://localhost:3000' }).corsOrigins).toEqual(['https://console.example.com', 'http://localhost:3000']);
+    expect(() => loadConfig({ HERD_CORS_ORIGINS: 'https://console.example.com/' })).toThrow(/HERD_CORS_ORIGINS .*got "https:\/\/console.example.com\/"/);
+    expect(() => loadConfig({ HERD_CORS_ORIGINS: '*' })).toThrow(/HERD_CORS_ORIGINS/);
+  });
+
+  it('names bad CIDRs, booleans and quotas', () => {
+    expect(() => loadConfig({ HERD_EGRESS_ALLOWED_CIDRS: '10.0.0.0' })).toThrow(/HERD_EGRESS_ALLOWED_CIDRS .*got "10.0.0.0"/);
+    expect(() => loadConfig({ HERD_EGRESS_ALLOW_PRIVATE: 'yes' })).toThrow(/HERD_EGRESS_ALLOW_PRIVATE must be true or false/);
+    expect(() => loadConfig({ HERD_QUOTA_NODES: '-1' })).toThrow(/HERD_QUOTA_NODES must be an integer/);
+  });
+});

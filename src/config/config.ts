@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import { loadOperationsConfig, OperationsConfig } from './operations-config';
 
 export type HerdRole = 'api' | 'worker' | 'all';
@@ -21,12 +22,25 @@ export interface HerdConfig {
   corsOrigins: string[];
   stacksFile: string | undefined;
   providerPlugins: string[];
+  /** Requests per minute each API key may make on average. */
   rateLimitPerMinute: number;
+  /** Requests a key may make at once before the per-minute rate applies. */
+  rateLimitBurst: number;
+  /** Requests per minute per client IP for calls without a valid API key. */
+  rateLimitPerIpPerMinute: number;
   egressAllowPrivate: boolean;
   egressAllowedCidrs: string[];
   /** Port of the sim's Hadoop-shaped health endpoints on 127.0.0.1; 0 picks a free one per process. */
   simHealthPort: number;
   operations: OperationsConfig;
+  /** Quotas of a tenant that has no quota of its own. */
+  defaultQuotas: QuotaLimits;
+}
+
+export interface QuotaLimits {
+  clusters: number;
+  nodes: number;
+  nodesPerCluster: number;
 }
 
 export interface MasterKey {
@@ -97,6 +111,34 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     return { id: maybeId ?? keyIdOf(key), key };
   };
 
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = read(name, String(fallback));
+    if (raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false (got "${raw}")`);
+    return raw === 'true';
+  };
+
+  const cidrs = (name: string): string[] => {
+    const entries = list(read(name, ''));
+    for (const entry of entries) {
+      if (!ipaddr.isValidCIDR(entry)) problems.push(`${name} must be a comma-separated list of CIDRs such as 10.0.0.0/8 or fd00::/8 (got "${entry}")`);
+    }
+    return entries;
+  };
+
+  const origins = (name: string): string[] => {
+    const entries = list(read(name, ''));
+    for (const entry of entries) {
+      let origin: string | undefined;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin !== entry) problems.push(`${name} must be a comma-separated list of origins such as https://console.example.com, without a path or a trailing slash (got "${entry}")`);
+    }
+    return entries;
+  };
+
   const production = env.NODE_ENV === 'production';
   const rawMasterKey = read('HERD_MASTER_KEY', production ? '' : DEVELOPMENT_MASTER_KEY);
   if (rawMasterKey === '') problems.push('HERD_MASTER_KEY is required when NODE_ENV=production');
@@ -110,6 +152,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     problems.push('HERD_BOOTSTRAP_ADMIN_KEY must be at least 24 characters long');
   }
 
+  const rateLimitPerMinute = integer('HERD_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000);
   const config: HerdConfig = {
     role: role as HerdRole,
     port: integer('PORT', 8080, 0, 65535),
@@ -122,12 +165,19 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     bootstrapAdminKey,
     bodyLimitBytes: integer('HERD_BODY_LIMIT_BYTES', 512 * 1024, 1024, 64 * 1024 * 1024),
     logLevel: read('LOG_LEVEL', 'info'),
-    corsOrigins: list(read('HERD_CORS_ORIGINS', '')),
+    corsOrigins: origins('HERD_CORS_ORIGINS'),
     stacksFile: env.HERD_STACKS_FILE || undefined,
     providerPlugins: list(read('HERD_PROVIDER_PLUGINS', '')),
-    rateLimitPerMinute: integer('HERD_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
-    egressAllowPrivate: read('HERD_EGRESS_ALLOW_PRIVATE', 'true') === 'true',
-    egressAllowedCidrs: list(read('HERD_EGRESS_ALLOWED_CIDRS', '')),
+    rateLimitPerMinute,
+    rateLimitBurst: integer('HERD_RATE_LIMIT_BURST', rateLimitPerMinute, 1, 1_000_000),
+    rateLimitPerIpPerMinute: integer('HERD_RATE_LIMIT_PER_IP_PER_MINUTE', 300, 1, 1_000_000),
+    egressAllowPrivate: boolean('HERD_EGRESS_ALLOW_PRIVATE', true),
+    egressAllowedCidrs: cidrs('HERD_EGRESS_ALLOWED_CIDRS'),
+    defaultQuotas: {
+      clusters: integer('HERD_QUOTA_CLUSTERS', 10, 0, 1_000_000),
+      nodes: integer('HERD_QUOTA_NODES', 100, 0, 1_000_000),
+      nodesPerCluster: integer('HERD_QUOTA_NODES_PER_CLUSTER', 50, 0, 1_000_000),
+    },
     simHealthPort: integer('HERD_SIM_HEALTH_PORT', 0, 0, 65535),
     operations: loadOperationsConfig(integer),
   };

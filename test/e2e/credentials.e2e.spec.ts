@@ -217,7 +217,8 @@ describe('credentials API', () => {
         .join('\n');
       expect(SECRETS.length).toBeGreaterThan(5);
       for (const secret of SECRETS) expect(dump).not.toContain(secret);
-      const sealed = rows.filter((row) => row.secret_envelope !== null);
+      // Other test files share the database (the rotation test seals under other keys): check this file's tenant.
+      const sealed = rows.filter((row) => row.secret_envelope !== null && row.tenant_id === tenant.tenantId);
       expect(sealed.length).toBeGreaterThan(0);
       const { masterKey } = app.herd.context.get<symbol, HerdConfig>(HERD_CONFIG);
       for (const row of sealed) expect(row.secret_key_id).toBe(masterKey.id);

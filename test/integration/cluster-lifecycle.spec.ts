@@ -9,7 +9,7 @@ describe('cluster lifecycle on sim, through the API and real workers', () => {
   let credential: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { HERD_POLL_MAX_MS: '100' } });
+    app = await startTestApp({ env: { HERD_POLL_MAX_MS: '100', HERD_QUOTA_CLUSTERS: '100', HERD_QUOTA_NODES: '1000' } });
     tenant = await app.newTenant();
     credential = await simCredential(app, tenant, { latencyMs: 5 });
   });

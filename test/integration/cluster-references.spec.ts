@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QuotaService } from '../../src/modules/quotas/quota.service';
 import { JobQueues } from '../../src/queue/job-queues';
 import { createHerdApp } from '../../src/bootstrap';
 import { HERD_CONFIG, HerdConfig, loadConfig } from '../../src/config/config';
@@ -41,6 +42,28 @@ describe('what clusters hold on to, and operations whose enqueue was lost', () =
     await settle(app, tenant, deleted.body.operationId);
     await request(app.baseUrl).delete(`/v1/blueprints/${blueprint.body.id}`).set('Authorization', tenant.auth).expect(204);
     await request(app.baseUrl).delete(`/v1/credentials/${credential}`).set('Authorization', tenant.auth).expect(204);
+  });
+
+  it('holds a tenant to its quotas on create, validate and scale, counting its live clusters', async () => {
+    const limited = await app.newTenant();
+    await app.herd.context.get(QuotaService).set(limited.tenantId, { clusters: 1, nodes: 3, nodesPerCluster: 3 });
+    const credential = await simCredential(app, limited);
+    const tooBig = await request(app.baseUrl).post('/v1/clusters').set('Authorization', limited.auth).send(clusterBody(credential, 3)).expect(422);
+    expect(tooBig.body.details.map((detail: { field: string }) => detail.field)).toContain('quotas.nodesPerCluster');
+    await request(app.baseUrl).post('/v1/clusters/validate').set('Authorization', limited.auth).send(clusterBody(credential, 3)).expect(422);
+
+    const { id, operationId } = await requestCluster(app, limited, clusterBody(credential, 1));
+    await settle(app, limited, operationId);
+    const second = await request(app.baseUrl).post('/v1/clusters').set('Authorization', limited.auth).send(clusterBody(credential, 1)).expect(422);
+    expect(second.body.details.map((detail: { field: string }) => detail.field)).toContain('quotas.clusters');
+    const scale = await request(app.baseUrl).put(`/v1/clusters/${id}/host-groups/worker`).set('Authorization', limited.auth).send({ nodeCount: 3 }).expect(422);
+    expect(scale.body.details.map((detail: { field: string }) => detail.field)).toContain('quotas.nodes');
+    expect((await getCluster(app, limited, id)).status).toBe('AVAILABLE');
+
+    const deleted = await request(app.baseUrl).delete(`/v1/clusters/${id}`).set('Authorization', limited.auth).expect(202);
+    await settle(app, limited, deleted.body.operationId);
+    const again = await requestCluster(app, limited, clusterBody(credential, 1));
+    await settle(app, limited, again.operationId);
   });
 
   it('enqueues again an operation whose job went missing after its commit, and it converges', async () => {

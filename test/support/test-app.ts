@@ -61,6 +61,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     HERD_ROLE: options.role ?? 'all',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     PORT: '0',
+    // Tests poll and loop with one key; the rate limit is tested on its own, with its own settings.
+    HERD_RATE_LIMIT_PER_MINUTE: '1000000',
+    HERD_RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
     ...options.env,
   });
   const herd = await createHerdApp({ config, logDestination: logDestination as never, runMigrations: false, providerAdapters: options.adapters });

@@ -1,5 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** Operations marked with this extension need no key: their security requirement is lifted. */
+const PUBLIC_EXTENSION = 'x-herd-public';
 
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
@@ -9,5 +12,16 @@ export function setupOpenApi(app: INestApplication): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A herd API key' })
     .addSecurityRequirements('bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => liftSecurityOfPublicRoutes(SwaggerModule.createDocument(app, config)), { jsonDocumentUrl: 'docs-json' });
+}
+
+function liftSecurityOfPublicRoutes(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      if (operation && typeof operation === 'object' && (operation as Record<string, unknown>)[PUBLIC_EXTENSION] === true) {
+        (operation as { security?: unknown[] }).security = [];
+      }
+    }
+  }
+  return document;
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
+import type { UsageCounter } from '../quotas/usage-counter';
 import type { TenantScope } from '../tenancy/principal';
 import { Cluster } from './cluster.entity';
 
 /** What clusters hold on to: blueprints and credentials in use, and the nodes a tenant has. */
 @Injectable()
-export class ClusterUsage {
+export class ClusterUsage implements UsageCounter {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async usingBlueprint(scope: TenantScope, blueprintId: string): Promise<string[]> {

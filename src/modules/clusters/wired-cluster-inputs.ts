@@ -5,16 +5,18 @@ import { ProviderRegistry } from '../../providers/registry/provider-registry';
 import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
 import { BlueprintsService } from '../blueprints/blueprints.service';
 import { CredentialsService } from '../credentials/credentials.service';
+import { QuotaService } from '../quotas/quota.service';
 import type { TenantScope } from '../tenancy/principal';
 import type { ClusterBlueprint, ClusterCredential, ClusterInputs, ClusterSizeRequest } from './cluster-inputs';
 
-/** The port, bound to the credentials, providers, blueprints and quota modules. */
+/** The port, bound to the blueprints, credentials, providers and quotas modules. */
 @Injectable()
 export class WiredClusterInputs implements ClusterInputs {
   constructor(
     private readonly blueprints: BlueprintsService,
     private readonly credentials: CredentialsService,
     private readonly registry: ProviderRegistry,
+    private readonly quotas: QuotaService,
   ) {}
 
   blueprint(scope: TenantScope, idOrName: string): Promise<ClusterBlueprint> {
@@ -42,6 +44,7 @@ export class WiredClusterInputs implements ClusterInputs {
     return this.registry.connect(credential.kind, credential.variant, credential.parameters);
   }
 
-  /** This build has no quota module yet: nothing limits a tenant. */
-  async assertQuota(_scope: TenantScope, _request: ClusterSizeRequest, _tx?: EntityManager): Promise<void> {}
+  assertQuota(scope: TenantScope, request: ClusterSizeRequest, tx?: EntityManager): Promise<void> {
+    return this.quotas.assertWithin(scope, request, tx);
+  }
 }

@@ -5,12 +5,13 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { REDIS } from '../../queue/redis.module';
-import { Public } from '../tenancy/principal';
+import { NoRateLimit, Public } from '../tenancy/principal';
 
 type Check = 'up' | 'down';
 
 @ApiTags('health')
 @Public()
+@NoRateLimit()
 @Controller()
 export class HealthController {
   constructor(

@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { NotFound } from '../../common/errors/domain-error';
+import { Page, PageQuery, pageOf } from '../../common/http/pagination';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { ApiKey } from './api-key.entity';
 import { generateApiKey, hashApiKey, prefixOf } from './api-key-hash';
 import type { Principal } from './principal';
 import type { Role } from './role';
+import { assertUuid } from './tenant-access';
 import { Tenant } from './tenant.entity';
 
 export const DEFAULT_TENANT = 'default';
@@ -28,7 +31,25 @@ export class ApiKeyService implements OnApplicationBootstrap {
     const key = await this.db.getRepository(ApiKey).findOneBy({ keyHash: hashApiKey(presented) });
     if (!key || key.revokedAt) return undefined;
     if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) return undefined;
-    return { tenantId: key.tenantId, role: key.role, apiKeyId: key.id };
+    return { tenantId: key.tenantId, role: key.role, apiKeyId: key.id, keyPrefix: key.keyPrefix };
+  }
+
+  async list(tenantId: string, query: PageQuery): Promise<Page<ApiKey>> {
+    const [items, total] = await this.db.getRepository(ApiKey).findAndCount({ where: { tenantId }, order: { createdAt: 'DESC', id: 'ASC' }, take: query.limit, skip: query.offset });
+    return pageOf(items, total, query);
+  }
+
+  /** A key of the tenant; 404 when the id is not one, whichever tenant it belongs to. */
+  async get(tenantId: string, keyId: string): Promise<ApiKey> {
+    assertUuid('API key', keyId);
+    const key = await this.db.getRepository(ApiKey).findOneBy({ tenantId, id: keyId });
+    if (!key) throw new NotFound('API key', keyId);
+    return key;
+  }
+
+  /** Revoking is final and idempotent: the row stays for the audit trail. */
+  async revoke(key: ApiKey): Promise<void> {
+    await this.db.getRepository(ApiKey).update({ id: key.id, tenantId: key.tenantId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   async issue(tenantId: string, role: Role, expiresAt: Date | null): Promise<{ key: ApiKey; secret: string }> {

@@ -1,36 +1,64 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError } from '../../common/errors/domain-error';
 import { ApiKeyService } from './api-key.service';
-import { Principal, PUBLIC_ROUTE, REQUIRED_ROLE } from './principal';
+import { NO_RATE_LIMIT, Principal, PUBLIC_ROUTE, REQUIRED_ROLE } from './principal';
+import { RateDecision, RateLimiter } from './rate-limiter';
 import { Role, roleSatisfies } from './role';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Every route needs a valid API key unless marked @Public(); reads need viewer, writes member. */
+/**
+ * Every route needs a valid API key unless marked @Public(); reads need viewer, writes member.
+ * Requests with a valid key are rate-limited per key, all others per client address, before
+ * the answer (401 included) is decided.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyService,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request & { principal?: Principal }>();
+    const res = http.getResponse<Response>();
+    const limited = !this.reflector.getAllAndOverride<boolean>(NO_RATE_LIMIT, targets);
+    const limitByAddress = async () => {
+      if (limited) advertise(res, await this.rateLimiter.consumeForIp(req.socket.remoteAddress ?? 'unknown'));
+    };
+
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
+      await limitByAddress();
+      return true;
+    }
     const presented = bearerTokenOf(req.headers.authorization);
-    if (!presented) throw new DomainError('UNAUTHENTICATED', 'An API key is required: send "Authorization: Bearer <key>"');
+    if (!presented) {
+      await limitByAddress();
+      throw new DomainError('UNAUTHENTICATED', 'An API key is required: send "Authorization: Bearer <key>"');
+    }
     const principal = await this.apiKeys.authenticate(presented);
-    if (!principal) throw new DomainError('UNAUTHENTICATED', 'The API key is unknown, revoked or expired');
+    if (!principal) {
+      await limitByAddress();
+      throw new DomainError('UNAUTHENTICATED', 'The API key is unknown, revoked or expired');
+    }
+    req.principal = principal;
+    if (limited) advertise(res, await this.rateLimiter.consumeForKey(principal.apiKeyId));
     const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (READ_METHODS.has(req.method) ? 'viewer' : 'member');
     if (!roleSatisfies(principal.role, required)) {
       throw new DomainError('FORBIDDEN', `This needs the ${required} role; the key has the ${principal.role} role`);
     }
-    req.principal = principal;
     return true;
   }
+}
+
+function advertise(res: Response, decision: RateDecision): void {
+  res.setHeader('X-RateLimit-Limit', String(decision.limit));
+  res.setHeader('X-RateLimit-Remaining', String(decision.remaining));
 }
 
 function bearerTokenOf(header: string | undefined): string | undefined {

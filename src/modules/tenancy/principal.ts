@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Role } from './role';
 
 /** Who is calling: resolved from the API key by the auth guard. */
@@ -6,6 +7,8 @@ export interface Principal {
   tenantId: string;
   role: Role;
   apiKeyId: string;
+  /** The first characters of the key, safe to show and to log. */
+  keyPrefix?: string;
 }
 
 /** What every tenant-scoped repository method takes first. */
@@ -15,11 +18,18 @@ export interface TenantScope {
 
 export const PUBLIC_ROUTE = 'herd:public';
 export const REQUIRED_ROLE = 'herd:required-role';
+export const NO_RATE_LIMIT = 'herd:no-rate-limit';
+
+/** OpenAPI extensions that tell clients (and herd's own route-wide tests) what a route needs. */
+export const OPENAPI_PUBLIC = 'x-herd-public';
+export const OPENAPI_ROLE = 'x-herd-role';
 
 /** The route needs no API key (health, docs). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension(OPENAPI_PUBLIC, true));
+/** The route is never rate-limited (liveness and readiness probes). */
+export const NoRateLimit = () => SetMetadata(NO_RATE_LIMIT, true);
 /** Overrides the default (viewer for reads, member for writes). */
-export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+export const RequireRole = (role: Role) => applyDecorators(SetMetadata(REQUIRED_ROLE, role), ApiExtension(OPENAPI_ROLE, role));
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest<{ principal?: Principal }>().principal;

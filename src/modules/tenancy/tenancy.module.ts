@@ -1,11 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyService } from './api-key.service';
+import { ApiKeysController } from './api-keys.controller';
 import { AuthGuard } from './auth.guard';
+import { MeController } from './me.controller';
+import { RateLimiter } from './rate-limiter';
+import { TenantService } from './tenant.service';
+import { TenantsController } from './tenants.controller';
 
 @Global()
 @Module({
-  providers: [ApiKeyService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeyService],
+  controllers: [TenantsController, ApiKeysController, MeController],
+  providers: [ApiKeyService, TenantService, RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiKeyService, TenantService],
 })
 export class TenancyModule {}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { EgressCheck } from '../../providers/registry/egress-check';
+import type { ProviderDescriptor } from '../../providers/spi';
+import { FieldProblem, ValidationFailed } from '../errors/domain-error';
+import { endpointsIn } from './credential-endpoints';
+import { EgressPolicyService } from './egress-policy.service';
+
+/**
+ * The egress policy as the provider registry asks for it before every `connect`: one problem per
+ * endpoint of the credential that herd must not reach. Bound to the registry's EGRESS_CHECK token.
+ */
+@Injectable()
+export class ProviderEgressCheck implements EgressCheck {
+  constructor(private readonly egress: EgressPolicyService) {}
+
+  async check(descriptor: ProviderDescriptor, parameters: Record<string, unknown>): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    for (const endpoint of endpointsIn(descriptor.credentialSchema, parameters)) {
+      try {
+        await this.egress.assertAllowed(endpoint.url, { field: endpoint.field, protocols: ['http:', 'https:', 'tcp:', 'unix:'] });
+      } catch (error) {
+        if (!(error instanceof ValidationFailed)) throw error;
+        problems.push(...error.details);
+      }
+    }
+    return problems;
+  }
+}

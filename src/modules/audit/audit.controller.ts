@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageResponse } from '../../common/http/page-response';
+import type { Page } from '../../common/http/pagination';
+import { RequireRole } from '../tenancy/principal';
+import { AuditLogService } from './audit-log.service';
+import { AuditEntryView, auditEntryView } from './dto/audit-entry.view';
+import { AuditQuery } from './dto/audit-query.dto';
+
+@ApiTags('audit')
+@Controller('v1/audit')
+export class AuditController {
+  constructor(private readonly auditLog: AuditLogService) {}
+
+  @Get()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Every state-changing request, newest first (admin)' })
+  @ApiOkResponse({ type: PageResponse(AuditEntryView) })
+  async list(@Query() query: AuditQuery): Promise<Page<AuditEntryView>> {
+    const page = await this.auditLog.list(query);
+    return { ...page, items: page.items.map(auditEntryView) };
+  }
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, RequireRole } from '../tenancy/principal';
+import { TenantService } from '../tenancy/tenant.service';
+import { QuotasView } from './dto/quotas.view';
+import { SetQuotasDto } from './dto/set-quotas.dto';
+import { QuotaService } from './quota.service';
+
+@ApiTags('tenants')
+@Controller('v1/tenants/:id/quotas')
+export class QuotasController {
+  constructor(
+    private readonly tenants: TenantService,
+    private readonly quotas: QuotaService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "A tenant's quotas and what it uses of them (its own tenant, or any for an admin)" })
+  @ApiOkResponse({ type: QuotasView })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<QuotasView> {
+    const tenant = await this.tenants.getVisible(principal, id);
+    return this.view(tenant.id);
+  }
+
+  @Put()
+  @RequireRole('admin')
+  @ApiOperation({ summary: "Set a tenant's quotas (admin)" })
+  @ApiOkResponse({ type: QuotasView })
+  async set(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: SetQuotasDto): Promise<QuotasView> {
+    const tenant = await this.tenants.getVisible(principal, id);
+    await this.quotas.set(tenant.id, { clusters: body.clusters, nodes: body.nodes, nodesPerCluster: body.nodesPerCluster });
+    return this.view(tenant.id);
+  }
+
+  @Delete()
+  @RequireRole('admin')
+  @ApiOperation({ summary: "Return a tenant to the configured default quotas (admin)" })
+  @ApiOkResponse({ type: QuotasView })
+  async reset(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<QuotasView> {
+    const tenant = await this.tenants.getVisible(principal, id);
+    await this.quotas.reset(tenant.id);
+    return this.view(tenant.id);
+  }
+
+  private async view(tenantId: string): Promise<QuotasView> {
+    const [quotas, usage] = await Promise.all([this.quotas.quotasOf(tenantId), this.quotas.usageOf({ tenantId })]);
+    return { tenantId, ...quotas, usage };
+  }
+}

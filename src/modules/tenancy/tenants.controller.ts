@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageResponse } from '../../common/http/page-response';
+import { Page, PageQuery } from '../../common/http/pagination';
+import { CreateTenantDto } from './dto/create-tenant.dto';
+import { TenantView, tenantView } from './dto/tenant.view';
+import { CurrentPrincipal, Principal, RequireRole } from './principal';
+import { TenantService } from './tenant.service';
+
+@ApiTags('tenants')
+@Controller('v1/tenants')
+export class TenantsController {
+  constructor(private readonly tenants: TenantService) {}
+
+  @Post()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Create a tenant (admin)' })
+  @ApiCreatedResponse({ type: TenantView })
+  async create(@Body() body: CreateTenantDto): Promise<TenantView> {
+    return tenantView(await this.tenants.create(body.name));
+  }
+
+  @Get()
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'List tenants (admin)' })
+  @ApiOkResponse({ type: PageResponse(TenantView) })
+  async list(@Query() query: PageQuery): Promise<Page<TenantView>> {
+    const page = await this.tenants.list(query);
+    return { ...page, items: page.items.map(tenantView) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a tenant: any tenant for an admin, otherwise the caller\'s own' })
+  @ApiOkResponse({ type: TenantView })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<TenantView> {
+    return tenantView(await this.tenants.getVisible(principal, id));
+  }
+}
