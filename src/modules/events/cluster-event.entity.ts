@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ClusterEventType = 'status' | 'step' | 'progress' | 'error' | 'warning' | 'node' | 'health' | 'operation';
+export type ClusterEventType = 'status' | 'step' | 'progress' | 'error' | 'warning' | 'health' | 'operation';
 
 /** Append-only; the bigserial id is the SSE event id a client resumes from. */
 @Entity('cluster_events')
