@@ -140,10 +140,14 @@ describe('cluster lifecycle on sim, through the API and real workers', () => {
     await settle(app, tenant, operationId);
     const start = await request(app.baseUrl).post(`/v1/clusters/${id}/start`).set('Authorization', tenant.auth).expect(409);
     expect(start.body.message).toBe('The cluster is AVAILABLE; it can be started only when it is STOPPED');
-    const stop = await request(app.baseUrl).post(`/v1/clusters/${id}/stop`).set('Authorization', tenant.auth).expect(202);
+    const racing = await Promise.all([0, 1, 2].map(() => request(app.baseUrl).post(`/v1/clusters/${id}/stop`).set('Authorization', tenant.auth)));
+    expect(racing.map((res) => res.status).sort()).toEqual([202, 409, 409]);
+    const stop = racing.find((res) => res.status === 202)!;
     const again = await request(app.baseUrl).post(`/v1/clusters/${id}/stop`).set('Authorization', tenant.auth).expect(409);
     expect(again.body.message).toMatch(/The cluster is (STOPPING|STOPPED)/);
     await settle(app, tenant, stop.body.operationId);
+    const operations = await app.db.query(`SELECT count(*)::int AS count FROM operations WHERE cluster_id = $1 AND type = 'stop'`, [id]);
+    expect(operations[0].count).toBe(1);
   });
 
   it('rejects bad input with 400 naming the field, and hides other tenants\' clusters', async () => {
