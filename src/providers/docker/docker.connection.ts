@@ -1,0 +1,178 @@
+import type Docker from 'dockerode';
+import {
+  ConflictError,
+  ProviderError,
+  type ApplyHooks,
+  type ApplyPlan,
+  type ClusterSpec,
+  type ObservedNode,
+  type PowerFacet,
+  type PreflightProblem,
+  type ProviderConnection,
+  type VerifyResult,
+} from '../spi';
+import type { DockerClient } from './docker.client';
+import { forEachBounded } from './docker.concurrency';
+import type { PullPolicy } from './docker.descriptor';
+import { LABEL, clusterFilter, networkName, nodeFilter } from './docker.labels';
+import { NodeLauncher, startInOrder } from './docker.launch';
+import { failedComponentContainers, mapNodes } from './docker.mapper';
+import { checkHostGroup, componentImage, sandboxImage } from './docker.options';
+
+const REMOVE_CONCURRENCY = 8;
+const STOP_TIMEOUT_SECONDS = 10;
+const LOG_LINES = 20;
+const REASON_MAX_CHARS = 2000;
+
+/** The Docker adapter bound to one engine endpoint. */
+export class DockerConnection implements ProviderConnection {
+  readonly power: PowerFacet = {
+    stop: (cluster, nodes) => this.stop(cluster, nodes),
+    start: (cluster, nodes) => this.start(cluster, nodes),
+  };
+  private readonly launcher: NodeLauncher;
+
+  constructor(
+    private readonly client: DockerClient,
+    private readonly pullPolicy: PullPolicy,
+  ) {
+    this.launcher = new NodeLauncher(client, pullPolicy);
+  }
+
+  async verify(): Promise<VerifyResult> {
+    try {
+      const engine = await this.client.version();
+      return { ok: true, message: `Docker Engine ${engine.version} (API ${engine.apiVersion}) reachable at ${this.client.endpoint}` };
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      return { ok: false, message: `${error.message} at ${this.client.endpoint}: ${error.backendMessage ?? ''}`.trim() };
+    }
+  }
+
+  async prerequisites(cluster: ClusterSpec): Promise<PreflightProblem[]> {
+    const problems: PreflightProblem[] = [];
+    const images = new Map<string, string>();
+    cluster.hostGroups.forEach((group, i) => {
+      const checked = checkHostGroup(group, i);
+      problems.push(...checked.problems);
+      group.components.forEach((component, j) => {
+        const image = componentImage(checked.value, component);
+        if (!images.has(image)) images.set(image, `hostGroups[${i}].components[${j}].image`);
+      });
+      const sandbox = sandboxImage(checked.value, group);
+      if (sandbox && !images.has(sandbox)) images.set(sandbox, `hostGroups[${i}].options.sandboxImage`);
+    });
+    if (this.pullPolicy !== 'never') return problems;
+    for (const [image, field] of images) {
+      if (!(await this.client.hasImage(image))) {
+        problems.push({ field, reason: `image ${image} is not on the Docker engine and the pull policy is never` });
+      }
+    }
+    return problems;
+  }
+
+  async describe(cluster: ClusterSpec): Promise<ObservedNode[]> {
+    const containers = await this.client.listContainers(clusterFilter(cluster));
+    const reasons = new Map<string, string>();
+    await forEachBounded(failedComponentContainers(containers), 4, async (container) => {
+      reasons.set(container.Id, await this.failureReason(container));
+    });
+    return mapNodes(containers, {
+      network: networkName(cluster),
+      reasons,
+      expectedComponents: new Map(cluster.hostGroups.map((group) => [group.name, group.components.map((component) => component.name)])),
+    });
+  }
+
+  async apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
+    await this.launcher.launch(cluster, plan.launch, hooks);
+    await forEachBounded(plan.terminate, 4, (node) => this.removeNode(cluster, node.name));
+  }
+
+  async teardown(cluster: ClusterSpec): Promise<void> {
+    // Twice: a launch racing the teardown may add a container after the first listing.
+    for (let pass = 0; pass < 2; pass += 1) {
+      await this.removeContainers(await this.client.listContainers(clusterFilter(cluster)));
+    }
+    for (const network of await this.client.listNetworks(clusterFilter(cluster))) {
+      await this.removeNetwork(network.Id);
+    }
+    for (const volume of await this.client.listVolumes(clusterFilter(cluster))) {
+      await this.client.removeVolume(volume.Name);
+    }
+  }
+
+  private async removeNode(cluster: ClusterSpec, node: string): Promise<void> {
+    await this.removeContainers(await this.client.listContainers(nodeFilter(cluster, node)));
+    for (const volume of await this.client.listVolumes(nodeFilter(cluster, node))) {
+      await this.client.removeVolume(volume.Name);
+    }
+  }
+
+  /** Components first, so no container is left pointing at a removed sandbox's namespace. */
+  private async removeContainers(containers: Docker.ContainerInfo[]): Promise<void> {
+    const remove = (container: Docker.ContainerInfo) => this.client.removeContainer(container.Id);
+    await forEachBounded(containers.filter((container) => container.Labels[LABEL.role] !== 'node'), REMOVE_CONCURRENCY, remove);
+    await forEachBounded(containers.filter((container) => container.Labels[LABEL.role] === 'node'), REMOVE_CONCURRENCY, remove);
+  }
+
+  /** The engine may still be detaching endpoints of containers just removed. */
+  private async removeNetwork(id: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.client.removeNetwork(id);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  private async stop(cluster: ClusterSpec, nodes: ObservedNode[]): Promise<void> {
+    await forEachBounded(nodes, 4, async (node) => {
+      const containers = await this.client.listContainers(nodeFilter(cluster, node.name));
+      const stop = (container: Docker.ContainerInfo) => this.client.stopContainer(container.Id, STOP_TIMEOUT_SECONDS);
+      await forEachBounded(containers.filter((container) => container.Labels[LABEL.role] === 'component'), REMOVE_CONCURRENCY, stop);
+      await forEachBounded(containers.filter((container) => container.Labels[LABEL.role] === 'node'), 1, stop);
+    });
+  }
+
+  /** Sandboxes first (they own the network namespaces), then components in start order. */
+  private async start(cluster: ClusterSpec, nodes: ObservedNode[]): Promise<void> {
+    const containers: Docker.ContainerInfo[] = [];
+    await forEachBounded(nodes, 4, async (node) => {
+      containers.push(...(await this.client.listContainers(nodeFilter(cluster, node.name))));
+    });
+    await forEachBounded(containers.filter((container) => container.Labels[LABEL.role] === 'node'), REMOVE_CONCURRENCY, (container) =>
+      this.client.startContainer(container.Id),
+    );
+    await startInOrder(
+      this.client,
+      containers
+        .filter((container) => container.Labels[LABEL.role] === 'component')
+        .map((container) => ({ id: container.Id, order: Number(container.Labels[LABEL.startOrder] ?? 0) })),
+    );
+  }
+
+  /** Exit code or health output, then the component's last log lines: what the user needs to see why. */
+  private async failureReason(container: Docker.ContainerInfo): Promise<string> {
+    try {
+      const details = await this.client.inspectContainer(container.Id);
+      const state = details.State;
+      const health = state.Running && state.Health?.Status === 'unhealthy' ? state.Health.Log?.at(-1)?.Output?.trim() : undefined;
+      const summary =
+        health !== undefined
+          ? `health check failing${health ? `: ${health}` : ''}`
+          : state.Running || state.Restarting
+            ? `crashing repeatedly: restarted ${details.RestartCount} times`
+            : `${state.Status} with exit code ${state.ExitCode}${state.Error ? ` (${state.Error})` : ''} after ${details.RestartCount} restarts`;
+      const logs = (await this.client.logTail(container.Id, LOG_LINES)).trim();
+      const reason = logs ? `${summary}; last log lines:\n${logs}` : summary;
+      return reason.length > REASON_MAX_CHARS ? `...${reason.slice(-REASON_MAX_CHARS)}` : reason;
+    } catch (error) {
+      if (error instanceof ProviderError) return container.Status;
+      throw error;
+    }
+  }
+}

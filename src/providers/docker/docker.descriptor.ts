@@ -1,0 +1,88 @@
+import type { InstanceType, JsonSchema, ProviderDescriptor } from '../spi';
+
+export const PULL_POLICIES = ['never', 'ifNotPresent', 'always'] as const;
+export type PullPolicy = (typeof PULL_POLICIES)[number];
+
+/** A credential's parameters: one Docker endpoint, reached over a unix socket or TCP (optionally TLS). */
+export interface DockerParameters {
+  socketPath?: string;
+  host?: string;
+  port?: number;
+  tls?: { ca?: string; cert?: string; key?: string };
+  /** `never` (default): images must already be on the engine; herd never asks it to pull. */
+  pullPolicy?: PullPolicy;
+}
+
+const pem = { type: 'string', minLength: 1, maxLength: 65536 };
+
+export const DOCKER_CREDENTIAL_SCHEMA: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    socketPath: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^/', description: 'Absolute path of the engine\'s unix socket, e.g. /var/run/docker.sock' },
+    host: { type: 'string', minLength: 1, maxLength: 253, description: 'Engine host name or IP address for a TCP endpoint' },
+    port: { type: 'integer', minimum: 1, maximum: 65535, description: 'Engine TCP port (default 2376 with TLS, 2375 without)' },
+    tls: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'TLS for a TCP endpoint: the CA that signed the engine\'s certificate and the client certificate and key',
+      dependentRequired: { cert: ['key'], key: ['cert'] },
+      properties: {
+        ca: { ...pem, description: 'PEM CA certificate' },
+        cert: { ...pem, description: 'PEM client certificate' },
+        key: { ...pem, 'x-secret': true, description: 'PEM client private key (secret)' },
+      },
+    },
+    pullPolicy: {
+      type: 'string',
+      enum: [...PULL_POLICIES],
+      default: 'never',
+      description: 'never: images must already be on the engine; ifNotPresent: pull a missing image; always: pull before every launch',
+    },
+  },
+  // Exactly one endpoint: a unix socket, or a TCP host (whose port and TLS make no sense for a socket).
+  oneOf: [{ required: ['socketPath'] }, { required: ['host'] }],
+  dependentRequired: { port: ['host'], tls: ['host'] },
+};
+
+/** Pids limit per component container; CPU and memory are the node's budget, split over its components. */
+export interface DockerInstanceType extends InstanceType {
+  pidsLimit: number;
+}
+
+export const DOCKER_INSTANCE_TYPES: DockerInstanceType[] = [
+  { name: 'small', cpus: 1, memoryMb: 1024, pidsLimit: 512, description: '1 CPU, 1 GiB per node, split over its components' },
+  { name: 'medium', cpus: 2, memoryMb: 4096, pidsLimit: 1024, description: '2 CPUs, 4 GiB per node, split over its components' },
+  { name: 'large', cpus: 4, memoryMb: 8192, pidsLimit: 2048, description: '4 CPUs, 8 GiB per node, split over its components' },
+  { name: 'xlarge', cpus: 8, memoryMb: 16384, pidsLimit: 4096, description: '8 CPUs, 16 GiB per node, split over its components' },
+];
+
+export const DOCKER_DESCRIPTOR: ProviderDescriptor = {
+  kind: 'docker',
+  variant: 'default',
+  displayName: 'Docker Engine',
+  description:
+    'Each node is a group of containers on a per-cluster bridge network, one per Hadoop component, sharing the node\'s network namespace. ' +
+    'Exposes Docker\'s own features: resource limits, health checks, restart policy, volumes, published web UIs and the logs of a failed component.',
+  capabilities: {
+    stopStart: true,
+    scale: true,
+    containerOptions: true,
+    antiAffinity: false,
+    multiTenancy: 'per-credential',
+    bareMetal: false,
+    healthReporting: 'pull',
+    declarative: false,
+  },
+  credentialSchema: DOCKER_CREDENTIAL_SCHEMA,
+  instanceTypes: DOCKER_INSTANCE_TYPES,
+};
+
+/** The endpoint a credential names, as a URL for the egress policy and for messages. */
+export function dockerEndpoint(parameters: DockerParameters): { field: string; url: string } {
+  if (parameters.socketPath) return { field: 'socketPath', url: `unix://${parameters.socketPath}` };
+  const secure = Boolean(parameters.tls?.ca || parameters.tls?.cert || parameters.tls?.key);
+  const port = parameters.port ?? (secure ? 2376 : 2375);
+  return { field: 'host', url: `${secure ? 'https' : 'http'}://${parameters.host?.includes(':') ? `[${parameters.host}]` : parameters.host}:${port}` };
+}
