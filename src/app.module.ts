@@ -8,20 +8,23 @@ import { EgressModule } from './common/egress/egress.module';
 import { loggerOptions } from './common/logging/logger-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { BlueprintsModule } from './modules/blueprints/blueprints.module';
+import { ClustersModule } from './modules/clusters/clusters.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
+import { OperationsWorkerModule } from './modules/operations/operations-worker.module';
 import { ProvidersApiModule } from './modules/providers-api/providers-api.module';
 import { QuotasApiModule } from './modules/quotas/quotas-api.module';
 import { QuotasModule } from './modules/quotas/quotas.module';
 import { TenancyModule } from './modules/tenancy/tenancy.module';
+import { JobQueuesModule } from './queue/job-queues';
 import { RedisModule } from './queue/redis.module';
 import { ProvidersModule } from './providers/providers.module';
 import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule];
+const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
-const WORKER_MODULES: Type[] = [QuotasModule];
+const WORKER_MODULES: Type[] = [QuotasModule, OperationsWorkerModule];
 
 export interface AppOptions {
   config: HerdConfig;
@@ -43,6 +46,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
         DatabaseModule,
         RedisModule,
+        JobQueuesModule,
         EgressModule,
         ProvidersModule.forRoot({ extraAdapters: providerAdapters }),
         ...(api ? API_MODULES : []),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
+import { loadOperationsConfig, OperationsConfig } from './operations-config';
 
 export type HerdRole = 'api' | 'worker' | 'all';
 
@@ -31,6 +32,7 @@ export interface HerdConfig {
   egressAllowedCidrs: string[];
   /** Port of the sim's Hadoop-shaped health endpoints on 127.0.0.1; 0 picks a free one per process. */
   simHealthPort: number;
+  operations: OperationsConfig;
   /** Quotas of a tenant that has no quota of its own. */
   defaultQuotas: QuotaLimits;
 }
@@ -177,6 +179,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
       nodesPerCluster: integer('HERD_QUOTA_NODES_PER_CLUSTER', 50, 0, 1_000_000),
     },
     simHealthPort: integer('HERD_SIM_HEALTH_PORT', 0, 0, 65535),
+    operations: loadOperationsConfig(integer),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);

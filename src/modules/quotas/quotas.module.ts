@@ -1,14 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { QuotaService } from './quota.service';
-import { NoClustersYetUsageCounter, USAGE_COUNTER } from './usage-counter';
+import { ClusterUsage } from '../clusters/cluster-usage';
+import { USAGE_COUNTER } from './usage-counter';
 
 /**
  * Quotas per tenant, for API and worker alike: QuotaService is exported to every module (cluster
- * create and scale call `assertWithin`); USAGE_COUNTER is where the clusters module plugs in.
+ * create and scale call `assertWithin`); USAGE_COUNTER counts the tenant's live clusters and their nodes.
  */
 @Global()
 @Module({
-  providers: [QuotaService, { provide: USAGE_COUNTER, useClass: NoClustersYetUsageCounter }],
+  providers: [QuotaService, { provide: USAGE_COUNTER, useClass: ClusterUsage }],
   exports: [QuotaService],
 })
 export class QuotasModule {}

@@ -1,0 +1,15 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { NotFound } from '../errors/domain-error';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id that is not a UUID names nothing: 404, like an id that does not exist. */
+@Injectable()
+export class UuidParam implements PipeTransform<string, string> {
+  constructor(private readonly what: string) {}
+
+  transform(value: string): string {
+    if (!UUID.test(value)) throw new NotFound(this.what, value.slice(0, 64));
+    return value.toLowerCase();
+  }
+}

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClusterSpec, nodeName } from '../../providers/spi';
+import { CLUSTER_INPUTS, ClusterBlueprint, ClusterInputs } from './cluster-inputs';
+import type { DesiredHostGroup } from './cluster.entity';
+
+export interface SpecSource {
+  id: string;
+  tenantId: string;
+  name: string;
+  hostGroups: DesiredHostGroup[];
+}
+
+/** Turns a cluster's desired state into the provider's `ClusterSpec`; the tag is the cluster id. */
+@Injectable()
+export class ClusterSpecBuilder {
+  constructor(@Inject(CLUSTER_INPUTS) private readonly inputs: ClusterInputs) {}
+
+  async build(cluster: SpecSource, blueprint: ClusterBlueprint): Promise<ClusterSpec> {
+    const hostsByGroup = Object.fromEntries(cluster.hostGroups.map((group) => [group.name, Array.from({ length: group.nodeCount }, (_, index) => nodeName({ tag: cluster.id }, group.name, index))]));
+    const hostGroups = await Promise.all(
+      cluster.hostGroups.map(async (group) => ({
+        name: group.name,
+        nodeCount: group.nodeCount,
+        instanceType: group.instanceType,
+        components: await this.inputs.componentSpecs(blueprint, group.name, hostsByGroup),
+        options: {},
+      })),
+    );
+    return { clusterId: cluster.id, tenantId: cluster.tenantId, name: cluster.name, tag: cluster.id, stack: blueprint.stack, hostGroups };
+  }
+}

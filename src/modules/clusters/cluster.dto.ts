@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { PageQuery } from '../../common/http/pagination';
+import { CLUSTER_STATUSES, ClusterStatus } from './cluster-state-machine';
+
+export const MAX_NODES_PER_HOST_GROUP = 10_000;
+
+export class HostGroupSizeDto {
+  @ApiProperty({ example: 'worker' })
+  @IsString()
+  @MaxLength(64)
+  name: string;
+
+  @ApiProperty({ minimum: 0, maximum: MAX_NODES_PER_HOST_GROUP, example: 3 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_NODES_PER_HOST_GROUP)
+  nodeCount: number;
+
+  @ApiProperty({ example: 'medium' })
+  @IsString()
+  @MaxLength(128)
+  instanceType: string;
+}
+
+export class PartialFailureDto {
+  @ApiProperty({ enum: ['exact', 'percentage', 'bestEffort'] })
+  @IsIn(['exact', 'percentage', 'bestEffort'])
+  policy: 'exact' | 'percentage' | 'bestEffort';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'For percentage: share of each host group that must run' })
+  @ValidateIf((o: PartialFailureDto) => o.policy === 'percentage' || o.threshold !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  threshold?: number;
+}
+
+export class CreateClusterDto {
+  @ApiProperty({ example: 'analytics', description: 'Lower-case letters, digits and dashes; unique among your clusters' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'must start with a letter and hold 1-63 lower-case letters, digits or dashes' })
+  name: string;
+
+  @ApiProperty({ description: 'Blueprint id or name' })
+  @IsString()
+  @MaxLength(200)
+  blueprint: string;
+
+  @ApiProperty({ description: 'Credential id or name' })
+  @IsString()
+  @MaxLength(200)
+  credential: string;
+
+  @ApiProperty({ type: [HostGroupSizeDto] })
+  @ValidateNested({ each: true })
+  @Type(() => HostGroupSizeDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  hostGroups: HostGroupSizeDto[];
+
+  @ApiPropertyOptional({ enum: ['rollback', 'keep'], default: 'rollback' })
+  @IsOptional()
+  @IsIn(['rollback', 'keep'])
+  onFailure?: 'rollback' | 'keep';
+
+  @ApiPropertyOptional({ type: PartialFailureDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PartialFailureDto)
+  partialFailure?: PartialFailureDto;
+}
+
+export class ScaleHostGroupDto {
+  @ApiProperty({ minimum: 0, maximum: MAX_NODES_PER_HOST_GROUP })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_NODES_PER_HOST_GROUP)
+  nodeCount: number;
+}
+
+export class ListClustersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CLUSTER_STATUSES })
+  @IsOptional()
+  @IsIn(CLUSTER_STATUSES)
+  status?: ClusterStatus;
+}

@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { ClusterHealth, ClusterStatus } from './cluster-state-machine';
+
+export interface DesiredHostGroup {
+  name: string;
+  nodeCount: number;
+  instanceType: string;
+}
+
+export type OnFailure = 'rollback' | 'keep';
+
+export interface PartialFailurePolicy {
+  policy: 'exact' | 'percentage' | 'bestEffort';
+  /** For `percentage`: the share (1-100) of each host group's nodes that must run. */
+  threshold?: number;
+}
+
+@Entity('clusters')
+export class Cluster {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId: string;
+  @Column({ type: 'text' }) name: string;
+  @Column({ name: 'blueprint_id', type: 'uuid' }) blueprintId: string;
+  @Column({ name: 'credential_id', type: 'uuid' }) credentialId: string;
+  @Column({ name: 'provider_kind', type: 'text' }) providerKind: string;
+  @Column({ name: 'provider_variant', type: 'text' }) providerVariant: string;
+  @Column({ name: 'host_groups', type: 'jsonb' }) hostGroups: DesiredHostGroup[];
+  @Column({ name: 'on_failure', type: 'text' }) onFailure: OnFailure;
+  @Column({ name: 'partial_failure', type: 'jsonb' }) partialFailure: PartialFailurePolicy;
+  @Column({ type: 'text' }) status: ClusterStatus;
+  @Column({ name: 'status_reason', type: 'text', nullable: true }) statusReason: string | null;
+  @Column({ type: 'text' }) health: ClusterHealth;
+  @Column({ name: 'current_operation_id', type: 'uuid', nullable: true }) currentOperationId: string | null;
+  @VersionColumn() version: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt: Date | null;
+}

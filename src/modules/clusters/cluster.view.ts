@@ -1,0 +1,96 @@
+import type { Operation } from '../operations/operation.entity';
+import type { ClusterEvent } from '../events/cluster-event.entity';
+import type { ClusterStatus } from './cluster-state-machine';
+import type { Cluster } from './cluster.entity';
+import type { ClusterNode } from './node.entity';
+
+export function operationView(operation: Operation) {
+  return {
+    id: operation.id,
+    clusterId: operation.clusterId,
+    type: operation.type,
+    status: operation.status,
+    percent: operation.percent,
+    step: operation.step,
+    error: operation.error,
+    createdAt: operation.createdAt,
+    startedAt: operation.startedAt,
+    finishedAt: operation.finishedAt,
+  };
+}
+
+export function nodeView(node: ClusterNode) {
+  return {
+    name: node.name,
+    index: node.index,
+    status: node.status,
+    statusReason: node.statusReason ?? undefined,
+    providerId: node.providerId,
+    addresses: node.addresses,
+    components: node.components,
+  };
+}
+
+export function clusterSummaryView(cluster: Cluster) {
+  return {
+    id: cluster.id,
+    name: cluster.name,
+    status: cluster.status,
+    statusReason: cluster.statusReason,
+    health: cluster.health,
+    provider: { kind: cluster.providerKind, variant: cluster.providerVariant },
+    blueprintId: cluster.blueprintId,
+    credentialId: cluster.credentialId,
+    hostGroups: cluster.hostGroups,
+    onFailure: cluster.onFailure,
+    partialFailure: cluster.partialFailure,
+    currentOperationId: cluster.currentOperationId,
+    createdAt: cluster.createdAt,
+    updatedAt: cluster.updatedAt,
+  };
+}
+
+const STATUS_WORDS: Record<ClusterStatus, string> = {
+  REQUESTED: 'Requested; waiting for a worker to start provisioning',
+  PROVISIONING: 'Being provisioned',
+  AVAILABLE: 'Running as requested',
+  UPDATING: 'Being resized',
+  STOPPING: 'Being stopped',
+  STOPPED: 'Stopped; start it to use it again',
+  STARTING: 'Being started',
+  DELETING: 'Being deleted',
+  DELETED: 'Deleted; nothing of it is left on the provider',
+  FAILED: 'Failed',
+};
+
+/** The reason an operation recorded, or what the status and the current step say in words. */
+function statusReasonOf(cluster: Cluster, operation: Operation | null): string {
+  if (cluster.statusReason) return cluster.statusReason;
+  const running = operation && (operation.status === 'queued' || operation.status === 'running');
+  return running && operation.step ? `${STATUS_WORDS[cluster.status]}: ${operation.step} (${operation.percent}%)` : STATUS_WORDS[cluster.status];
+}
+
+export function clusterView(cluster: Cluster, nodes: ClusterNode[], operation: Operation | null) {
+  const byGroup = (name: string) => nodes.filter((node) => node.hostGroup === name).sort((a, b) => a.index - b.index);
+  const known = new Set(cluster.hostGroups.map((group) => group.name));
+  const strays = nodes.filter((node) => !known.has(node.hostGroup));
+  return {
+    ...clusterSummaryView(cluster),
+    statusReason: statusReasonOf(cluster, operation),
+    step: operation && (operation.status === 'queued' || operation.status === 'running') ? operation.step : null,
+    operation: operation ? operationView(operation) : null,
+    hostGroups: cluster.hostGroups.map((group) => ({ ...group, nodes: byGroup(group.name).map(nodeView) })),
+    ...(strays.length > 0 ? { unassignedNodes: strays.map(nodeView) } : {}),
+  };
+}
+
+export function eventView(event: ClusterEvent) {
+  return {
+    id: event.id,
+    type: event.type,
+    message: event.message,
+    operationId: event.operationId,
+    data: event.data,
+    createdAt: event.createdAt,
+  };
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ClusterEvents } from '../events/cluster-events.service';
+import { OperationIntake } from '../operations/operation-intake';
+import { ClusterInputsModule } from './cluster-inputs.module';
+import { ClusterSpecBuilder } from './cluster-spec.builder';
+
+/** What both roles share: events, the spec builder, the operation intake and the usage queries. */
+@Module({
+  imports: [ClusterInputsModule],
+  providers: [ClusterEvents, ClusterSpecBuilder, OperationIntake],
+  exports: [ClusterInputsModule, ClusterEvents, ClusterSpecBuilder, OperationIntake],
+})
+export class ClustersCoreModule {}

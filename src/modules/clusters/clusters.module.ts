@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ClusterEventsController } from '../events/cluster-events.controller';
+import { EventWakeups } from '../events/event-wakeups';
+import { OperationsController } from '../operations/operations.controller';
+import { ClusterRequestValidator } from './cluster-request.validator';
+import { ClustersCoreModule } from './clusters-core.module';
+import { ClustersController } from './clusters.controller';
+import { ClustersService } from './clusters.service';
+
+/** The clusters, operations and events API (api role). */
+@Module({
+  imports: [ClustersCoreModule],
+  controllers: [ClustersController, ClusterEventsController, OperationsController],
+  providers: [ClustersService, ClusterRequestValidator, EventWakeups],
+})
+export class ClustersModule {}

@@ -1,0 +1,211 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, Not, QueryFailedError } from 'typeorm';
+import { Conflict, DomainError, NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import type { PreflightProblem } from '../../providers/spi';
+import { ClusterEvents } from '../events/cluster-events.service';
+import { Operation } from '../operations/operation.entity';
+import { OperationIntake } from '../operations/operation-intake';
+import type { TenantScope } from '../tenancy/principal';
+import { CLUSTER_INPUTS, ClusterInputs } from './cluster-inputs';
+import { ClusterRequestValidator, CheckedClusterRequest } from './cluster-request.validator';
+import { ClusterSpecBuilder } from './cluster-spec.builder';
+import type { CreateClusterDto, ListClustersQuery } from './cluster.dto';
+import { Cluster } from './cluster.entity';
+import { clusterSummaryView, clusterView } from './cluster.view';
+import { IdempotencyKey } from './idempotency-key.entity';
+import { requestHash } from './idempotency';
+import { ClusterNode } from './node.entity';
+
+export interface Accepted {
+  cluster: ReturnType<typeof clusterView>;
+  operationId: string;
+}
+
+@Injectable()
+export class ClustersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLUSTER_INPUTS) private readonly inputs: ClusterInputs,
+    private readonly validator: ClusterRequestValidator,
+    private readonly specs: ClusterSpecBuilder,
+    private readonly events: ClusterEvents,
+    private readonly intake: OperationIntake,
+  ) {}
+
+  async create(scope: TenantScope, body: CreateClusterDto, idempotencyKey?: string): Promise<Accepted> {
+    const hash = requestHash(body);
+    if (idempotencyKey) {
+      const replay = await this.replay(scope, idempotencyKey, hash);
+      if (replay) return replay;
+    }
+    const checked = await this.validator.check(scope, body);
+    const clusterId = randomUUID();
+    const operationId = randomUUID();
+    try {
+      await this.db.transaction(async (manager) => {
+        await this.validator.checkQuota(scope, checked.hostGroups, manager);
+        await manager.getRepository(Cluster).insert({
+          id: clusterId,
+          tenantId: scope.tenantId,
+          name: body.name,
+          blueprintId: checked.blueprint.id,
+          credentialId: checked.credential.id,
+          providerKind: checked.credential.kind,
+          providerVariant: checked.credential.variant,
+          hostGroups: checked.hostGroups,
+          onFailure: body.onFailure ?? 'rollback',
+          partialFailure: body.partialFailure ? { ...body.partialFailure } : { policy: 'exact' },
+          status: 'REQUESTED',
+          statusReason: null,
+          health: 'UNKNOWN',
+          currentOperationId: operationId,
+          deletedAt: null,
+        });
+        await this.intake.insertOperation(manager, { id: clusterId, tenantId: scope.tenantId }, operationId, 'create', {});
+        if (idempotencyKey) await manager.getRepository(IdempotencyKey).insert({ tenantId: scope.tenantId, key: idempotencyKey, requestHash: hash, clusterId, operationId });
+        await this.events.record({ clusterId, tenantId: scope.tenantId, operationId, type: 'status', message: describeRequest(body.name, checked), data: { to: 'REQUESTED', operation: 'create' } }, manager);
+      });
+    } catch (error) {
+      // A concurrent request with the same key won: its cluster (same name) or its key was written first.
+      if (idempotencyKey && (isUniqueViolation(error, 'idempotency_keys_pkey') || isUniqueViolation(error, 'clusters_tenant_name_live_uq'))) {
+        const replay = await this.replay(scope, idempotencyKey, hash);
+        if (replay) return replay;
+      }
+      if (isUniqueViolation(error, 'clusters_tenant_name_live_uq')) throw new Conflict(`A cluster named "${body.name}" already exists`, [{ field: 'name', reason: 'is already used by another cluster' }]);
+      throw error;
+    }
+    await this.events.announce(clusterId);
+    await this.intake.enqueue({ id: operationId, type: 'create', clusterId, tenantId: scope.tenantId });
+    return { cluster: await this.get(scope, clusterId), operationId };
+  }
+
+  /** The dry run: every check of create, plus the provider's own pre-flight, and nothing written. */
+  async validate(scope: TenantScope, body: CreateClusterDto): Promise<{ valid: true; provider: string; nodes: number; checks: string[] }> {
+    const checked = await this.validator.check(scope, body);
+    await this.validator.checkQuota(scope, checked.hostGroups);
+    const existing = await this.db.getRepository(Cluster).existsBy({ tenantId: scope.tenantId, name: body.name, status: Not('DELETED') });
+    if (existing) throw new Conflict(`A cluster named "${body.name}" already exists`, [{ field: 'name', reason: 'is already used by another cluster' }]);
+    const spec = await this.specs.build({ id: randomUUID(), tenantId: scope.tenantId, name: body.name, hostGroups: checked.hostGroups }, checked.blueprint);
+    const connection = await this.inputs.connect(checked.credential);
+    let problems: PreflightProblem[];
+    try {
+      problems = await connection.prerequisites(spec);
+    } catch (error) {
+      throw new DomainError('PROVIDER_UNAVAILABLE', `The provider's pre-flight checks could not run: ${(error as Error).message}`);
+    } finally {
+      await connection.close?.();
+    }
+    if (problems.length > 0) throw new ValidationFailed(problems);
+    return {
+      valid: true,
+      provider: `${checked.credential.kind}/${checked.credential.variant}`,
+      nodes: checked.hostGroups.reduce((sum, group) => sum + group.nodeCount, 0),
+      checks: ['blueprint', 'host groups and cardinality', 'credential', 'quota', 'provider pre-flight'],
+    };
+  }
+
+  async list(scope: TenantScope, query: ListClustersQuery) {
+    const [clusters, total] = await this.db.getRepository(Cluster).findAndCount({
+      where: { tenantId: scope.tenantId, status: query.status ?? Not('DELETED') },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items: clusters.map(clusterSummaryView), total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(scope: TenantScope, id: string) {
+    const cluster = await this.find(scope, id);
+    const [nodes, operation] = await Promise.all([
+      this.db.getRepository(ClusterNode).find({ where: { clusterId: id }, order: { hostGroup: 'ASC', index: 'ASC' } }),
+      this.latestOperation(cluster),
+    ]);
+    return clusterView(cluster, nodes, operation);
+  }
+
+  async scale(scope: TenantScope, id: string, hostGroup: string, nodeCount: number): Promise<Accepted> {
+    const cluster = await this.find(scope, id);
+    const group = cluster.hostGroups.find((candidate) => candidate.name === hostGroup);
+    if (!group) throw new NotFound('host group', hostGroup);
+    this.requireCapability(cluster, 'scale', 'scale host groups');
+    const hostGroups = cluster.hostGroups.map((candidate) => (candidate.name === hostGroup ? { ...candidate, nodeCount } : candidate));
+    await this.validator.checkScale(scope, cluster.blueprintId, hostGroups);
+    const operation = await this.intake.request(cluster, 'scale', {
+      hostGroups,
+      guard: (tx) => this.validator.checkScaleQuota(scope, hostGroups, nodeCount - group.nodeCount, tx),
+      params: { hostGroup, from: group.nodeCount, to: nodeCount, previousHostGroups: cluster.hostGroups },
+      message: `Scale of host group ${hostGroup} from ${group.nodeCount} to ${nodeCount} nodes requested`,
+    });
+    return { cluster: await this.get(scope, id), operationId: operation.id };
+  }
+
+  async stop(scope: TenantScope, id: string): Promise<Accepted> {
+    const cluster = await this.find(scope, id);
+    this.requireCapability(cluster, 'stopStart', 'stop clusters');
+    const operation = await this.intake.request(cluster, 'stop', { message: 'Stop requested' });
+    return { cluster: await this.get(scope, id), operationId: operation.id };
+  }
+
+  async start(scope: TenantScope, id: string): Promise<Accepted> {
+    const cluster = await this.find(scope, id);
+    this.requireCapability(cluster, 'stopStart', 'start clusters');
+    const operation = await this.intake.request(cluster, 'start', { message: 'Start requested' });
+    return { cluster: await this.get(scope, id), operationId: operation.id };
+  }
+
+  async retry(scope: TenantScope, id: string): Promise<Accepted> {
+    const cluster = await this.find(scope, id);
+    const operation = await this.intake.request(cluster, 'create', { message: 'Retry of the provisioning requested' });
+    return { cluster: await this.get(scope, id), operationId: operation.id };
+  }
+
+  async delete(scope: TenantScope, id: string): Promise<Accepted> {
+    const cluster = await this.find(scope, id);
+    const operation = await this.intake.request(cluster, 'delete', { message: 'Delete requested' });
+    return { cluster: await this.get(scope, id), operationId: operation.id };
+  }
+
+  async operation(scope: TenantScope, id: string): Promise<Operation> {
+    const operation = await this.db.getRepository(Operation).findOneBy({ id, tenantId: scope.tenantId });
+    if (!operation) throw new NotFound('operation', id);
+    return operation;
+  }
+
+  async find(scope: TenantScope, id: string): Promise<Cluster> {
+    const cluster = await this.db.getRepository(Cluster).findOneBy({ id, tenantId: scope.tenantId });
+    if (!cluster) throw new NotFound('cluster', id);
+    return cluster;
+  }
+
+  private requireCapability(cluster: Cluster, capability: 'scale' | 'stopStart', what: string): void {
+    const provider = this.inputs.provider(cluster.providerKind, cluster.providerVariant);
+    if (!provider.capabilities[capability]) throw new Conflict(`Provider ${provider.kind}/${provider.variant} cannot ${what}`);
+  }
+
+  private async latestOperation(cluster: Cluster): Promise<Operation | null> {
+    if (cluster.currentOperationId) return this.db.getRepository(Operation).findOneBy({ id: cluster.currentOperationId });
+    return null;
+  }
+
+  private async replay(scope: TenantScope, key: string, hash: string): Promise<Accepted | null> {
+    const existing = await this.db.getRepository(IdempotencyKey).findOneBy({ tenantId: scope.tenantId, key });
+    if (!existing) return null;
+    if (existing.requestHash !== hash) {
+      throw new Conflict(`Idempotency-Key "${key}" was already used with a different request body`, [{ field: 'Idempotency-Key', reason: 'was used with a different body' }]);
+    }
+    return { cluster: await this.get(scope, existing.clusterId), operationId: existing.operationId };
+  }
+}
+
+function describeRequest(name: string, checked: CheckedClusterRequest): string {
+  const nodes = checked.hostGroups.reduce((sum, group) => sum + group.nodeCount, 0);
+  const groups = checked.hostGroups.map((group) => `${group.name} ${group.nodeCount}x${group.instanceType}`).join(', ');
+  return `Cluster ${name} requested: blueprint ${checked.blueprint.name}, ${nodes} nodes (${groups}) on ${checked.credential.kind}/${checked.credential.variant}`;
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+  return driverError?.code === '23505' && driverError.constraint === constraint;
+}

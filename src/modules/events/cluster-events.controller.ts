@@ -1,0 +1,98 @@
+import { Controller, Get, Headers, OnModuleDestroy, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ValidationFailed } from '../../common/errors/domain-error';
+import { UuidParam } from '../../common/http/uuid-param';
+import { ListEventsQuery } from './events.dto';
+import { eventView } from '../clusters/cluster.view';
+import { ClustersService } from '../clusters/clusters.service';
+import { CurrentPrincipal, Principal } from '../tenancy/principal';
+import { ClusterEvents } from './cluster-events.service';
+import { EventWakeups } from './event-wakeups';
+
+const HEARTBEAT_MS = 15_000;
+/** Also re-read on a timer, in case a wake-up was published while Redis was unreachable. */
+const SAFETY_POLL_MS = 2_000;
+const BATCH = 500;
+
+@ApiTags('clusters')
+@Controller('v1/clusters/:id/events')
+export class ClusterEventsController implements OnModuleDestroy {
+  /** Open streams, ended on shutdown so that the server can close. */
+  private readonly open = new Set<Response>();
+
+  constructor(
+    private readonly clusters: ClustersService,
+    private readonly events: ClusterEvents,
+    private readonly wakeups: EventWakeups,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Events of a cluster, oldest first' })
+  async list(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParam('cluster')) id: string, @Query() query: ListEventsQuery) {
+    await this.clusters.find(principal, id);
+    const { items, total } = await this.events.page(id, { afterId: query.after, limit: query.limit, offset: query.offset });
+    return { items: items.map(eventView), total, limit: query.limit, offset: query.offset };
+  }
+
+  @Get('stream')
+  @ApiOperation({ summary: 'Live events as Server-Sent Events; resumes after the Last-Event-ID header' })
+  @ApiHeader({ name: 'Last-Event-ID', required: false })
+  async stream(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new UuidParam('cluster')) id: string,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    if (lastEventId !== undefined && !/^\d{1,18}$/.test(lastEventId)) throw new ValidationFailed([{ field: 'Last-Event-ID', reason: 'must be an event id' }]);
+    await this.clusters.find(principal, id);
+    response.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    response.flushHeaders();
+
+    let after = lastEventId ?? '0';
+    let closed = false;
+    let draining: Promise<void> | undefined;
+    let again = false;
+    const drain = async (): Promise<void> => {
+      do {
+        again = false;
+        for (;;) {
+          const { items } = await this.events.page(id, { afterId: after, limit: BATCH });
+          if (closed) return;
+          for (const event of items) {
+            response.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(eventView(event))}\n\n`);
+            after = event.id;
+          }
+          if (items.length < BATCH) break;
+        }
+      } while (again && !closed);
+    };
+    const wake = () => {
+      if (closed) return;
+      if (draining) {
+        again = true;
+        return;
+      }
+      draining = drain()
+        .catch(() => undefined)
+        .finally(() => (draining = undefined));
+    };
+    const unwatch = await this.wakeups.watch(id, wake);
+    const poll = setInterval(wake, SAFETY_POLL_MS);
+    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    this.open.add(response);
+    request.on('close', () => {
+      closed = true;
+      this.open.delete(response);
+      unwatch();
+      clearInterval(poll);
+      clearInterval(heartbeat);
+    });
+    wake();
+  }
+
+  onModuleDestroy(): void {
+    for (const response of this.open) response.end();
+  }
+}

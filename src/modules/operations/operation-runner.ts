@@ -1,0 +1,165 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { HERD_CONFIG, HerdConfig } from '../../config/config';
+import type { JobContext, OperationJobPayload } from '../../queue/job-catalogue';
+import { CLUSTER_INPUTS, ClusterInputs } from '../clusters/cluster-inputs';
+import { ClusterSpecBuilder } from '../clusters/cluster-spec.builder';
+import { assertTransition, ClusterHealth, ClusterStatus } from '../clusters/cluster-state-machine';
+import { Cluster, DesiredHostGroup } from '../clusters/cluster.entity';
+import { ClusterEvents } from '../events/cluster-events.service';
+import { Operation, OperationType, UNFINISHED_OPERATION } from './operation.entity';
+import { OperationCancelled, OperationFailure, OperationRun } from './operation-run';
+import { providerFailure } from './reconciler/provider-failure';
+import { DatabaseRunReporter } from './run-reporter';
+
+/** How an operation ended, as the cluster will show it. */
+export interface Outcome {
+  operation: 'succeeded' | 'failed';
+  status: ClusterStatus;
+  reason: string | null;
+  /** The failure in the user's words; also the operation's error. */
+  error?: string;
+  hostGroups?: DesiredHostGroup[];
+  health?: ClusterHealth;
+}
+
+/** The status a cluster takes when its operation starts running (requests already moved the others). */
+const RUNNING_STATUS: Partial<Record<OperationType, ClusterStatus>> = { create: 'PROVISIONING' };
+
+/** Where a cluster goes when an operation fails in a way its handler did not foresee. */
+export const FAILED_STATUS: Record<OperationType, ClusterStatus> = {
+  create: 'FAILED',
+  scale: 'AVAILABLE',
+  repair: 'AVAILABLE',
+  stop: 'FAILED',
+  start: 'FAILED',
+  delete: 'FAILED',
+};
+
+/** A failure the handler did not turn into an outcome itself; a scale still goes back to its old sizes. */
+function unforeseenFailure(operation: Operation, message: string): Outcome {
+  const previous = operation.type === 'scale' ? (operation.params.previousHostGroups as DesiredHostGroup[] | undefined) : undefined;
+  return { operation: 'failed', status: FAILED_STATUS[operation.type], reason: message, error: message, ...(previous ? { hostGroups: previous } : {}) };
+}
+
+export type OperationBody = (run: OperationRun) => Promise<Outcome>;
+
+/**
+ * Runs one operation job: claims it, binds the provider, runs the handler's body and records the
+ * outcome, fenced by the cluster's current operation so that a cancelled or superseded run
+ * never writes the cluster's status.
+ */
+@Injectable()
+export class OperationRunner {
+  private readonly logger = new Logger(OperationRunner.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(HERD_CONFIG) private readonly config: HerdConfig,
+    @Inject(CLUSTER_INPUTS) private readonly inputs: ClusterInputs,
+    private readonly specs: ClusterSpecBuilder,
+    private readonly events: ClusterEvents,
+  ) {}
+
+  async execute(payload: OperationJobPayload, context: JobContext, body: OperationBody): Promise<void> {
+    const operation = await this.db.getRepository(Operation).findOneBy({ id: payload.operationId });
+    if (!operation || !UNFINISHED_OPERATION.includes(operation.status)) return;
+    const cluster = await this.db.getRepository(Cluster).findOneBy({ id: operation.clusterId });
+    if (!cluster || cluster.currentOperationId !== operation.id) {
+      await this.db.getRepository(Operation).update({ id: operation.id, status: In(UNFINISHED_OPERATION) }, { status: 'cancelled', finishedAt: new Date(), error: 'Superseded by a later operation' });
+      return;
+    }
+    const reporter = new DatabaseRunReporter(this.db, this.events, operation);
+    try {
+      await this.claim(operation, cluster);
+      const run = await this.bind(operation, cluster, reporter);
+      try {
+        await this.finish(operation, await body(run));
+      } finally {
+        await run.connection.close?.().catch(() => undefined);
+      }
+    } catch (error) {
+      if (error instanceof OperationCancelled) {
+        this.logger.log(`operation ${operation.id} (${operation.type}) stopped: cancelled`);
+        return;
+      }
+      if (error instanceof OperationFailure) {
+        await this.finish(operation, unforeseenFailure(operation, error.forUser));
+        return;
+      }
+      if (context.attempt >= context.maxAttempts) {
+        const message = `Operation ${operation.type} failed on an internal error after ${context.attempt} attempts: ${(error as Error).message}. Retry, and report it if it persists`;
+        await this.finish(operation, unforeseenFailure(operation, message)).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Marks the run started, in one commit: a run taken over after a crash simply claims again. */
+  private async claim(operation: Operation, cluster: Cluster): Promise<void> {
+    const resumed = operation.startedAt !== null;
+    const next = RUNNING_STATUS[operation.type];
+    const event = (type: 'status' | 'operation', message: string, data: Record<string, unknown>) =>
+      ({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId: operation.id, type, message, data });
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(Operation).update({ id: operation.id }, { status: 'running', ...(resumed ? {} : { startedAt: new Date() }) });
+      if (next && cluster.status !== next) {
+        assertTransition(cluster.status, next);
+        await this.setStatus(cluster.id, operation.id, { status: next }, manager);
+        await this.events.record(event('status', `Status ${cluster.status} -> ${next}`, { from: cluster.status, to: next }), manager);
+      }
+      await this.events.record(event('operation', resumed ? `Operation ${operation.type} resumed by a worker` : `Operation ${operation.type} started`, { operation: operation.type, status: 'running' }), manager);
+    });
+    await this.events.announce(cluster.id);
+  }
+
+  private async bind(operation: Operation, cluster: Cluster, reporter: DatabaseRunReporter): Promise<OperationRun> {
+    const scope = { tenantId: cluster.tenantId };
+    const where = `${cluster.providerKind}/${cluster.providerVariant}`;
+    try {
+      const [blueprint, credential] = await Promise.all([this.inputs.blueprint(scope, cluster.blueprintId), this.inputs.credential(scope, cluster.credentialId)]);
+      const provider = this.inputs.provider(credential.kind, credential.variant);
+      const spec = await this.specs.build(cluster, blueprint);
+      const connection = await this.inputs.connect(credential);
+      const deadline = operation.createdAt.getTime() + this.config.operations.operationTimeoutMs;
+      return { operation, cluster, blueprint, spec, provider, connection, deadline, report: reporter };
+    } catch (error) {
+      throw providerFailure(error, 'Preparing the provider connection', where);
+    }
+  }
+
+  private async finish(operation: Operation, outcome: Outcome): Promise<void> {
+    const cluster = await this.db.getRepository(Cluster).findOneByOrFail({ id: operation.clusterId });
+    await this.db.transaction(async (manager) => {
+      const ended = await manager.getRepository(Operation).update(
+        { id: operation.id, status: In(UNFINISHED_OPERATION) },
+        { status: outcome.operation, percent: outcome.operation === 'succeeded' ? 100 : undefined, step: outcome.operation === 'succeeded' ? 'Done' : 'Failed', error: outcome.error ?? null, finishedAt: new Date() },
+      );
+      if (ended.affected !== 1 || cluster.currentOperationId !== operation.id) return;
+      if (cluster.status !== outcome.status) assertTransition(cluster.status, outcome.status);
+      await this.setStatus(cluster.id, operation.id, {
+        status: outcome.status,
+        statusReason: outcome.reason,
+        ...(outcome.hostGroups ? { hostGroups: outcome.hostGroups } : {}),
+        ...(outcome.health ? { health: outcome.health } : {}),
+        ...(outcome.status === 'DELETED' ? { deletedAt: new Date() } : {}),
+      }, manager);
+      const summary = outcome.operation === 'succeeded' ? `Operation ${operation.type} succeeded` : `Operation ${operation.type} failed: ${outcome.error}`;
+      await this.events.record({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId: operation.id, type: outcome.operation === 'succeeded' ? 'operation' : 'error', message: summary, data: { operation: operation.type, status: outcome.operation, percent: outcome.operation === 'succeeded' ? 100 : undefined } }, manager);
+      if (cluster.status !== outcome.status) {
+        await this.events.record({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId: operation.id, type: 'status', message: `Status ${cluster.status} -> ${outcome.status}${outcome.reason ? `: ${outcome.reason}` : ''}`, data: { from: cluster.status, to: outcome.status } }, manager);
+      }
+    });
+    await this.events.announce(operation.clusterId);
+  }
+
+  private async setStatus(clusterId: string, operationId: string, values: Partial<Cluster>, manager = this.db.manager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Cluster)
+      .set({ ...values, version: () => 'version + 1' })
+      .where('id = :clusterId AND current_operation_id = :operationId', { clusterId, operationId })
+      .execute();
+  }
+}

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export const OPERATION_TYPES = ['create', 'scale', 'stop', 'start', 'delete', 'repair'] as const;
+export type OperationType = (typeof OPERATION_TYPES)[number];
+export type OperationStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export const UNFINISHED_OPERATION: OperationStatus[] = ['queued', 'running'];
+
+/** One user intent on a cluster; its id is also the BullMQ job id. */
+@Entity('operations')
+export class Operation {
+  @PrimaryColumn('uuid') id: string;
+  @Column({ name: 'cluster_id', type: 'uuid' }) clusterId: string;
+  @Column({ name: 'tenant_id', type: 'uuid' }) tenantId: string;
+  @Column({ type: 'text' }) type: OperationType;
+  @Column({ type: 'text' }) status: OperationStatus;
+  @Column({ type: 'integer' }) percent: number;
+  @Column({ type: 'text', nullable: true }) step: string | null;
+  @Column({ type: 'text', nullable: true }) error: string | null;
+  /** What the operation was asked, e.g. the previous sizes of a scale (to restore them on failure). */
+  @Column({ type: 'jsonb' }) params: Record<string, unknown>;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt: Date | null;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

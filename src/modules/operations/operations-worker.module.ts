@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { JobWorkersModule } from '../../queue/job-workers';
+import { ClustersCoreModule } from '../clusters/clusters-core.module';
+import { FailurePolicy } from './failure-policy';
+import { OPERATION_HANDLERS } from './operation-handlers';
+import { OperationRunner } from './operation-runner';
+import { OperationSweeper } from './operation-sweeper';
+import { ClusterReconciler } from './reconciler/cluster-reconciler';
+import { HadoopVerifier } from './reconciler/hadoop-verifier';
+import { NodeLedger } from './reconciler/node-ledger';
+import { ProviderThrottle } from './reconciler/provider-throttle';
+
+/** The operation handlers and the reconciler behind them (worker role). */
+@Module({
+  imports: [ClustersCoreModule, JobWorkersModule],
+  providers: [...OPERATION_HANDLERS, OperationRunner, FailurePolicy, ClusterReconciler, HadoopVerifier, NodeLedger, ProviderThrottle, OperationSweeper],
+})
+export class OperationsWorkerModule {}

@@ -1,0 +1,18 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../../common/http/uuid-param';
+import { operationView } from '../clusters/cluster.view';
+import { ClustersService } from '../clusters/clusters.service';
+import { CurrentPrincipal, Principal } from '../tenancy/principal';
+
+@ApiTags('operations')
+@Controller('v1/operations')
+export class OperationsController {
+  constructor(private readonly clusters: ClustersService) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Status, percent done, current step and error of an operation' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParam('operation')) id: string) {
+    return operationView(await this.clusters.operation(principal, id));
+  }
+}

@@ -1,0 +1,223 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HERD_CONFIG, HerdConfig } from '../../../config/config';
+import { isRetryable, NodeSpec, ObservedNode, ProviderError, providerKey } from '../../../providers/spi';
+import { OperationFailure, OperationRun } from '../operation-run';
+import { ClusterDiff, diffCluster, hasChanges, isReady, PowerGoal } from './cluster-diff';
+import { HadoopVerifier } from './hadoop-verifier';
+import { NodeLedger } from './node-ledger';
+import { ProviderThrottle } from './provider-throttle';
+import { providerFailure } from './provider-failure';
+import { sleep, withRetry } from './retry-policy';
+
+/** Where a run's progress goes for one converge: [from, to] percent. */
+export type Band = [number, number];
+
+/** A converge that ran out of time or nodes, with the last observation for the failure policy. */
+export class ConvergeFailure extends OperationFailure {
+  constructor(message: string, hint: string, readonly observed: ObservedNode[], options?: { cause?: unknown }) {
+    super(message, hint, options);
+  }
+}
+
+const FIRST_POLL_MS = 25;
+
+/**
+ * The level-triggered controller of ARCHITECTURE section 5: observe by tag, diff against the
+ * desired counts, act with idempotent calls, wait for nodes, components (in start order) and the
+ * cluster as a whole, and repeat until converged or the deadline.
+ */
+@Injectable()
+export class ClusterReconciler {
+  constructor(
+    @Inject(HERD_CONFIG) private readonly config: HerdConfig,
+    private readonly ledger: NodeLedger,
+    private readonly throttle: ProviderThrottle,
+    private readonly verifier: HadoopVerifier,
+  ) {}
+
+  async converge(run: OperationRun, goal: PowerGoal, band: Band): Promise<ObservedNode[]> {
+    const total = run.spec.hostGroups.reduce((sum, group) => sum + group.nodeCount, 0);
+    const replacementLimit = Math.max(2, Math.ceil(total / 2));
+    let replacements = 0;
+    let pollMs = FIRST_POLL_MS;
+    let lastObserved: ObservedNode[] = [];
+    let waitingFor = 'nodes';
+    const seen = new Map<string, string>();
+    for (;;) {
+      await run.report.throwIfCancelled();
+      if (Date.now() > run.deadline) throw this.timeout(run, waitingFor, lastObserved);
+      const passStarted = Date.now();
+      const observed = await this.observe(run);
+      lastObserved = observed;
+      const diff = diffCluster(run.spec, observed, goal);
+      await this.ledger.sync(run.cluster.id, observed, diff.launch.map((node) => node.name), seen);
+
+      replacements += diff.replaced.length;
+      if (diff.replaced.length > 0) {
+        const names = diff.replaced.map((node) => `${node.name} (${node.statusReason ?? 'no reason given'})`).join(', ');
+        if (replacements > replacementLimit) {
+          throw new ConvergeFailure(`Nodes kept failing on ${this.where(run)}: ${names}`, 'Look at the nodes\' reasons; the instance type or image of that host group may be broken', observed);
+        }
+        await run.report.event('warning', `Replacing nodes in ERROR: ${names}`, { nodes: diff.replaced.map((node) => node.name) });
+      }
+
+      if (hasChanges(diff)) {
+        await this.act(run, diff, band, total);
+        pollMs = FIRST_POLL_MS;
+        continue;
+      }
+
+      const atGoal = diff.kept.filter((node) => (goal === 'running' ? node.status === 'RUNNING' : node.status === 'STOPPED')).length;
+      const nodesShare = total === 0 ? 1 : atGoal / total;
+      if (atGoal < total) {
+        waitingFor = `nodes (${atGoal}/${total} ${goal === 'running' ? 'RUNNING' : 'STOPPED'})`;
+        await run.report.progress(at(band, 0.5 * nodesShare), `${atGoal}/${total} nodes ${goal === 'running' ? 'running' : 'stopped'}`);
+      } else if (goal === 'stopped') {
+        return diff.kept;
+      } else {
+        const pending = this.componentsPending(run, diff.kept);
+        if (pending) {
+          waitingFor = pending.label;
+          await run.report.progress(at(band, 0.5 + 0.4 * pending.share), pending.label);
+        } else {
+          waitingFor = 'the cluster verification';
+          await run.report.progress(at(band, 0.9), 'Verifying the cluster');
+          const verification = await this.verifier.verify(run.spec, diff.kept);
+          if (verification.ok) {
+            await run.report.event('step', `Cluster verified: ${verification.summary}`, { verification: verification.summary });
+            return diff.kept;
+          }
+          waitingFor = `the cluster verification (${verification.summary})`;
+        }
+      }
+      // The observation's own latency counts towards the pause: a slow backend is polled back to back.
+      await sleep(pollMs - (Date.now() - passStarted));
+      pollMs = Math.min(this.config.operations.pollMaxMs, pollMs * 2);
+    }
+  }
+
+  /** Removes everything carrying the cluster's tag and waits until the provider shows nothing. */
+  async teardown(run: OperationRun, band: Band): Promise<void> {
+    let pollMs = FIRST_POLL_MS;
+    for (let pass = 0; ; pass++) {
+      if (Date.now() > run.deadline) throw this.timeout(run, 'the teardown to finish', await this.observe(run).catch(() => []));
+      await this.call(run, 'Tearing down', () => run.connection.teardown(run.spec));
+      const left = await this.observe(run);
+      await this.ledger.sync(run.cluster.id, left);
+      if (left.length === 0) return;
+      await run.report.progress(at(band, Math.min(0.9, 0.3 + pass * 0.1)), `${left.length} resources still being removed`);
+      await sleep(pollMs);
+      pollMs = Math.min(this.config.operations.pollMaxMs, pollMs * 2);
+    }
+  }
+
+  async observe(run: OperationRun): Promise<ObservedNode[]> {
+    return this.call(run, 'Observing the nodes', () => run.connection.describe(run.spec));
+  }
+
+  private async act(run: OperationRun, diff: ClusterDiff, band: Band, total: number): Promise<void> {
+    const { launch, terminate, start, stop } = diff;
+    const parts = [
+      launch.length && `launching ${launch.length}`,
+      terminate.length && `terminating ${terminate.length}`,
+      start.length && `starting ${start.length}`,
+      stop.length && `stopping ${stop.length}`,
+    ].filter(Boolean);
+    const verb = parts.join(', ');
+    const power = run.connection.power;
+    if ((start.length > 0 || stop.length > 0) && !power) {
+      throw new OperationFailure(`${this.where(run)} cannot stop or start nodes`, 'Choose a provider whose capabilities include stop/start');
+    }
+    const count = launch.length + terminate.length + start.length + stop.length;
+    await run.report.step(`${verb.charAt(0).toUpperCase()}${verb.slice(1)} node${count === 1 ? '' : 's'}`, at(band, total === 0 ? 0 : (0.5 * diff.kept.filter(isReady).length) / total), {
+      launch: launch.map((node) => node.name),
+      terminate: terminate.map((node) => node.name),
+      start: start.map((node) => node.name),
+      stop: stop.map((node) => node.name),
+    });
+    const batch = this.config.operations.applyBatchSize;
+    const jobs: Promise<void>[] = [];
+    for (let i = 0; i < Math.max(launch.length, terminate.length); i += batch) {
+      jobs.push(this.apply(run, { launch: launch.slice(i, i + batch), terminate: terminate.slice(i, i + batch) }));
+    }
+    for (let i = 0; i < start.length; i += batch) jobs.push(this.call(run, 'Starting nodes', () => power!.start(run.spec, start.slice(i, i + batch))));
+    for (let i = 0; i < stop.length; i += batch) jobs.push(this.call(run, 'Stopping nodes', () => power!.stop(run.spec, stop.slice(i, i + batch))));
+    const results = await Promise.allSettled(jobs);
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async apply(run: OperationRun, plan: { launch: NodeSpec[]; terminate: ObservedNode[] }): Promise<void> {
+    const byName = new Map(plan.launch.map((node) => [node.name, node]));
+    const doing = plan.launch.length > 0 ? `Launching ${plan.launch.map((node) => node.name).join(', ')}` : `Terminating ${plan.terminate.map((node) => node.name).join(', ')}`;
+    await this.call(run, doing, () =>
+      run.connection.apply(run.spec, plan, {
+        resourceCreated: (resource) => this.ledger.resourceCreated(run.cluster.id, resource.node ? byName.get(resource.node) : undefined, resource.providerId),
+      }),
+    );
+  }
+
+  /** One provider call: bounded per provider, retried while retryable, explained when terminal. */
+  private async call<T>(run: OperationRun, doing: string, call: () => Promise<T>): Promise<T> {
+    const where = this.where(run);
+    try {
+      return await withRetry(() => this.throttle.run(providerKey(run.provider.kind, run.provider.variant), call), {
+        deadline: run.deadline,
+        capMs: 5_000,
+        beforeRetry: () => run.report.throwIfCancelled(),
+        onRetry: (error, attempt, delayMs) =>
+          attempt === 1 || attempt % 5 === 0
+            ? run.report.event('warning', `${doing}: ${(error as Error).message}; retrying in ${delayMs} ms (attempt ${attempt + 1})`, { retryable: true })
+            : undefined,
+      });
+    } catch (error) {
+      if (error instanceof ProviderError || !(error instanceof Error) || isRetryable(error)) throw providerFailure(error, doing, where);
+      throw error;
+    }
+  }
+
+  private componentsPending(run: OperationRun, kept: ObservedNode[]): { label: string; share: number } | undefined {
+    const orders = new Map<number, Set<string>>();
+    for (const group of run.spec.hostGroups) {
+      for (const component of group.components) {
+        const names = orders.get(component.startOrder) ?? new Set<string>();
+        names.add(component.name);
+        orders.set(component.startOrder, names);
+      }
+    }
+    const sorted = [...orders.keys()].sort((a, b) => a - b);
+    let ready = 0;
+    let all = 0;
+    let first: string | undefined;
+    for (const order of sorted) {
+      const names = orders.get(order)!;
+      const instances = kept.flatMap((node) => node.components.filter((component) => names.has(component.name)));
+      const running = instances.filter((component) => component.status === 'running').length;
+      ready += running;
+      all += instances.length;
+      if (!first && running < instances.length) first = `Starting ${[...names].join(', ')}: ${running}/${instances.length} running`;
+    }
+    if (!first && kept.every(isReady)) return undefined;
+    return { label: first ?? 'Waiting for components', share: all === 0 ? 1 : ready / all };
+  }
+
+  private timeout(run: OperationRun, waitingFor: string, observed: ObservedNode[]): ConvergeFailure {
+    const minutes = Math.round((run.deadline - run.operation.createdAt.getTime()) / 6000) / 10;
+    const unwell = observed.filter((node) => !isReady(node)).slice(0, 5);
+    const where = unwell.length > 0 ? `; not ready: ${unwell.map((node) => `${node.name} ${node.status}${describeComponents(node)}`).join(', ')}` : '';
+    return new ConvergeFailure(`Timed out after ${minutes} min on ${this.where(run)} waiting for ${waitingFor}${where}`, 'Check those nodes, then retry or delete the cluster', observed);
+  }
+
+  private where(run: OperationRun): string {
+    return `${run.provider.kind}/${run.provider.variant}`;
+  }
+}
+
+function describeComponents(node: ObservedNode): string {
+  const bad = node.components.filter((component) => component.status !== 'running');
+  return bad.length === 0 ? '' : ` (${bad.map((component) => `${component.name} ${component.status}${component.reason ? `: ${component.reason}` : ''}`).join(', ')})`;
+}
+
+function at(band: Band, share: number): number {
+  return Math.round(band[0] + (band[1] - band[0]) * Math.max(0, Math.min(1, share)));
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { ClusterSpec, ObservedNode } from '../../../providers/spi';
+
+export interface Verification {
+  ok: boolean;
+  /** e.g. "3/3 DataNodes live, 3/3 NodeManagers active" */
+  summary: string;
+}
+
+const NAMENODE_STATE = '/jmx?qry=Hadoop:service=NameNode,name=FSNamesystemState';
+const RM_METRICS = '/ws/v1/cluster/metrics';
+const PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * Verifies the cluster as a whole through its own Hadoop endpoints: the NameNode must count as
+ * many live DataNodes, and the ResourceManager as many active NodeManagers, as were asked for.
+ */
+@Injectable()
+export class HadoopVerifier {
+  async verify(spec: ClusterSpec, kept: ObservedNode[]): Promise<Verification> {
+    const results = await Promise.all(CHECKS.map((check) => this.check(spec, kept, check)));
+    const parts = results.filter((result): result is Verification => result !== undefined);
+    return { ok: parts.every((part) => part.ok), summary: parts.length > 0 ? parts.map((part) => part.summary).join(', ') : 'no NameNode or ResourceManager to verify' };
+  }
+
+  private async check(spec: ClusterSpec, kept: ObservedNode[], { master, member, label, path, read }: Check): Promise<Verification | undefined> {
+    const expected = countWith(spec, kept, member);
+    const endpoint = endpointOf(kept, master);
+    if (!endpoint) return expected > 0 && hasComponent(spec, master) ? { ok: false, summary: `${master} has no endpoint yet` } : undefined;
+    const body = await fetchJson(endpoint + path);
+    const actual = body === undefined ? undefined : read(body);
+    return { ok: actual === expected, summary: `${actual ?? '?'}/${expected} ${label}` };
+  }
+}
+
+interface Check {
+  master: string;
+  member: string;
+  label: string;
+  path: string;
+  read: (body: unknown) => number | undefined;
+}
+
+const CHECKS: Check[] = [
+  { master: 'NAMENODE', member: 'DATANODE', label: 'DataNodes live', path: NAMENODE_STATE, read: liveDataNodes },
+  { master: 'RESOURCEMANAGER', member: 'NODEMANAGER', label: 'NodeManagers active', path: RM_METRICS, read: activeNodeManagers },
+];
+
+function hasComponent(spec: ClusterSpec, component: string): boolean {
+  return spec.hostGroups.some((group) => group.nodeCount > 0 && group.components.some((c) => c.name === component));
+}
+
+function countWith(spec: ClusterSpec, kept: ObservedNode[], component: string): number {
+  const groups = new Set(spec.hostGroups.filter((group) => group.components.some((c) => c.name === component)).map((group) => group.name));
+  return kept.filter((node) => groups.has(node.hostGroup)).length;
+}
+
+function endpointOf(nodes: ObservedNode[], component: string): string | undefined {
+  for (const node of nodes) {
+    const found = node.components.find((c) => c.name === component && c.endpoint);
+    if (found?.endpoint) return found.endpoint.replace(/\/$/, '');
+  }
+  return undefined;
+}
+
+async function fetchJson(url: string): Promise<unknown> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    return response.ok ? await response.json() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function liveDataNodes(body: unknown): number | undefined {
+  const beans = (body as { beans?: { NumLiveDataNodes?: unknown }[] }).beans ?? [];
+  const value = beans.find((bean) => typeof bean.NumLiveDataNodes === 'number')?.NumLiveDataNodes;
+  return typeof value === 'number' ? value : undefined;
+}
+
+function activeNodeManagers(body: unknown): number | undefined {
+  const value = (body as { clusterMetrics?: { activeNodes?: unknown } }).clusterMetrics?.activeNodes;
+  return typeof value === 'number' ? value : undefined;
+}

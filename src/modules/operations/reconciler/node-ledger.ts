@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import type { NodeSpec, ObservedNode } from '../../../providers/spi';
+import { ClusterNode } from '../../clusters/node.entity';
+
+/** herd's copy of the nodes: provider ids written the moment they exist, statuses after each observation. */
+@Injectable()
+export class NodeLedger {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private pending: { row: Partial<ClusterNode>; done: (error?: unknown) => void }[] = [];
+
+  /**
+   * Called from `hooks.resourceCreated`; resolves once the id is committed, before the adapter goes
+   * on. Ids that arrive together from concurrent `apply` calls share one insert.
+   */
+  resourceCreated(clusterId: string, node: NodeSpec | undefined, providerId: string): Promise<void> {
+    if (!node) return Promise.resolve();
+    const row = { clusterId, name: node.name, hostGroup: node.hostGroup, index: node.index, providerId, status: 'PENDING' as const, statusReason: null, addresses: {}, components: [] };
+    return new Promise((resolve, reject) => {
+      this.pending.push({ row, done: (error) => (error ? reject(error) : resolve()) });
+      if (this.pending.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      await this.upsert(batch.map((entry) => entry.row));
+      for (const entry of batch) entry.done();
+    } catch (error) {
+      for (const entry of batch) entry.done(error);
+    }
+  }
+
+  /**
+   * Mirrors an observation; rows of nodes the provider no longer has are removed unless still
+   * being launched. With `seen` (one per converge), rows that did not change since the last
+   * observation are not written again.
+   */
+  async sync(clusterId: string, observed: ObservedNode[], launching: string[] = [], seen?: Map<string, string>): Promise<void> {
+    const changed = seen ? observed.filter((node) => seen.get(node.name) !== JSON.stringify(node)) : observed;
+    const present = [...new Set([...observed.map((node) => node.name), ...launching])];
+    const vanished = !seen || seen.size !== observed.length || observed.some((node) => !seen.has(node.name));
+    // A mirror of the provider, rewritten by the next observation: its commits need not wait for the disk.
+    await this.db.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronous_commit TO OFF');
+      await this.upsert(
+        changed.map((node) => ({
+        clusterId,
+        name: node.name,
+        hostGroup: node.hostGroup,
+        index: node.index,
+        providerId: node.providerId,
+        status: node.status,
+        statusReason: node.statusReason ?? null,
+        addresses: node.addresses,
+          components: node.components,
+        })),
+        manager,
+      );
+      if (vanished) await manager.getRepository(ClusterNode).delete(present.length > 0 ? { clusterId, name: Not(In(present)) } : { clusterId });
+    });
+    if (seen) {
+      seen.clear();
+      for (const node of observed) seen.set(node.name, JSON.stringify(node));
+    }
+  }
+
+  private async upsert(rows: Partial<ClusterNode>[], manager: EntityManager = this.db.manager): Promise<void> {
+    const unique = [...new Map(rows.map((row) => [row.name, row])).values()];
+    for (let i = 0; i < unique.length; i += 500) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ClusterNode)
+        .values(unique.slice(i, i + 500))
+        .orUpdate(['host_group', 'index', 'provider_id', 'status', 'status_reason', 'addresses', 'components', 'updated_at'], ['cluster_id', 'name'])
+        .execute();
+    }
+  }
+}

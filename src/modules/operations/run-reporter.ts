@@ -1,0 +1,74 @@
+import { DataSource } from 'typeorm';
+import { Cluster } from '../clusters/cluster.entity';
+import type { ClusterEventType } from '../events/cluster-event.entity';
+import { ClusterEvents } from '../events/cluster-events.service';
+import { Operation } from './operation.entity';
+import { OperationCancelled, RunReporter } from './operation-run';
+
+const PROGRESS_EVENT_EVERY = 5;
+
+/** Writes an operation's step and percent to its row and its events, and notices cancellation. */
+export class DatabaseRunReporter implements RunReporter {
+  private percent: number;
+  private detail: string | null;
+  private eventPercent: number;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: ClusterEvents,
+    private readonly operation: Operation,
+  ) {
+    this.percent = operation.percent;
+    this.detail = operation.step;
+    this.eventPercent = operation.percent;
+  }
+
+  async step(step: string, percent: number, data: Record<string, unknown> = {}): Promise<void> {
+    this.percent = Math.max(this.percent, percent);
+    this.detail = step;
+    this.eventPercent = this.percent;
+    await this.write({ step, percent: this.percent }, { type: 'step', message: step, data: { ...data, percent: this.percent } });
+  }
+
+  async progress(percent: number, detail?: string): Promise<void> {
+    const next = Math.max(this.percent, Math.min(99, percent));
+    const detailChanged = detail !== undefined && detail !== this.detail;
+    if (next === this.percent && !detailChanged) return;
+    this.percent = next;
+    if (detail !== undefined) this.detail = detail;
+    const worthAnEvent = detailChanged || next - this.eventPercent >= PROGRESS_EVENT_EVERY;
+    if (worthAnEvent) this.eventPercent = next;
+    await this.write(
+      { percent: next, ...(detail !== undefined ? { step: detail } : {}) },
+      worthAnEvent ? { type: 'progress', message: this.detail ?? `${next}%`, data: { percent: next } } : undefined,
+    );
+  }
+
+  async event(type: ClusterEventType, message: string, data: Record<string, unknown> = {}): Promise<void> {
+    await this.write(undefined, { type, message, data });
+  }
+
+  /**
+   * Progress and its event in one commit. They may be lost in a database crash without harm (the
+   * next step rewrites them), so the commit does not wait for the disk: a reconcile pass of a big
+   * cluster writes many of them.
+   */
+  private async write(operation: Partial<Pick<Operation, 'step' | 'percent'>> | undefined, event: { type: ClusterEventType; message: string; data: Record<string, unknown> } | undefined): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronous_commit TO OFF');
+      if (operation) await manager.getRepository(Operation).update({ id: this.operation.id }, operation);
+      if (event) {
+        await this.events.record({ clusterId: this.operation.clusterId, tenantId: this.operation.tenantId, operationId: this.operation.id, type: event.type, message: event.message, data: { percent: this.percent, ...event.data } }, manager);
+      }
+    });
+    if (event) await this.events.announce(this.operation.clusterId);
+  }
+
+  async throwIfCancelled(): Promise<void> {
+    const [operation, cluster] = await Promise.all([
+      this.db.getRepository(Operation).findOne({ where: { id: this.operation.id }, select: { id: true, status: true } }),
+      this.db.getRepository(Cluster).findOne({ where: { id: this.operation.clusterId }, select: { id: true, currentOperationId: true } }),
+    ]);
+    if (operation?.status === 'cancelled' || cluster?.currentOperationId !== this.operation.id) throw new OperationCancelled(this.operation.id);
+  }
+}

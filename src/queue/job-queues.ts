@@ -1,0 +1,44 @@
+import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { HERD_CONFIG, HerdConfig } from '../config/config';
+import { createRedis } from './redis.module';
+import { JOB_QUEUES, JOB_RETENTION, JobName, JobPayloads, QueueName } from './job-catalogue';
+
+/** The producer side of every queue: typed `add`, deterministic ids, retention limits. */
+@Injectable()
+export class JobQueues implements OnModuleDestroy {
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly connection;
+
+  constructor(@Inject(HERD_CONFIG) private readonly config: HerdConfig) {
+    this.connection = createRedis(config);
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.redisPrefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Adds the job once: a second add with the same id is ignored by BullMQ. */
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
+    await this.queue(JOB_QUEUES[name]).add(name, payload, {
+      jobId,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      ...JOB_RETENTION,
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+}
+
+@Global()
+@Module({ providers: [JobQueues], exports: [JobQueues] })
+export class JobQueuesModule {}

@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, SetMetadata } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { Job, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { HERD_CONFIG, HerdConfig } from '../config/config';
+import { checkHandlers, JOB_QUEUES, JobHandler, JobName, QueueName } from './job-catalogue';
+import { createRedis } from './redis.module';
+
+const JOB_HANDLER = 'herd:job-handler';
+
+/** Marks a provider as the one handler of its job name; the worker finds it at boot. */
+export const HandlesJobs = () => SetMetadata(JOB_HANDLER, true);
+
+/**
+ * The consumer side: one BullMQ worker per queue that has jobs, dispatching by job name to the
+ * handler registered for it. Runs only in the worker role.
+ */
+@Injectable()
+export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(JobWorkers.name);
+  private readonly workers: { worker: Worker; connection: Redis }[] = [];
+  private readonly handlers = new Map<JobName, JobHandler>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    @Inject(HERD_CONFIG) private readonly config: HerdConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const found = this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype && Reflect.getMetadata(JOB_HANDLER, wrapper.metatype) === true && wrapper.instance)
+      .map((wrapper) => wrapper.instance as JobHandler);
+    const problems = checkHandlers(found);
+    if (problems.length > 0) throw new Error(`herd cannot start, the job catalogue is not covered:\n  - ${problems.join('\n  - ')}`);
+    for (const handler of found) this.handlers.set(handler.jobName, handler);
+    const queues = new Set<QueueName>(Object.values(JOB_QUEUES));
+    for (const queue of queues) this.workers.push(this.start(queue));
+  }
+
+  private start(queue: QueueName): { worker: Worker; connection: Redis } {
+    const { jobLockMs, workerConcurrency } = this.config.operations;
+    const connection = createRedis(this.config);
+    const worker = new Worker(queue, (job: Job) => this.dispatch(job), {
+      connection,
+      prefix: this.config.redisPrefix,
+      concurrency: workerConcurrency,
+      lockDuration: jobLockMs,
+      // A killed worker's job is moved back to wait after at most one interval past its lock.
+      stalledInterval: Math.max(500, Math.floor(jobLockMs / 2)),
+      // Handlers reconcile from observation, so handing a job over again is always safe.
+      maxStalledCount: 100,
+    });
+    worker.on('error', (error) => this.logger.error(`queue ${queue}: ${error.message}`));
+    worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed: ${error.message}`));
+    return { worker, connection };
+  }
+
+  private async dispatch(job: Job): Promise<void> {
+    const handler = this.handlers.get(job.name as JobName);
+    if (!handler) throw new Error(`no handler for job "${job.name}"`);
+    await handler.handle(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(
+      this.workers.map(async ({ worker, connection }) => {
+        await worker.close();
+        await connection.quit().catch(() => connection.disconnect());
+      }),
+    );
+  }
+}
+
+@Module({ imports: [DiscoveryModule], providers: [JobWorkers] })
+export class JobWorkersModule {}
