@@ -10,6 +10,12 @@ import { startTestApp, type TestApp, type TestTenant } from '../support/test-app
 
 const IMAGE_OPTION = { image: TEST_IMAGE };
 
+/** hadoop-single-master, 1 master + `workers` workers, every host group on `options`. */
+function dockerClusterBody(credential: string, workers: number, options: unknown = IMAGE_OPTION) {
+  const body = clusterBody(credential, workers);
+  return { ...body, hostGroups: body.hostGroups.map((group) => ({ ...group, instanceType: 'small', options })) };
+}
+
 function clusterContainers(clusterId: string) {
   return rawDocker().listContainers({ all: true, filters: { label: [`${LABEL.cluster}=${clusterId}`] } });
 }
@@ -50,16 +56,17 @@ describe('a cluster on the real Docker engine, through the HTTP API', () => {
   }
 
   it('rejects host group options that are not an object, naming the field', async () => {
-    const body = clusterBody(credentialId, 1);
-    body.hostGroups[0] = { ...body.hostGroups[0], options: ['image'] } as never;
+    const body = dockerClusterBody(credentialId, 1, ['image']);
     const res = await request(app.baseUrl).post('/v1/clusters/validate').set('Authorization', tenant.auth).send(body);
     expect(res.status).toBe(400);
-    expect(res.body.details).toEqual([{ field: 'hostGroups[0].options', reason: 'must be an object' }]);
+    expect(res.body.details).toEqual([
+      { field: 'hostGroups[0].options', reason: 'must be an object' },
+      { field: 'hostGroups[1].options', reason: 'must be an object' },
+    ]);
   });
 
   it("hands host group options to the provider's pre-flight, which names a bad one", async () => {
-    const body = clusterBody(credentialId, 1);
-    body.hostGroups = body.hostGroups.map((group) => ({ ...group, instanceType: 'small', options: IMAGE_OPTION }));
+    const body = dockerClusterBody(credentialId, 1);
     const valid = await request(app.baseUrl).post('/v1/clusters/validate').set('Authorization', tenant.auth).send(body);
     expect(valid.status, JSON.stringify(valid.body)).toBe(200);
 
@@ -71,9 +78,8 @@ describe('a cluster on the real Docker engine, through the HTTP API', () => {
     expect(JSON.stringify(res.body.details)).toContain('herd/absent:0');
   });
 
-  it('reaches AVAILABLE with real containers, shows a killed component, and leaves nothing behind when deleted', async () => {
-    const body = clusterBody(credentialId, 2);
-    body.hostGroups = body.hostGroups.map((group) => ({ ...group, instanceType: 'small', options: IMAGE_OPTION }));
+  it('reaches AVAILABLE with real containers, scales with the same options, shows a killed component, and leaves nothing behind when deleted', async () => {
+    const body = dockerClusterBody(credentialId, 2);
     const { id, operationId } = await requestCluster(app, tenant, body);
 
     const created = await settle(app, tenant, operationId, 120_000);
@@ -91,11 +97,19 @@ describe('a cluster on the real Docker engine, through the HTTP API', () => {
       cluster.hostGroups.flatMap((group: { nodes: { name: string }[] }) => group.nodes.map((node) => node.name)).sort(),
     );
     expect(containers.every((container) => container.State === 'running' && container.Image === TEST_IMAGE)).toBe(true);
-    expect(components.filter((container) => container.Labels[LABEL.component] === 'DATANODE')).toHaveLength(2);
-    expect(components.filter((container) => container.Labels[LABEL.component] === 'NAMENODE')).toHaveLength(1);
+    expect(components.map((container) => container.Labels[LABEL.component]).sort()).toEqual(
+      ['DATANODE', 'DATANODE', 'HISTORYSERVER', 'NAMENODE', 'NODEMANAGER', 'NODEMANAGER', 'RESOURCEMANAGER', 'SECONDARY_NAMENODE'],
+    );
     for (const node of cluster.hostGroups.flatMap((group: { nodes: { providerId: string }[] }) => group.nodes)) {
       expect(sandboxes.map((container) => container.Id)).toContain(node.providerId);
     }
+
+    // The options are part of the desired state: a node added by a scale runs the same image.
+    const scale = await request(app.baseUrl).put(`/v1/clusters/${id}/host-groups/worker`).set('Authorization', tenant.auth).send({ nodeCount: 3 }).expect(202);
+    expect(await settle(app, tenant, scale.body.operationId, 120_000)).toMatchObject({ status: 'succeeded', error: null });
+    const scaled = await clusterContainers(id);
+    expect(scaled.filter((container) => container.Labels[LABEL.component] === 'DATANODE')).toHaveLength(3);
+    expect(scaled.every((container) => container.State === 'running' && container.Image === TEST_IMAGE)).toBe(true);
 
     const datanode = components.find((container) => container.Labels[LABEL.component] === 'DATANODE')!;
     const killedNode = datanode.Labels[LABEL.node];
