@@ -17,6 +17,8 @@ interface Sample {
   clientMs: number;
   /** Server clock: the operation's createdAt to finishedAt. */
   serverMs: number;
+  /** The create's events, as milliseconds after the operation was created. */
+  timeline: string[];
 }
 
 async function main(): Promise<void> {
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
       { provider: 'sim (zero latency)', 'runs (ms, client)': samples.sim.map((s) => s.clientMs).join(', '), 'median client (ms)': simMedian.clientMs, 'median server (ms)': simMedian.serverMs },
     ]);
     console.log(`ratio docker / sim (median, client clock): ${(dockerMedian.clientMs / simMedian.clientMs).toFixed(1)}`);
+    console.log(`\nevents of the median docker run:\n${dockerMedian.timeline.join('\n')}`);
   });
 }
 
@@ -58,16 +61,19 @@ async function timeToAvailable(herd: HerdClient, name: string, credential: strin
   const cluster = await herd.get(`/v1/clusters/${created.cluster.id}`);
   if (cluster.status !== 'AVAILABLE') throw new Error(`${name}: ${cluster.status} after a succeeded create`);
   const full = await herd.get(`/v1/operations/${created.operationId}`);
-  const serverMs = new Date(full.finishedAt).getTime() - new Date(full.createdAt).getTime();
+  const createdAt = new Date(full.createdAt).getTime();
+  const serverMs = new Date(full.finishedAt).getTime() - createdAt;
+  const events = await herd.get(`/v1/clusters/${created.cluster.id}/events?limit=500`);
+  const timeline = (events.items as { createdAt: string; message: string }[]).map((event) => `${String(new Date(event.createdAt).getTime() - createdAt).padStart(6)} ms  ${event.message}`);
   const deleted = await herd.delete(`/v1/clusters/${created.cluster.id}`);
   const deletion = await herd.waitForOperation(deleted.operationId, { timeoutMs: 10 * 60_000 });
   if (deletion.status !== 'succeeded') throw new Error(`${name}: delete ${deletion.status}: ${deletion.error}`);
-  return { clientMs, serverMs };
+  return { clientMs, serverMs, timeline };
 }
 
+/** The run with the median client time. */
 function median(samples: Sample[]): Sample {
-  const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return { clientMs: middle(samples.map((s) => s.clientMs)), serverMs: middle(samples.map((s) => s.serverMs)) };
+  return [...samples].sort((a, b) => a.clientMs - b.clientMs)[Math.floor(samples.length / 2)]!;
 }
 
 main().then(
