@@ -1,12 +1,9 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { Queue, Worker } from 'bullmq';
-import { Client } from 'pg';
-import { createHerdApp, HerdApp } from '../src/bootstrap';
-import { HerdClient } from '../src/cli/herd-client';
+import type { HerdClient } from '../src/cli/herd-client';
 import { loadConfig } from '../src/config/config';
 import { createRedis } from '../src/queue/redis.module';
+import { withBenchApp } from './bench-app';
 
 /**
  * bench:provision, two measurements in one run on a fresh database:
@@ -30,32 +27,7 @@ const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 5000);
 const IDEAL_CALLS = 5;
 
 async function main(): Promise<void> {
-  const database = `herd_bench_${Date.now()}`;
-  const adminKey = `bench-${randomBytes(24).toString('hex')}`;
-  const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const adminUrl = new URL(baseUrl);
-  adminUrl.pathname = '/postgres';
-  const dbUrl = new URL(baseUrl);
-  dbUrl.pathname = `/${database}`;
-  await sql(adminUrl.toString(), `CREATE DATABASE ${database}`);
-
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: dbUrl.toString(),
-    HERD_ROLE: 'all',
-    LOG_LEVEL: 'warn',
-    HERD_REDIS_PREFIX: `herd-bench-${randomBytes(3).toString('hex')}`,
-    HERD_BOOTSTRAP_ADMIN_KEY: adminKey,
-    HERD_QUOTA_CLUSTERS: '1000',
-    HERD_QUOTA_NODES: '1000000',
-    HERD_QUOTA_NODES_PER_CLUSTER: '1000000',
-  });
-  let app: HerdApp | undefined;
-  try {
-    app = await createHerdApp({ config });
-    await app.http!.listen(0, '127.0.0.1');
-    const herd = new HerdClient(`http://127.0.0.1:${(app.http!.getHttpServer().address() as AddressInfo).port}`, adminKey);
-
+  await withBenchApp(async (herd, config) => {
     const overhead = await measureOverhead(herd);
     const throughput = await measureThroughput(herd);
     const noop = await measureNoopJobs(config);
@@ -72,10 +44,7 @@ async function main(): Promise<void> {
     ]);
     const nodeOps = (2 * throughput.launched) / ((throughput.createMs + throughput.deleteMs) / 1000);
     console.log(`node operations/s (create + delete): ${Math.round(nodeOps)} (target >= 1000); raw BullMQ no-op jobs/s: ${Math.round(NOOP_JOBS / (noop.ms / 1000))}`);
-  } finally {
-    await app?.close();
-    await sql(adminUrl.toString(), `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  }
+  });
 }
 
 async function measureOverhead(herd: HerdClient) {
@@ -148,16 +117,6 @@ function clusterRequest(name: string, credential: string, nodes: number) {
       { name: 'worker', nodeCount: nodes - 1, instanceType: 'small' },
     ],
   };
-}
-
-async function sql(url: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 main().then(

@@ -5,7 +5,7 @@ import type { ProviderDescriptor } from '../../providers/spi';
 import type { TenantScope } from '../tenancy/principal';
 import { CLUSTER_INPUTS, ClusterBlueprint, ClusterCredential, ClusterInputs } from './cluster-inputs';
 import type { CreateClusterDto } from './cluster.dto';
-import type { DesiredHostGroup } from './cluster.entity';
+import type { DesiredHostGroup, HostGroupOptions } from './cluster.entity';
 
 export interface CheckedClusterRequest {
   blueprint: ClusterBlueprint;
@@ -25,7 +25,7 @@ export class ClusterRequestValidator {
       asFieldProblem('credential', this.inputs.credential(scope, body.credential)),
     ]);
     const provider = this.inputs.provider(credential.kind, credential.variant);
-    const hostGroups = body.hostGroups.map(({ name, nodeCount, instanceType }) => ({ name, nodeCount, instanceType }));
+    const hostGroups = body.hostGroups.map(({ name, nodeCount, instanceType, options }) => ({ name, nodeCount, instanceType, ...(options ? { options: options as HostGroupOptions } : {}) }));
     const problems = [...hostGroupProblems(blueprint, provider, hostGroups), ...partialFailureProblems(body)];
     if (problems.length === 0) problems.push(...(await this.inputs.sizeProblems(blueprint, sizesOf(hostGroups))));
     if (problems.length > 0) throw new ValidationFailed(problems);

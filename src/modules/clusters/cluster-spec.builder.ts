@@ -23,7 +23,7 @@ export class ClusterSpecBuilder {
         nodeCount: group.nodeCount,
         instanceType: group.instanceType,
         components: await this.inputs.componentSpecs(blueprint, group.name, hostsByGroup),
-        options: {},
+        options: group.options ?? {},
       })),
     );
     return { clusterId: cluster.id, tenantId: cluster.tenantId, name: cluster.name, tag: cluster.id, stack: blueprint.stack, hostGroups };

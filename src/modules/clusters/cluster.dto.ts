@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/http/pagination';
 import { CLUSTER_STATUSES, ClusterStatus } from './cluster-state-machine';
 
@@ -22,6 +22,16 @@ export class HostGroupSizeDto {
   @IsString()
   @MaxLength(128)
   instanceType: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { image: 'herd/hadoop-sim:1' },
+    description: "The provider's host group options (see the provider's documentation); the provider's pre-flight checks them",
+  })
+  @IsOptional()
+  @IsObject()
+  options?: Record<string, unknown>;
 }
 
 export class PartialFailureDto {

@@ -5,7 +5,12 @@ export interface DesiredHostGroup {
   name: string;
   nodeCount: number;
   instanceType: string;
+  /** The provider's host group options, passed as `HostGroupSpec.options`. */
+  options?: HostGroupOptions;
 }
+
+/** Parsed from a JSON request body: every value is a JSON value. */
+export type HostGroupOptions = Record<string, object | string | number | boolean | null>;
 
 export type OnFailure = 'rollback' | 'keep';
 

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { createHerdApp, HerdApp } from '../src/bootstrap';
+import { HerdClient } from '../src/cli/herd-client';
+import { HerdConfig, loadConfig } from '../src/config/config';
+
+/**
+ * Runs `measure` against a whole herd (API and workers) on a fresh database of its own and a
+ * fresh Redis prefix, as the bootstrap admin; drops the database afterwards.
+ */
+export async function withBenchApp<T>(measure: (herd: HerdClient, config: HerdConfig) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+  const database = `herd_bench_${Date.now()}`;
+  const adminKey = `bench-${randomBytes(24).toString('hex')}`;
+  const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl = new URL(baseUrl);
+  adminUrl.pathname = '/postgres';
+  const dbUrl = new URL(baseUrl);
+  dbUrl.pathname = `/${database}`;
+  await sql(adminUrl.toString(), `CREATE DATABASE ${database}`);
+
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: dbUrl.toString(),
+    HERD_ROLE: 'all',
+    LOG_LEVEL: 'warn',
+    HERD_REDIS_PREFIX: `herd-bench-${randomBytes(3).toString('hex')}`,
+    HERD_BOOTSTRAP_ADMIN_KEY: adminKey,
+    HERD_QUOTA_CLUSTERS: '1000',
+    HERD_QUOTA_NODES: '1000000',
+    HERD_QUOTA_NODES_PER_CLUSTER: '1000000',
+    ...env,
+  });
+  let app: HerdApp | undefined;
+  try {
+    app = await createHerdApp({ config });
+    await app.http!.listen(0, '127.0.0.1');
+    const herd = new HerdClient(`http://127.0.0.1:${(app.http!.getHttpServer().address() as AddressInfo).port}`, adminKey);
+    return await measure(herd, config);
+  } finally {
+    await app?.close();
+    await sql(adminUrl.toString(), `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }
+}
+
+async function sql(url: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { performance } from 'node:perf_hooks';
+import type { HerdClient } from '../src/cli/herd-client';
+import { ensureDockerEngine, TEST_IMAGE, testDockerParameters } from '../test/support/docker-engine';
+import { withBenchApp } from './bench-app';
+
+/**
+ * bench:cluster: time from `POST /v1/clusters` to AVAILABLE of the same 10-node cluster
+ * (hadoop-single-master, 1 master + 9 workers) on the real Docker engine and on the sim with zero
+ * latency, through the HTTP API, in one run. Each cluster is deleted before the next one starts.
+ */
+const NODES = Number(process.env.BENCH_NODES ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Sample {
+  /** Client clock: POST sent to the operation seen `succeeded` (polled every 20 ms). */
+  clientMs: number;
+  /** Server clock: the operation's createdAt to finishedAt. */
+  serverMs: number;
+  /** The create's events, as milliseconds after the operation was created. */
+  timeline: string[];
+}
+
+async function main(): Promise<void> {
+  await ensureDockerEngine();
+  await withBenchApp(async (herd) => {
+    const docker = await herd.post('/v1/credentials', { name: 'bench-docker', provider: 'docker', parameters: testDockerParameters({ pullPolicy: 'never' }) });
+    const sim = await herd.post('/v1/credentials', { name: 'bench-sim', provider: 'sim', parameters: { latencyMs: 0 } });
+    const samples: Record<'docker' | 'sim', Sample[]> = { docker: [], sim: [] };
+    for (let run = 0; run < RUNS; run++) {
+      samples.docker.push(await timeToAvailable(herd, `docker-${run}`, docker.id, { image: TEST_IMAGE }));
+      samples.sim.push(await timeToAvailable(herd, `sim-${run}`, sim.id, {}));
+    }
+    const dockerMedian = median(samples.docker);
+    const simMedian = median(samples.sim);
+    console.log(`\n${NODES}-node cluster (hadoop-single-master, 1 master + ${NODES - 1} workers), POST /v1/clusters to AVAILABLE, ${RUNS} runs each`);
+    console.table([
+      { provider: 'docker (real engine)', 'runs (ms, client)': samples.docker.map((s) => s.clientMs).join(', '), 'median client (ms)': dockerMedian.clientMs, 'median server (ms)': dockerMedian.serverMs },
+      { provider: 'sim (zero latency)', 'runs (ms, client)': samples.sim.map((s) => s.clientMs).join(', '), 'median client (ms)': simMedian.clientMs, 'median server (ms)': simMedian.serverMs },
+    ]);
+    console.log(`ratio docker / sim (median, client clock): ${(dockerMedian.clientMs / simMedian.clientMs).toFixed(1)}`);
+    console.log(`\nevents of the median docker run:\n${dockerMedian.timeline.join('\n')}`);
+  });
+}
+
+async function timeToAvailable(herd: HerdClient, name: string, credential: string, options: Record<string, unknown>): Promise<Sample> {
+  const body = {
+    name,
+    blueprint: 'hadoop-single-master',
+    credential,
+    hostGroups: [
+      { name: 'master', nodeCount: 1, instanceType: 'small', options },
+      { name: 'worker', nodeCount: NODES - 1, instanceType: 'small', options },
+    ],
+  };
+  const started = performance.now();
+  const created = await herd.post('/v1/clusters', body);
+  const operation = await herd.waitForOperation(created.operationId, { intervalMs: 20, timeoutMs: 10 * 60_000 });
+  const clientMs = Math.round(performance.now() - started);
+  if (operation.status !== 'succeeded') throw new Error(`${name}: create ${operation.status}: ${operation.error}`);
+  const cluster = await herd.get(`/v1/clusters/${created.cluster.id}`);
+  if (cluster.status !== 'AVAILABLE') throw new Error(`${name}: ${cluster.status} after a succeeded create`);
+  const full = await herd.get(`/v1/operations/${created.operationId}`);
+  const createdAt = new Date(full.createdAt).getTime();
+  const serverMs = new Date(full.finishedAt).getTime() - createdAt;
+  const events = await herd.get(`/v1/clusters/${created.cluster.id}/events?limit=500`);
+  const timeline = (events.items as { createdAt: string; message: string }[]).map((event) => `${String(new Date(event.createdAt).getTime() - createdAt).padStart(6)} ms  ${event.message}`);
+  const deleted = await herd.delete(`/v1/clusters/${created.cluster.id}`);
+  const deletion = await herd.waitForOperation(deleted.operationId, { timeoutMs: 10 * 60_000 });
+  if (deletion.status !== 'succeeded') throw new Error(`${name}: delete ${deletion.status}: ${deletion.error}`);
+  return { clientMs, serverMs, timeline };
+}
+
+/** The run with the median client time. */
+function median(samples: Sample[]): Sample {
+  return [...samples].sort((a, b) => a.clientMs - b.clientMs)[Math.floor(samples.length / 2)]!;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
