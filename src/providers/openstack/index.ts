@@ -1,0 +1,5 @@
+export { NovaAdapter } from './nova/nova.adapter';
+export { NOVA_DESCRIPTOR } from './nova/nova.descriptor';
+export { NOVA_HOST_GROUP_OPTIONS_SCHEMA } from './nova/nova-options';
+export { OPENSTACK_CREDENTIAL_SCHEMA, importOpenStackCredentials, CredentialImportError } from './keystone';
+export type { CredentialImportRequest, OpenStackCredentials } from './keystone';
