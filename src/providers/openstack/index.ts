@@ -3,3 +3,5 @@ export { NOVA_DESCRIPTOR } from './nova/nova.descriptor';
 export { NOVA_HOST_GROUP_OPTIONS_SCHEMA } from './nova/nova-options';
 export { OPENSTACK_CREDENTIAL_SCHEMA, importOpenStackCredentials, CredentialImportError } from './keystone';
 export type { CredentialImportRequest, OpenStackCredentials } from './keystone';
+export { HeatAdapter } from './heat/heat.adapter';
+export { HEAT_DESCRIPTOR } from './heat/heat.descriptor';

@@ -1,4 +1,4 @@
-import type { ClusterSpec } from '../spi';
+import type { ClusterSpec, NodeSpec } from '../spi';
 
 /** The prefix every node name of a cluster starts with (SPI `nodeName()` without host group and index). */
 export function nodeNamePrefix(cluster: Pick<ClusterSpec, 'tag'>): string {
@@ -18,3 +18,13 @@ export const META = {
   hostGroup: 'herd_host_group',
   index: 'herd_node_index',
 } as const;
+
+/** herd's ids on a server (values are limited to 255 characters by Nova). */
+export function serverMetadata(cluster: ClusterSpec, node: Pick<NodeSpec, 'hostGroup' | 'index'>): Record<string, string> {
+  return {
+    [META.cluster]: cluster.clusterId.slice(0, 255),
+    [META.tag]: cluster.tag.slice(0, 255),
+    [META.hostGroup]: node.hostGroup.slice(0, 255),
+    [META.index]: String(node.index),
+  };
+}

@@ -15,13 +15,13 @@ import {
   type VerifyResult,
 } from '../../spi';
 import { buildUserData } from '../cloud-init/user-data';
-import { resolveImage } from '../image-lookup';
 import type { KeystoneSession } from '../keystone';
-import { clusterResourceName, META, nodeNamePrefix } from '../naming';
-import { findFlavor, openstackPreflight } from '../preflight';
+import { clusterResourceName, META, nodeNamePrefix, serverMetadata } from '../naming';
+import type { ResolvedGroup } from '../heat/heat-template';
+import { openstackPreflight } from '../preflight';
+import { resolveGroup } from '../resolve-group';
 import { runLimited } from '../run-limited';
 import { NovaApi, type NovaServer } from './nova-api';
-import { readNovaOptions, type NovaHostGroupOptions } from './nova-options';
 import { novaNodeStatus, serverAddresses } from './nova-status';
 
 export interface NovaConnectionOptions {
@@ -137,19 +137,14 @@ export class NovaConnection implements ProviderConnection {
   }
 
   private async prepareGroup(cluster: ClusterSpec, group: HostGroupSpec, index: number): Promise<PreparedGroup> {
-    const { options, problems } = readNovaOptions(group, index);
-    if (!options) throw new FatalProviderError(problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems[0]?.reason);
-    const flavor = findFlavor(await this.nova.flavors(), group.instanceType);
-    if (!flavor) throw new FatalProviderError(`hostGroups[${index}].instanceType: no flavor '${group.instanceType}'`, 'flavor not found');
-    const image = await resolveImage(this.session, options.image);
-    if (!image.id) throw new FatalProviderError(`hostGroups[${index}].options.image: ${image.reason}`, image.reason);
+    const resolved = await resolveGroup(this.session, this.nova, group, index);
     let serverGroupId: string | undefined;
-    if (options.serverGroupPolicy) {
+    if (resolved.options.serverGroupPolicy) {
       const name = clusterResourceName(cluster, group.name);
       const found = (await this.nova.serverGroups()).find((g) => g.name === name);
-      serverGroupId = (found ?? (await this.nova.createServerGroup(name, options.serverGroupPolicy))).id;
+      serverGroupId = (found ?? (await this.nova.createServerGroup(name, resolved.options.serverGroupPolicy))).id;
     }
-    return { group, options, flavorId: flavor.id, imageId: image.id, serverGroupId };
+    return { ...resolved, serverGroupId };
   }
 
   private serverBody(cluster: ClusterSpec, node: NodeSpec, p: PreparedGroup): Record<string, unknown> {
@@ -174,22 +169,8 @@ export class NovaConnection implements ProviderConnection {
   }
 }
 
-interface PreparedGroup {
-  group: HostGroupSpec;
-  options: NovaHostGroupOptions;
-  flavorId: string;
-  imageId: string;
+interface PreparedGroup extends ResolvedGroup {
   serverGroupId?: string;
-}
-
-/** herd's ids on a server (values are limited to 255 characters by Nova). */
-export function serverMetadata(cluster: ClusterSpec, node: Pick<NodeSpec, 'hostGroup' | 'index'>): Record<string, string> {
-  return {
-    [META.cluster]: cluster.clusterId.slice(0, 255),
-    [META.tag]: cluster.tag.slice(0, 255),
-    [META.hostGroup]: node.hostGroup.slice(0, 255),
-    [META.index]: String(node.index),
-  };
 }
 
 export function toObserved(s: NovaServer, cluster: ClusterSpec): ObservedNode {
