@@ -445,7 +445,18 @@ EOF
     local pid; pid=$(curl -s -H "X-Auth-Token: $T" "$KS/v3/projects?name=$TEST_PROJECT" | $PY -c 'import sys,json; print(json.load(sys.stdin)["projects"][0]["id"])')
     curl -s -o /dev/null -X PUT -H "X-Auth-Token: $T" -H 'Content-Type: application/json' \
       http://127.0.0.1:8774/v2.1/os-quota-sets/$pid -d '{"quota_set":{"instances":200,"cores":400,"ram":819200,"server_groups":100,"server_group_members":200}}'
-    touch $STATE/fixtures; log "created project $TEST_PROJECT, user $TEST_USER, flavors m1.small/m1.medium"
+    # for Magnum cluster templates: an image with os_distro and an external flat network (no agents,
+    # so no Magnum cluster can come up here: it fails and herd must report why)
+    local img; img=$(curl -s -X POST -H "X-Auth-Token: $T" -H 'Content-Type: application/json' http://127.0.0.1:9292/v2/images \
+      -d '{"name":"fedora-coreos","disk_format":"qcow2","container_format":"bare","visibility":"public","os_distro":"fedora-coreos"}' \
+      | $PY -c 'import sys,json; print(json.load(sys.stdin)["id"])')
+    printf 'herd' | curl -s -X PUT -H "X-Auth-Token: $T" -H 'Content-Type: application/octet-stream' --data-binary @- http://127.0.0.1:9292/v2/images/$img/file
+    local net; net=$(curl -s -X POST -H "X-Auth-Token: $T" -H 'Content-Type: application/json' http://127.0.0.1:9696/v2.0/networks \
+      -d '{"network":{"name":"public","router:external":true,"provider:network_type":"flat","provider:physical_network":"public"}}' \
+      | $PY -c 'import sys,json; print(json.load(sys.stdin)["network"]["id"])')
+    curl -s -o /dev/null -X POST -H "X-Auth-Token: $T" -H 'Content-Type: application/json' http://127.0.0.1:9696/v2.0/subnets \
+      -d '{"subnet":{"name":"public-subnet","network_id":"'"$net"'","ip_version":4,"cidr":"172.24.4.0/24","enable_dhcp":false}}'
+    touch $STATE/fixtures; log "created project $TEST_PROJECT, user $TEST_USER, flavors m1.small/m1.medium, image fedora-coreos, network public"
   fi
   cat > $OUT/clouds.yaml <<EOF
 clouds:

@@ -5,3 +5,5 @@ export { OPENSTACK_CREDENTIAL_SCHEMA, importOpenStackCredentials, CredentialImpo
 export type { CredentialImportRequest, OpenStackCredentials } from './keystone';
 export { HeatAdapter } from './heat/heat.adapter';
 export { HEAT_DESCRIPTOR } from './heat/heat.descriptor';
+export { MagnumAdapter } from './magnum/magnum.adapter';
+export { MAGNUM_DESCRIPTOR } from './magnum/magnum.descriptor';
