@@ -2,8 +2,15 @@
  * The only errors an adapter throws. The reconciler's retry policy reads `retryable`;
  * `backendMessage` carries the backend's own words for the user.
  */
+/**
+ * Brand carrying an error's class names up to ProviderError. `instanceof` reads it, so an error
+ * made by another copy of this module (a plugin that bundles the SPI) is still recognised.
+ */
+export const PROVIDER_ERROR_BRAND = Symbol.for('herd.provider-error');
+
 export abstract class ProviderError extends Error {
   abstract readonly retryable: boolean;
+  readonly [PROVIDER_ERROR_BRAND]: string[];
   constructor(
     message: string,
     readonly backendMessage?: string,
@@ -11,6 +18,15 @@ export abstract class ProviderError extends Error {
   ) {
     super(message, options);
     this.name = new.target.name;
+    const chain: string[] = [];
+    for (let type: unknown = new.target; typeof type === 'function' && type !== Error; type = Object.getPrototypeOf(type)) chain.push(type.name);
+    this[PROVIDER_ERROR_BRAND] = chain;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const chain = (value as { [PROVIDER_ERROR_BRAND]?: unknown } | null)?.[PROVIDER_ERROR_BRAND];
+    return Array.isArray(chain) && chain.includes(this.name);
   }
 }
 

@@ -96,23 +96,33 @@ export class HeatConnection implements ProviderConnection {
   async apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
     const name = this.stackName(cluster);
     let stack = await this.heat.findStack(name);
-    if (stack?.stack_status.endsWith('_IN_PROGRESS')) {
-      throw new ConflictError(`stack ${name} is ${stack.stack_status}`, stack.stack_status_reason);
-    }
     const current = stack ? await this.heat.template(stack) : undefined;
     const have = new Set(serverNames(current));
     const launch = plan.launch.filter((n) => !have.has(n.name));
     const terminate = plan.terminate.map((n) => n.name).filter((n) => have.has(n));
-    if (stack && !launch.length && !terminate.length && !stack.stack_status.endsWith('_FAILED')) {
+    if (stack && !launch.length && !terminate.length) {
+      // nothing to change: adopt the stack (and follow an operation another apply started)
       await hooks.resourceCreated({ providerId: stack.id, type: 'OS::Heat::Stack' });
-      return;
+      if (!stack.stack_status.endsWith('_FAILED')) return this.follow(stack, undefined, hooks.progress);
+    }
+    if (stack?.stack_status.endsWith('_IN_PROGRESS')) {
+      throw new ConflictError(`stack ${name} is ${stack.stack_status}`, stack.stack_status_reason);
     }
     const resolved = await this.resolveGroups(cluster, launch);
     const template = nextTemplate(cluster, current, launch.map((node) => ({ node, group: resolved.get(node.hostGroup)! })), terminate);
     const marker = stack ? (await this.heat.events(stack)).at(-1)?.id : undefined;
     const timeout = this.opts.stackTimeoutMins ?? 60;
     if (!stack) {
-      const id = await this.heat.createStack(name, template, ['herd', `herd-${cluster.tag}`.slice(0, 80)], timeout);
+      let id: string;
+      try {
+        id = await this.heat.createStack(name, template, ['herd', `herd-${cluster.tag}`.slice(0, 80)], timeout);
+      } catch (error) {
+        // another apply created it first: adopt that stack
+        const raced = error instanceof ConflictError ? await this.heat.findStack(name) : undefined;
+        if (!raced) throw error;
+        await hooks.resourceCreated({ providerId: raced.id, type: 'OS::Heat::Stack' });
+        return this.follow(raced, undefined, hooks.progress);
+      }
       await hooks.resourceCreated({ providerId: id, type: 'OS::Heat::Stack' });
       stack = { id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' };
       hooks.progress?.(`stack ${name} create started`);
@@ -152,11 +162,23 @@ export class HeatConnection implements ProviderConnection {
     return out;
   }
 
-  /** Suspend and resume act on the whole stack: Heat has no per-server suspend inside a stack. */
+  /**
+   * The whole cluster: Heat's suspend/resume of the stack. Some nodes only: Nova's stop/start of
+   * those servers (Heat has no per-resource suspend and leaves power state alone on update).
+   */
   readonly power: PowerFacet = {
-    stop: (cluster) => this.stackAction(cluster, 'suspend'),
-    start: (cluster) => this.stackAction(cluster, 'resume'),
+    stop: (cluster, nodes) => this.powerNodes(cluster, nodes, 'suspend'),
+    start: (cluster, nodes) => this.powerNodes(cluster, nodes, 'resume'),
   };
+
+  private async powerNodes(cluster: ClusterSpec, nodes: ObservedNode[], action: 'suspend' | 'resume'): Promise<void> {
+    const all = await this.nova.describe(cluster);
+    const chosen = new Set(nodes.map((n) => n.name));
+    const whole = nodes.length === 0 || all.every((n) => chosen.has(n.name));
+    if (whole) return this.stackAction(cluster, action);
+    const some = all.filter((n) => chosen.has(n.name));
+    return action === 'suspend' ? this.nova.power.stop(cluster, some) : this.nova.power.start(cluster, some);
+  }
 
   private async stackAction(cluster: ClusterSpec, action: 'suspend' | 'resume'): Promise<void> {
     const stack = await this.findStack(cluster);

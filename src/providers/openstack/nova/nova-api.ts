@@ -8,6 +8,7 @@ export interface NovaServer {
   id: string;
   name: string;
   status: string;
+  created?: string;
   'OS-EXT-STS:task_state'?: string | null;
   'OS-EXT-STS:power_state'?: number;
   metadata: Record<string, string>;

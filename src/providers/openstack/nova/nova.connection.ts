@@ -87,12 +87,26 @@ export class NovaConnection implements ProviderConnection {
       const group = await prepare(node.hostGroup);
       const id = await this.nova.createServer(this.serverBody(cluster, node, group), group.serverGroupId ? { group: group.serverGroupId } : undefined);
       await hooks.resourceCreated({ node: node.name, providerId: id, type: 'OS::Nova::Server' });
-      hooks.progress?.(`server ${node.name} requested (${id})`);
+      const keeper = await this.settleDuplicates(cluster, node.name);
+      if (keeper && keeper !== id) await hooks.resourceCreated({ node: node.name, providerId: keeper, type: 'OS::Nova::Server' });
+      hooks.progress?.(`server ${node.name} requested (${keeper ?? id})`);
     });
     await runLimited(plan.terminate, this.opts.concurrency ?? 8, async (node) => {
       await this.nova.deleteServer(node.providerId);
       hooks.progress?.(`server ${node.name} deleting`);
     });
+  }
+
+  /**
+   * Two applies racing on the same plan can both create a node. Every racer keeps the oldest server
+   * of that name (ties broken by id) and deletes the others, so exactly one survives.
+   */
+  private async settleDuplicates(cluster: ClusterSpec, name: string): Promise<string | undefined> {
+    const same = (await this.nova.listServers(`^${name}$`)).filter((s) => s.metadata?.[META.tag] === cluster.tag && s.name === name);
+    if (same.length < 2) return same[0]?.id;
+    same.sort((a, b) => (a.created ?? '').localeCompare(b.created ?? '') || a.id.localeCompare(b.id));
+    for (const extra of same.slice(1)) await this.nova.deleteServer(extra.id);
+    return same[0].id;
   }
 
   readonly power: PowerFacet = {
