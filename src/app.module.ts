@@ -6,11 +6,12 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './common/logging/logger-options';
 import { HealthModule } from './modules/health/health.module';
+import { NodeCallbacksModule } from './modules/node-callbacks/node-callbacks.module';
 import { TenancyModule } from './modules/tenancy/tenancy.module';
 import { RedisModule } from './queue/redis.module';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, HealthModule];
+const API_MODULES: Type[] = [TenancyModule, HealthModule, NodeCallbacksModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
 const WORKER_MODULES: Type[] = [];
 
