@@ -1,7 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { playVm } from '../support/vm-player';
+import { playVm, startCallbackRecorder } from '../support/vm-player';
 import { NovaAdapter } from '../../src/providers/openstack/nova/nova.adapter';
 import type { NovaConnection } from '../../src/providers/openstack/nova/nova.connection';
 import { AuthFailedError, QuotaExceededError, type ClusterSpec } from '../../src/providers/spi';
@@ -140,19 +138,10 @@ describe.skipIf(!probe.env)('openstack/nova against the loopback OpenStack', () 
   });
 
   it('plays the VM: the user_data Nova holds starts the right containers and calls back with the node token', async () => {
-    const calls: { auth?: string; body: string }[] = [];
-    const callback = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        calls.push({ auth: req.headers.authorization, body });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
+    const recorder = await startCallbackRecorder();
     try {
       const cluster = testCluster([{ name: 'master', nodeCount: 1 }]);
-      cluster.callbackUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/v1/node-callbacks`;
+      cluster.callbackUrl = recorder.url;
       clusters.push(cluster);
       const [node] = launchPlan(cluster);
       const hooks = recordingHooks();
@@ -165,7 +154,7 @@ describe.skipIf(!probe.env)('openstack/nova against the loopback OpenStack', () 
       const runs = vm.docker.filter((a) => a[0] === 'run');
       expect(runs.map((a) => a[a.indexOf('--name') + 1])).toEqual(['herd-namenode', 'herd-resourcemanager']);
       expect(runs[0].slice(-3)).toEqual(['apache/hadoop:3.3.6', 'hdfs', 'namenode']);
-      expect(calls).toEqual([
+      expect(recorder.calls).toEqual([
         {
           auth: `Bearer ${node.callbackToken}`,
           body: '{"event":"ready","components":[{"name":"NAMENODE","status":"running"},{"name":"RESOURCEMANAGER","status":"running"}]}',
@@ -173,7 +162,7 @@ describe.skipIf(!probe.env)('openstack/nova against the loopback OpenStack', () 
       ]);
       await conn.teardown(cluster);
     } finally {
-      callback.close();
+      recorder.close();
     }
   });
 });

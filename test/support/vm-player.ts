@@ -1,5 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -47,4 +49,25 @@ export async function playVm(userData: string): Promise<VmRun> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface CallbackRecorder {
+  url: string;
+  calls: { auth?: string; body: string }[];
+  close(): void;
+}
+
+/** A local HTTP endpoint that records what a VM's callbacks send (204 to each). */
+export async function startCallbackRecorder(): Promise<CallbackRecorder> {
+  const calls: CallbackRecorder['calls'] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      calls.push({ auth: req.headers.authorization, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/node-callbacks`, calls, close: () => server.close() };
 }

@@ -1,7 +1,5 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { playVm } from '../../../../test/support/vm-player';
+import { playVm, startCallbackRecorder } from '../../../../test/support/vm-player';
 import { FatalProviderError, type ComponentSpec } from '../../spi';
 import { shellQuote } from './shell-quote';
 import { buildUserData, MAX_USER_DATA_BASE64 } from './user-data';
@@ -40,22 +38,12 @@ describe('buildUserData', () => {
   });
 
   it('calls herd back with the node token once the containers run', async () => {
-    const seen: { auth?: string; body: string }[] = [];
-    const server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        seen.push({ auth: req.headers.authorization, body });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/node-callbacks`;
-    const script = buildUserData({ nodeName: 'n', components: [comp('DATANODE', 20)], callbackUrl: url, callbackToken: 'tok-123' });
+    const recorder = await startCallbackRecorder();
+    const script = buildUserData({ nodeName: 'n', components: [comp('DATANODE', 20)], callbackUrl: recorder.url, callbackToken: 'tok-123' });
     const vm = await playVm(script);
-    server.close();
+    recorder.close();
     expect(vm.status).toBe(0);
-    expect(seen).toEqual([{ auth: 'Bearer tok-123', body: '{"event":"ready","components":[{"name":"DATANODE","status":"running"}]}' }]);
+    expect(recorder.calls).toEqual([{ auth: 'Bearer tok-123', body: '{"event":"ready","components":[{"name":"DATANODE","status":"running"}]}' }]);
   });
 
   it('refuses names and paths that cannot be passed safely', () => {
