@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeystoneSession, OPENSTACK_CREDENTIAL_SCHEMA } from '../../src/providers/openstack/keystone';
 import { NovaAdapter } from '../../src/providers/openstack/nova/nova.adapter';
 import { AuthFailedError } from '../../src/providers/spi';
@@ -12,8 +12,12 @@ if (probe.reason) skipMessage(probe.reason);
 describe.skipIf(!probe.env)('Keystone client against the real Keystone', () => {
   const env = probe.env as OpenStackTestEnv;
   const made: { userId: string; id: string }[] = [];
-  const user = new KeystoneSession({ ...env.user });
+  let user: KeystoneSession;
+  beforeAll(() => {
+    user = new KeystoneSession({ ...env.user });
+  });
   afterAll(async () => {
+    if (!user) return;
     for (const a of made) await user.request('identity', { method: 'DELETE', path: `/users/${a.userId}/application_credentials/${a.id}`, allow: [404] });
   });
 
