@@ -6,6 +6,7 @@ export interface HeatStack {
   stack_name: string;
   stack_status: string;
   stack_status_reason?: string;
+  creation_time?: string;
 }
 
 export interface HeatEvent {
@@ -32,11 +33,17 @@ export class HeatApi {
     return this.session.request('orchestration', { method, path, body, allow });
   }
 
-  async findStack(name: string): Promise<HeatStack | undefined> {
+  /** Stacks of that exact name, oldest first (a race can make two: Heat checks names before creating). */
+  async listStacks(name: string): Promise<HeatStack[]> {
     const res = await this.call('GET', `/stacks?${new URLSearchParams({ name })}`);
-    const stacks = (res.body as { stacks: HeatStack[] }).stacks.filter((s) => s.stack_name === name);
-    if (!stacks.length) return undefined;
-    return this.getStack(name, stacks[0].id);
+    return (res.body as { stacks: HeatStack[] }).stacks
+      .filter((s) => s.stack_name === name)
+      .sort((a, b) => (a.creation_time ?? '').localeCompare(b.creation_time ?? '') || a.id.localeCompare(b.id));
+  }
+
+  async findStack(name: string): Promise<HeatStack | undefined> {
+    const [oldest] = await this.listStacks(name);
+    return oldest ? this.getStack(name, oldest.id) : undefined;
   }
 
   async getStack(name: string, id: string): Promise<HeatStack | undefined> {

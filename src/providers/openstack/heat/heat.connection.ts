@@ -103,7 +103,8 @@ export class HeatConnection implements ProviderConnection {
     if (stack && !launch.length && !terminate.length) {
       // nothing to change: adopt the stack (and follow an operation another apply started)
       await hooks.resourceCreated({ providerId: stack.id, type: 'OS::Heat::Stack' });
-      if (!stack.stack_status.endsWith('_FAILED')) return this.follow(stack, undefined, hooks.progress);
+      if (stack.stack_status.endsWith('_IN_PROGRESS')) return this.follow(stack, (await this.heat.events(stack)).at(-1)?.id, hooks.progress);
+      if (!stack.stack_status.endsWith('_FAILED')) return;
     }
     if (stack?.stack_status.endsWith('_IN_PROGRESS')) {
       throw new ConflictError(`stack ${name} is ${stack.stack_status}`, stack.stack_status_reason);
@@ -124,6 +125,13 @@ export class HeatConnection implements ProviderConnection {
         return this.follow(raced, undefined, hooks.progress);
       }
       await hooks.resourceCreated({ providerId: id, type: 'OS::Heat::Stack' });
+      const keeper = (await this.heat.listStacks(name))[0];
+      if (keeper && keeper.id !== id) {
+        // a racing apply created the same stack a moment earlier: keep the oldest, drop ours
+        await this.heat.deleteStack({ id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' });
+        await hooks.resourceCreated({ providerId: keeper.id, type: 'OS::Heat::Stack' });
+        return this.follow(keeper, undefined, hooks.progress);
+      }
       stack = { id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' };
       hooks.progress?.(`stack ${name} create started`);
     } else {
@@ -193,16 +201,20 @@ export class HeatConnection implements ProviderConnection {
 
   async teardown(cluster: ClusterSpec): Promise<void> {
     const deadline = Date.now() + (this.opts.teardownTimeoutMs ?? 300_000);
-    let deleted = false;
+    const asked = new Set<string>();
     for (;;) {
-      const stack = await this.findStack(cluster);
-      if (!stack) break;
-      if (stack.stack_status === 'DELETE_FAILED' || (!deleted && !stack.stack_status.startsWith('DELETE_'))) {
-        if (Date.now() > deadline) throw new RetryableProviderError(`stack ${stack.stack_name} ${stack.stack_status}`, stack.stack_status_reason);
-        await this.heat.deleteStack(stack);
-        deleted = true;
+      const stacks = await this.heat.listStacks(this.stackName(cluster));
+      const live = stacks.filter((s) => s.stack_status !== 'DELETE_COMPLETE');
+      if (!live.length) break;
+      for (const stack of live) {
+        if (!asked.has(stack.id) || stack.stack_status === 'DELETE_FAILED') {
+          await this.heat.deleteStack(stack);
+          asked.add(stack.id);
+        }
       }
-      if (Date.now() > deadline) throw new RetryableProviderError(`stack ${stack.stack_name} still ${stack.stack_status}`, stack.stack_status_reason);
+      if (Date.now() > deadline) {
+        throw new RetryableProviderError(`stack ${live[0].stack_name} still ${live[0].stack_status}`, live[0].stack_status_reason);
+      }
       await sleep(this.opts.pollIntervalMs ?? 1000);
     }
     // servers that outlived their stack (or were never in it) go the Nova way
