@@ -1,4 +1,4 @@
-import type { InstanceType } from '../spi';
+import type { InstanceType, ProviderCapabilities } from '../spi';
 
 /**
  * The classic OpenStack flavor names, as a guide. `instanceType` is a flavor name or id of the
@@ -11,3 +11,15 @@ export const OPENSTACK_INSTANCE_TYPES: InstanceType[] = [
   { name: 'm1.large', cpus: 4, memoryMb: 8192 },
   { name: 'm1.xlarge', cpus: 8, memoryMb: 16384 },
 ];
+
+/** What Nova servers booted from herd's user_data can do (the Nova and Heat adapters). */
+export const OPENSTACK_VM_CAPABILITIES: ProviderCapabilities = {
+  stopStart: true,
+  scale: true,
+  containerOptions: false,
+  antiAffinity: true,
+  multiTenancy: 'keystone-projects',
+  bareMetal: false,
+  healthReporting: 'push',
+  declarative: false,
+};

@@ -1,5 +1,5 @@
 import type { ProviderDescriptor } from '../../spi';
-import { OPENSTACK_INSTANCE_TYPES } from '../capabilities';
+import { OPENSTACK_INSTANCE_TYPES, OPENSTACK_VM_CAPABILITIES } from '../capabilities';
 import { OPENSTACK_CREDENTIAL_SCHEMA } from '../keystone/credentials';
 
 export const NOVA_DESCRIPTOR: ProviderDescriptor = {
@@ -8,16 +8,7 @@ export const NOVA_DESCRIPTOR: ProviderDescriptor = {
   displayName: 'OpenStack Nova',
   description:
     'One Nova server per node, found again by its metadata. Host group options: image, networks (ids, auto or none), keyName, securityGroups, availabilityZone, serverGroupPolicy. The components run as containers started by cloud-init user_data; nodes report readiness and health to herd.',
-  capabilities: {
-    stopStart: true,
-    scale: true,
-    containerOptions: false,
-    antiAffinity: true,
-    multiTenancy: 'keystone-projects',
-    bareMetal: false,
-    healthReporting: 'push',
-    declarative: false,
-  },
+  capabilities: OPENSTACK_VM_CAPABILITIES,
   credentialSchema: OPENSTACK_CREDENTIAL_SCHEMA,
   instanceTypes: OPENSTACK_INSTANCE_TYPES,
 };
