@@ -4,6 +4,7 @@ import { Cluster } from '../modules/clusters/cluster.entity';
 import { IdempotencyKey } from '../modules/clusters/idempotency-key.entity';
 import { ClusterNode } from '../modules/clusters/node.entity';
 import { Credential } from '../modules/credentials/credential.entity';
+import { NodeCallback } from '../modules/node-callbacks/node-callback.entity';
 import { ClusterEvent } from '../modules/events/cluster-event.entity';
 import { Operation } from '../modules/operations/operation.entity';
 import { TenantQuota } from '../modules/quotas/tenant-quota.entity';
@@ -11,4 +12,4 @@ import { ApiKey } from '../modules/tenancy/api-key.entity';
 import { Tenant } from '../modules/tenancy/tenant.entity';
 
 /** Every TypeORM entity, listed explicitly. */
-export const ENTITIES = [Tenant, ApiKey, TenantQuota, AuditEntry, Blueprint, Credential, Cluster, ClusterNode, Operation, ClusterEvent, IdempotencyKey];
+export const ENTITIES = [Tenant, ApiKey, TenantQuota, AuditEntry, Blueprint, Credential, Cluster, ClusterNode, Operation, ClusterEvent, IdempotencyKey, NodeCallback];

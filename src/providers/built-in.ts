@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import type { HerdConfig } from '../config/config';
 import { dockerProvider } from './docker';
+import { HeatAdapter, MagnumAdapter, NovaAdapter } from './openstack';
 import { simBuiltIn } from './sim';
 import type { ProviderAdapter } from './spi';
 
@@ -13,7 +14,7 @@ export interface BuiltInContext {
 export type BuiltInAdapter = ProviderAdapter | ((context: BuiltInContext) => ProviderAdapter);
 
 /** The adapters herd ships with; plugins from HERD_PROVIDER_PLUGINS come on top. */
-export const BUILT_IN_ADAPTERS: BuiltInAdapter[] = [simBuiltIn, dockerProvider];
+export const BUILT_IN_ADAPTERS: BuiltInAdapter[] = [simBuiltIn, dockerProvider, new NovaAdapter(), new HeatAdapter(), new MagnumAdapter()];
 
 export function instantiateBuiltIns(context: BuiltInContext, builtIns: BuiltInAdapter[] = BUILT_IN_ADAPTERS): ProviderAdapter[] {
   return builtIns.map((builtIn) => (typeof builtIn === 'function' ? builtIn(context) : builtIn));

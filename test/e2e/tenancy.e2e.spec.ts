@@ -11,7 +11,8 @@ const ADMIN_KEY = 'herd_test_bootstrap_admin_key_0123456789';
 const ADMIN = `Bearer ${ADMIN_KEY}`;
 
 /** Routes open without a key: a new one must be added here on purpose. */
-const PUBLIC_ROUTES = ['GET /health', 'GET /ready'];
+/** Routes without an API key: probes, and the node callback, which authenticates with a per-node token instead. */
+const PUBLIC_ROUTES = ['GET /health', 'GET /ready', 'POST /v1/node-callbacks'];
 
 /** Bodies that pass validation, so a cross-tenant request is refused for the id and not the body. */
 const VALID_BODIES: Record<string, object> = {

@@ -8,6 +8,11 @@ export interface ClusterSpec {
   tag: string;
   stack: { name: string; version: string };
   hostGroups: HostGroupSpec[];
+  /**
+   * Where nodes that herd cannot reach report readiness and health (push health). Adapters whose
+   * nodes boot from user_data make each node call this URL with its own `NodeSpec.callbackToken`.
+   */
+  callbackUrl?: string;
 }
 
 export interface HostGroupSpec {
@@ -44,6 +49,8 @@ export interface NodeSpec {
   name: string;
   hostGroup: string;
   index: number;
+  /** The node's own secret for `ClusterSpec.callbackUrl`; herd keeps only its hash. */
+  callbackToken?: string;
 }
 
 export function nodeName(cluster: Pick<ClusterSpec, 'tag'>, hostGroup: string, index: number): string {

@@ -1,0 +1,234 @@
+import {
+  ConflictError,
+  FatalProviderError,
+  RetryableProviderError,
+  type ApplyHooks,
+  type ApplyPlan,
+  type ClusterSpec,
+  type NodeSpec,
+  type ObservedNode,
+  type PowerFacet,
+  type PreflightProblem,
+  type ProviderConnection,
+  type VerifyResult,
+} from '../../spi';
+import type { KeystoneSession } from '../keystone';
+import { clusterResourceName } from '../naming';
+import { NovaConnection } from '../nova/nova.connection';
+import { openstackPreflight } from '../preflight';
+import { resolveGroup } from '../resolve-group';
+import { HeatApi, type HeatStack } from './heat-api';
+import { nextTemplate, serverNames, type ResolvedGroup } from './heat-template';
+
+export const DOCKER_CONTAINER_TYPE = 'DockerInc::Docker::Container';
+
+export interface HeatConnectionOptions {
+  /** How long apply follows a stack operation (streaming its events) before returning. */
+  followMs?: number;
+  teardownTimeoutMs?: number;
+  pollIntervalMs?: number;
+  stackTimeoutMins?: number;
+}
+
+/** One Heat stack per cluster: scaling is a stack update, stop/start a suspend/resume of the stack. */
+export class HeatConnection implements ProviderConnection {
+  readonly heat: HeatApi;
+  readonly nova: NovaConnection;
+
+  constructor(
+    readonly session: KeystoneSession,
+    private readonly opts: HeatConnectionOptions = {},
+  ) {
+    this.heat = new HeatApi(session);
+    this.nova = new NovaConnection(session, { pollIntervalMs: opts.pollIntervalMs });
+  }
+
+  async verify(): Promise<VerifyResult> {
+    const token = await this.session.getToken();
+    const types = await this.heat.resourceTypes();
+    const docker = types.includes(DOCKER_CONTAINER_TYPE) ? `offers ${DOCKER_CONTAINER_TYPE}` : `has no ${DOCKER_CONTAINER_TYPE}: components start from user_data`;
+    return { ok: true, message: `Keystone accepted the credential (project ${token.projectName ?? token.projectId}); Heat answers with ${types.length} resource types and ${docker}` };
+  }
+
+  /** Whether this Heat can run containers itself (Debian's Heat does not ship the Docker plugin). */
+  async offersDockerContainers(): Promise<boolean> {
+    return (await this.heat.resourceTypes()).includes(DOCKER_CONTAINER_TYPE);
+  }
+
+  prerequisites(cluster: ClusterSpec): Promise<PreflightProblem[]> {
+    return openstackPreflight(this.session, this.nova.nova, cluster);
+  }
+
+  stackName(cluster: ClusterSpec): string {
+    return clusterResourceName(cluster);
+  }
+
+  findStack(cluster: ClusterSpec): Promise<HeatStack | undefined> {
+    return this.heat.findStack(this.stackName(cluster));
+  }
+
+  async describe(cluster: ClusterSpec): Promise<ObservedNode[]> {
+    const stack = await this.findStack(cluster);
+    const servers = await this.nova.describe(cluster);
+    if (!stack) return servers;
+    const seen = new Set(servers.map((s) => s.name));
+    const failed = stack.stack_status.endsWith('_FAILED');
+    const pending: ObservedNode[] = [];
+    const resources = await this.heat.resources(stack);
+    for (const r of resources) {
+      if (r.resource_type !== 'OS::Nova::Server' || seen.has(r.resource_name)) continue;
+      const resourceFailed = r.resource_status.endsWith('_FAILED');
+      const { hostGroup, index } = parseNodeName(cluster, r.resource_name);
+      pending.push({
+        name: r.resource_name,
+        hostGroup,
+        index,
+        providerId: r.physical_resource_id || `${stack.id}/${r.resource_name}`,
+        status: resourceFailed || failed ? 'ERROR' : 'PENDING',
+        statusReason: resourceFailed ? r.resource_status_reason : failed ? stack.stack_status_reason : undefined,
+        addresses: {},
+        components: [],
+      });
+    }
+    return [...servers, ...pending];
+  }
+
+  async apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
+    const name = this.stackName(cluster);
+    let stack = await this.heat.findStack(name);
+    const current = stack ? await this.heat.template(stack) : undefined;
+    const have = new Set(serverNames(current));
+    const launch = plan.launch.filter((n) => !have.has(n.name));
+    const terminate = plan.terminate.map((n) => n.name).filter((n) => have.has(n));
+    if (stack && !launch.length && !terminate.length) {
+      // nothing to change: adopt the stack (and follow an operation another apply started)
+      await hooks.resourceCreated({ providerId: stack.id, type: 'OS::Heat::Stack' });
+      if (stack.stack_status.endsWith('_IN_PROGRESS')) return this.follow(stack, (await this.heat.events(stack)).at(-1)?.id, hooks.progress);
+      if (!stack.stack_status.endsWith('_FAILED')) return;
+    }
+    if (stack?.stack_status.endsWith('_IN_PROGRESS')) {
+      throw new ConflictError(`stack ${name} is ${stack.stack_status}`, stack.stack_status_reason);
+    }
+    const resolved = await this.resolveGroups(cluster, launch);
+    const template = nextTemplate(cluster, current, launch.map((node) => ({ node, group: resolved.get(node.hostGroup)! })), terminate);
+    const marker = stack ? (await this.heat.events(stack)).at(-1)?.id : undefined;
+    const timeout = this.opts.stackTimeoutMins ?? 60;
+    if (!stack) {
+      let id: string;
+      try {
+        id = await this.heat.createStack(name, template, ['herd', `herd-${cluster.tag}`.slice(0, 80)], timeout);
+      } catch (error) {
+        // another apply created it first: adopt that stack
+        const raced = error instanceof ConflictError ? await this.heat.findStack(name) : undefined;
+        if (!raced) throw error;
+        await hooks.resourceCreated({ providerId: raced.id, type: 'OS::Heat::Stack' });
+        return this.follow(raced, undefined, hooks.progress);
+      }
+      await hooks.resourceCreated({ providerId: id, type: 'OS::Heat::Stack' });
+      const keeper = (await this.heat.listStacks(name))[0];
+      if (keeper && keeper.id !== id) {
+        // a racing apply created the same stack a moment earlier: keep the oldest, drop ours
+        await this.heat.deleteStack({ id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' });
+        await hooks.resourceCreated({ providerId: keeper.id, type: 'OS::Heat::Stack' });
+        return this.follow(keeper, undefined, hooks.progress);
+      }
+      stack = { id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' };
+      hooks.progress?.(`stack ${name} create started`);
+    } else {
+      await hooks.resourceCreated({ providerId: stack.id, type: 'OS::Heat::Stack' });
+      await this.heat.updateStack(stack, template, timeout);
+      hooks.progress?.(`stack ${name} update started: +${launch.length} -${terminate.length} server(s)`);
+    }
+    await this.follow(stack, marker, hooks.progress);
+  }
+
+  /** Streams the stack's events into progress until the operation ends (or followMs passes); a failure carries Heat's reason. */
+  private async follow(stack: HeatStack, marker: string | undefined, progress?: (message: string) => void): Promise<void> {
+    const deadline = Date.now() + (this.opts.followMs ?? 600_000);
+    for (;;) {
+      for (const e of await this.heat.events(stack, marker)) {
+        marker = e.id;
+        progress?.(`${e.resource_name}: ${e.resource_status}${e.resource_status_reason ? ` (${e.resource_status_reason})` : ''}`);
+      }
+      const now = await this.heat.getStack(stack.stack_name, stack.id);
+      if (!now) throw new RetryableProviderError(`stack ${stack.stack_name} disappeared`, 'stack not found');
+      if (now.stack_status.endsWith('_FAILED')) {
+        throw new FatalProviderError(`stack ${stack.stack_name} ${now.stack_status}: ${now.stack_status_reason}`, now.stack_status_reason);
+      }
+      if (!now.stack_status.endsWith('_IN_PROGRESS') || Date.now() > deadline) return;
+      await sleep(this.opts.pollIntervalMs ?? 1000);
+    }
+  }
+
+  private async resolveGroups(cluster: ClusterSpec, launch: NodeSpec[]): Promise<Map<string, ResolvedGroup>> {
+    const out = new Map<string, ResolvedGroup>();
+    for (const name of new Set(launch.map((n) => n.hostGroup))) {
+      const index = cluster.hostGroups.findIndex((g) => g.name === name);
+      if (index < 0) throw new FatalProviderError(`node of unknown host group '${name}'`, 'unknown host group');
+      out.set(name, await resolveGroup(this.session, this.nova.nova, cluster.hostGroups[index], index));
+    }
+    return out;
+  }
+
+  /**
+   * The whole cluster: Heat's suspend/resume of the stack. Some nodes only: Nova's stop/start of
+   * those servers (Heat has no per-resource suspend and leaves power state alone on update).
+   */
+  readonly power: PowerFacet = {
+    stop: (cluster, nodes) => this.powerNodes(cluster, nodes, 'suspend'),
+    start: (cluster, nodes) => this.powerNodes(cluster, nodes, 'resume'),
+  };
+
+  private async powerNodes(cluster: ClusterSpec, nodes: ObservedNode[], action: 'suspend' | 'resume'): Promise<void> {
+    const all = await this.nova.describe(cluster);
+    const chosen = new Set(nodes.map((n) => n.name));
+    const whole = nodes.length === 0 || all.every((n) => chosen.has(n.name));
+    if (whole) return this.stackAction(cluster, action);
+    const some = all.filter((n) => chosen.has(n.name));
+    return action === 'suspend' ? this.nova.power.stop(cluster, some) : this.nova.power.start(cluster, some);
+  }
+
+  private async stackAction(cluster: ClusterSpec, action: 'suspend' | 'resume'): Promise<void> {
+    const stack = await this.findStack(cluster);
+    if (!stack) throw new FatalProviderError(`no stack for cluster ${cluster.tag}`, 'stack not found');
+    const done = action === 'suspend' ? stack.stack_status.startsWith('SUSPEND_') : !stack.stack_status.startsWith('SUSPEND_');
+    if (done && !stack.stack_status.endsWith('_FAILED')) return;
+    if (stack.stack_status.endsWith('_IN_PROGRESS')) throw new ConflictError(`stack ${stack.stack_name} is ${stack.stack_status}`, stack.stack_status_reason);
+    const marker = (await this.heat.events(stack)).at(-1)?.id;
+    await this.heat.action(stack, action);
+    await this.follow(stack, marker);
+  }
+
+  async teardown(cluster: ClusterSpec): Promise<void> {
+    const deadline = Date.now() + (this.opts.teardownTimeoutMs ?? 300_000);
+    const asked = new Set<string>();
+    for (;;) {
+      const stacks = await this.heat.listStacks(this.stackName(cluster));
+      const live = stacks.filter((s) => s.stack_status !== 'DELETE_COMPLETE');
+      if (!live.length) break;
+      for (const stack of live) {
+        if (!asked.has(stack.id) || stack.stack_status === 'DELETE_FAILED') {
+          await this.heat.deleteStack(stack);
+          asked.add(stack.id);
+        }
+      }
+      if (Date.now() > deadline) {
+        throw new RetryableProviderError(`stack ${live[0].stack_name} still ${live[0].stack_status}`, live[0].stack_status_reason);
+      }
+      await sleep(this.opts.pollIntervalMs ?? 1000);
+    }
+    // servers that outlived their stack (or were never in it) go the Nova way
+    await this.nova.teardown(cluster);
+  }
+}
+
+function parseNodeName(cluster: ClusterSpec, name: string): { hostGroup: string; index: number } {
+  const match = /^(.*)-(\d+)$/.exec(name);
+  const index = match ? Number(match[2]) : -1;
+  const group = cluster.hostGroups.find((g) => match && match[1].endsWith(`-${g.name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`));
+  return { hostGroup: group?.name ?? '', index };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

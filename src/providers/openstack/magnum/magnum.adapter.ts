@@ -1,0 +1,14 @@
+import type { ProviderAdapter } from '../../spi';
+import { KeystoneSession, type OpenStackCredentials } from '../keystone';
+import { MAGNUM_DESCRIPTOR } from './magnum.descriptor';
+import { MagnumConnection, type MagnumConnectionOptions } from './magnum.connection';
+
+export class MagnumAdapter implements ProviderAdapter {
+  readonly descriptor = MAGNUM_DESCRIPTOR;
+
+  constructor(private readonly options: MagnumConnectionOptions = {}) {}
+
+  connect(parameters: Record<string, unknown>): MagnumConnection {
+    return new MagnumConnection(new KeystoneSession(parameters as unknown as OpenStackCredentials), this.options);
+  }
+}

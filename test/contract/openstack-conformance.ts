@@ -1,0 +1,35 @@
+import { describe, it } from 'vitest';
+import { AuthFailedError, FatalProviderError, type ProviderAdapter } from '../../src/providers/spi';
+import { defaultComponents, runProviderConformance } from '../../src/providers/spi/conformance';
+import { openstackTestEnv, skipMessage } from './openstack-env';
+
+/** The SPI conformance kit for an OpenStack adapter on the loopback cloud (skipped when it is not up). */
+export function openstackConformance(name: string, adapter: () => ProviderAdapter): void {
+  const probe = openstackTestEnv();
+  if (!probe.env) {
+    skipMessage(probe.reason!);
+    describe.skip(`provider conformance: ${name} (${probe.reason})`, () => it('needs the loopback OpenStack'));
+    return;
+  }
+  const env = probe.env;
+  const options = { image: 'tiny', networks: 'none' };
+  runProviderConformance(async () => ({ adapter: adapter(), parameters: { ...env.user } }), {
+    name,
+    instanceType: 'm1.tiny',
+    hostGroups: [
+      { name: 'master', nodeCount: 1, components: defaultComponents(['NAMENODE', 'RESOURCEMANAGER']), options },
+      { name: 'worker', nodeCount: 2, components: defaultComponents(['DATANODE', 'NODEMANAGER']), options },
+    ],
+    pollIntervalMs: 500,
+    statusTimeoutMs: 60_000,
+    authFailure: (working) => ({ ...working, password: 'not-the-password' }),
+    faults: [
+      {
+        name: 'a missing image',
+        hostGroups: [{ name: 'worker', nodeCount: 1, components: defaultComponents(['DATANODE']), options: { ...options, image: 'no-such-image' } }],
+        expect: FatalProviderError,
+      },
+      { name: 'an unknown project', parameters: (w) => ({ ...w, projectName: 'no-such-project' }), during: 'describe', expect: AuthFailedError },
+    ],
+  });
+}

@@ -1,0 +1,4 @@
+import { HeatAdapter } from '../../src/providers/openstack/heat/heat.adapter';
+import { openstackConformance } from './openstack-conformance';
+
+openstackConformance('openstack/heat', () => new HeatAdapter({ pollIntervalMs: 500 }));
