@@ -53,7 +53,7 @@ export function rollUpHealth(spec: ClusterSpec, observed: ObservedNode[], measur
   }
   const detail = [counts.join(', '), ...reasons].filter(Boolean).join('; ');
   const names = trouble.length > NAMES_IN_MESSAGE ? [...trouble.slice(0, NAMES_IN_MESSAGE), `and ${trouble.length - NAMES_IN_MESSAGE} more`] : trouble;
-  const message = [`${health}: ${detail || `${observed.length} of ${totalRequested(spec)} nodes running`}`, ...(health === 'HEALTHY' ? [] : [names.join(', ')])].filter(Boolean).join('; ');
+  const message = [`${health}: ${detail || `${nodesByStatus.RUNNING ?? 0} of ${totalRequested(spec)} nodes running`}`, ...(health === 'HEALTHY' ? [] : [names.join(', ')])].filter(Boolean).join('; ');
   return { health, message, figures };
 }
 
