@@ -1,8 +1,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClusterMonitor } from '../../src/modules/monitoring/cluster-monitor';
 import { MonitorSchedule } from '../../src/modules/monitoring/monitor-schedule';
 import { MonitorSweeper } from '../../src/modules/monitoring/monitor-sweeper';
 import { ProviderRegistry } from '../../src/providers/registry/provider-registry';
+import { HERD_CONFIG, HerdConfig } from '../../src/config/config';
+import { SimStore } from '../../src/providers/sim/sim.store';
+import { REDIS } from '../../src/queue/redis.module';
 import type { ClusterSpec, ProviderConnection } from '../../src/providers/spi';
 import { clusterBody, getCluster, requestCluster, settle, simCredential } from '../support/clusters';
 import { startTestApp, TestApp, TestTenant } from '../support/test-app';
@@ -26,7 +30,7 @@ describe('the monitor watches AVAILABLE clusters (real PostgreSQL, Redis, BullMQ
   let clusterId: string;
   let sim: ProviderConnection;
   const spec = () => ({ tag: clusterId }) as ClusterSpec;
-  const healthEvents = async () => (await request(app.baseUrl).get(`/v1/clusters/${clusterId}/events?limit=200`).set('Authorization', tenant.auth)).body.items.filter((event: { type: string }) => event.type === 'health');
+  const healthEvents = async (id = clusterId) => (await request(app.baseUrl).get(`/v1/clusters/${id}/events?limit=200`).set('Authorization', tenant.auth)).body.items.filter((event: { type: string }) => event.type === 'health');
   const node = (cluster: any, suffix: string) => cluster.hostGroups.flatMap((group: any) => group.nodes).find((n: any) => n.name.endsWith(suffix));
   const schedule = () => app.herd.context.get(MonitorSchedule);
 
@@ -102,5 +106,27 @@ describe('the monitor watches AVAILABLE clusters (real PostgreSQL, Redis, BullMQ
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect((await settle(app, tenant, res.body.operationId)).status).toBe('succeeded');
     expect(await schedule().isScheduled(clusterId)).toBe(false);
+  });
+
+  it('marks a cluster whose master crashed UNHEALTHY, and never probes while an operation owns the cluster', async () => {
+    const credential = await simCredential(app, tenant);
+    const { id, operationId } = await requestCluster(app, tenant, clusterBody(credential, 1));
+    expect((await settle(app, tenant, operationId)).status).toBe('succeeded');
+    const master = (await sim.describe({ tag: id } as ClusterSpec)).find((n) => n.hostGroup === 'master')!;
+    // What the sim adapter's crashNodes hook does: the host crashes (ERROR, components failed).
+    await new SimStore(app.herd.context.get(REDIS), app.herd.context.get<symbol, HerdConfig>(HERD_CONFIG).redisPrefix).crash(id, [master.name], Date.now());
+    const cluster = await until('UNHEALTHY', () => getCluster(app, tenant, id), (c) => c.health === 'UNHEALTHY');
+    expect(node(cluster, '-master-0').status).toBe('ERROR');
+    const unhealthy = (await healthEvents(id)).find((event: { message: string }) => event.message.startsWith('UNHEALTHY'));
+    expect(unhealthy.message).toContain('NAMENODE and RESOURCEMANAGER down');
+    expect(unhealthy.message).toContain(`${master.name} ERROR`);
+
+    const scale = await request(app.baseUrl).put(`/v1/clusters/${id}/host-groups/worker`).set('Authorization', tenant.auth).send({ nodeCount: 2 });
+    expect(scale.status, JSON.stringify(scale.body)).toBe(202);
+    expect(await app.herd.context.get(ClusterMonitor).probe(id)).toBe('skipped');
+    await settle(app, tenant, scale.body.operationId);
+    const deleted = await request(app.baseUrl).delete(`/v1/clusters/${id}`).set('Authorization', tenant.auth);
+    expect((await settle(app, tenant, deleted.body.operationId)).status).toBe('succeeded');
+    expect(await schedule().isScheduled(id)).toBe(false);
   });
 });
