@@ -11,6 +11,8 @@ import { BlueprintsModule } from './modules/blueprints/blueprints.module';
 import { ClustersModule } from './modules/clusters/clusters.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/monitoring/metrics.module';
+import { MonitoringWorkerModule } from './modules/monitoring/monitoring-worker.module';
 import { NodeCallbacksModule } from './modules/node-callbacks/node-callbacks.module';
 import { OperationsWorkerModule } from './modules/operations/operations-worker.module';
 import { ProvidersApiModule } from './modules/providers-api/providers-api.module';
@@ -23,9 +25,9 @@ import { ProvidersModule } from './providers/providers.module';
 import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, NodeCallbacksModule];
+const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, NodeCallbacksModule, MetricsModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
-const WORKER_MODULES: Type[] = [QuotasModule, OperationsWorkerModule];
+const WORKER_MODULES: Type[] = [QuotasModule, OperationsWorkerModule, MonitoringWorkerModule];
 
 export interface AppOptions {
   config: HerdConfig;

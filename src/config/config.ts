@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
+import { loadMonitoringConfig, MonitoringConfig } from './monitoring-config';
 import { loadOperationsConfig, OperationsConfig } from './operations-config';
 
 export type HerdRole = 'api' | 'worker' | 'all';
@@ -33,6 +34,7 @@ export interface HerdConfig {
   /** Port of the sim's Hadoop-shaped health endpoints on 127.0.0.1; 0 picks a free one per process. */
   simHealthPort: number;
   operations: OperationsConfig;
+  monitoring: MonitoringConfig;
   /** Quotas of a tenant that has no quota of its own. */
   defaultQuotas: QuotaLimits;
 }
@@ -180,6 +182,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     },
     simHealthPort: integer('HERD_SIM_HEALTH_PORT', 0, 0, 65535),
     operations: loadOperationsConfig(integer),
+    monitoring: loadMonitoringConfig(integer),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);

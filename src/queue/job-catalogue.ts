@@ -11,6 +11,12 @@ export interface OperationJobPayload {
   tenantId: string;
 }
 
+/** The payload of the repeatable health probe of one AVAILABLE cluster. */
+export interface ClusterProbePayload {
+  clusterId: string;
+  tenantId: string;
+}
+
 /** Job name -> payload type. Adding a job here without registering its one handler stops boot. */
 export interface JobPayloads {
   'cluster.create': OperationJobPayload;
@@ -19,6 +25,7 @@ export interface JobPayloads {
   'cluster.start': OperationJobPayload;
   'cluster.delete': OperationJobPayload;
   'cluster.repair': OperationJobPayload;
+  'cluster.probe': ClusterProbePayload;
 }
 export type JobName = keyof JobPayloads;
 
@@ -30,6 +37,7 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   'cluster.start': 'operations',
   'cluster.delete': 'operations',
   'cluster.repair': 'operations',
+  'cluster.probe': 'monitoring',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import type { JobContext, OperationJobPayload } from '../../queue/job-catalogue';
-import { CLUSTER_INPUTS, ClusterInputs } from '../clusters/cluster-inputs';
-import { ClusterSpecBuilder } from '../clusters/cluster-spec.builder';
+import { ClusterBinder } from '../clusters/cluster-binder';
+import { MonitorSchedule } from '../monitoring/monitor-schedule';
 import { assertTransition, ClusterHealth, ClusterStatus } from '../clusters/cluster-state-machine';
 import { Cluster, DesiredHostGroup } from '../clusters/cluster.entity';
 import { ClusterEvents } from '../events/cluster-events.service';
@@ -57,8 +57,8 @@ export class OperationRunner {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
-    @Inject(CLUSTER_INPUTS) private readonly inputs: ClusterInputs,
-    private readonly specs: ClusterSpecBuilder,
+    private readonly binder: ClusterBinder,
+    private readonly monitor: MonitorSchedule,
     private readonly events: ClusterEvents,
   ) {}
 
@@ -115,28 +115,23 @@ export class OperationRunner {
   }
 
   private async bind(operation: Operation, cluster: Cluster, reporter: DatabaseRunReporter): Promise<OperationRun> {
-    const scope = { tenantId: cluster.tenantId };
-    const where = `${cluster.providerKind}/${cluster.providerVariant}`;
     try {
-      const [blueprint, credential] = await Promise.all([this.inputs.blueprint(scope, cluster.blueprintId), this.inputs.credential(scope, cluster.credentialId)]);
-      const provider = this.inputs.provider(credential.kind, credential.variant);
-      const spec = await this.specs.build(cluster, blueprint);
-      const connection = await this.inputs.connect(credential);
+      const bound = await this.binder.bind(cluster);
       const deadline = operation.createdAt.getTime() + this.config.operations.operationTimeoutMs;
-      return { operation, cluster, blueprint, spec, provider, connection, deadline, report: reporter };
+      return { operation, cluster, ...bound, deadline, report: reporter };
     } catch (error) {
-      throw providerFailure(error, 'Preparing the provider connection', where);
+      throw providerFailure(error, 'Preparing the provider connection', `${cluster.providerKind}/${cluster.providerVariant}`);
     }
   }
 
   private async finish(operation: Operation, outcome: Outcome): Promise<void> {
     const cluster = await this.db.getRepository(Cluster).findOneByOrFail({ id: operation.clusterId });
-    await this.db.transaction(async (manager) => {
+    const recorded = await this.db.transaction(async (manager) => {
       const ended = await manager.getRepository(Operation).update(
         { id: operation.id, status: In(UNFINISHED_OPERATION) },
         { status: outcome.operation, percent: outcome.operation === 'succeeded' ? 100 : undefined, step: outcome.operation === 'succeeded' ? 'Done' : 'Failed', error: outcome.error ?? null, finishedAt: new Date() },
       );
-      if (ended.affected !== 1 || cluster.currentOperationId !== operation.id) return;
+      if (ended.affected !== 1 || cluster.currentOperationId !== operation.id) return false;
       if (cluster.status !== outcome.status) assertTransition(cluster.status, outcome.status);
       await this.setStatus(cluster.id, operation.id, {
         status: outcome.status,
@@ -150,8 +145,11 @@ export class OperationRunner {
       if (cluster.status !== outcome.status) {
         await this.events.record({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId: operation.id, type: 'status', message: `Status ${cluster.status} -> ${outcome.status}${outcome.reason ? `: ${outcome.reason}` : ''}`, data: { from: cluster.status, to: outcome.status } }, manager);
       }
+      return true;
     });
     await this.events.announce(operation.clusterId);
+    // A lost schedule is given back by the monitor's boot sweep; a stale one removes itself.
+    if (recorded) await this.monitor.follow(cluster, outcome.status).catch((error: Error) => this.logger.warn(`cluster ${cluster.id}: the health probe was not ${outcome.status === 'AVAILABLE' ? 'scheduled' : 'removed'}: ${error.message}`));
   }
 
   private async setStatus(clusterId: string, operationId: string, values: Partial<Cluster>, manager = this.db.manager): Promise<void> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JobWorkersModule } from '../../queue/job-workers';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
+import { MonitorScheduleModule } from '../monitoring/monitor-schedule';
 import { FailurePolicy } from './failure-policy';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { OperationRunner } from './operation-runner';
@@ -12,7 +13,8 @@ import { ProviderThrottle } from './reconciler/provider-throttle';
 
 /** The operation handlers and the reconciler behind them (worker role). */
 @Module({
-  imports: [ClustersCoreModule, JobWorkersModule],
+  imports: [ClustersCoreModule, JobWorkersModule, MonitorScheduleModule],
   providers: [...OPERATION_HANDLERS, OperationRunner, FailurePolicy, ClusterReconciler, HadoopVerifier, NodeLedger, ProviderThrottle, OperationSweeper],
+  exports: [HadoopVerifier, NodeLedger, ProviderThrottle],
 })
 export class OperationsWorkerModule {}

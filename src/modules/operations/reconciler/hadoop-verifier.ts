@@ -11,6 +11,18 @@ const NAMENODE_STATE = '/jmx?qry=Hadoop:service=NameNode,name=FSNamesystemState'
 const RM_METRICS = '/ws/v1/cluster/metrics';
 const PROBE_TIMEOUT_MS = 5_000;
 
+/** One whole-cluster figure read from a master's endpoint, e.g. live DataNodes from the NameNode. */
+export interface HadoopMeasurement {
+  master: string;
+  member: string;
+  label: string;
+  expected: number;
+  /** Undefined when the master has no endpoint yet or did not answer. */
+  actual: number | undefined;
+  /** False when no master exposes an endpoint. */
+  hasEndpoint: boolean;
+}
+
 /**
  * Verifies the cluster as a whole through its own Hadoop endpoints: the NameNode must count as
  * many live DataNodes, and the ResourceManager as many active NodeManagers, as were asked for.
@@ -18,19 +30,28 @@ const PROBE_TIMEOUT_MS = 5_000;
 @Injectable()
 export class HadoopVerifier {
   async verify(spec: ClusterSpec, kept: ObservedNode[]): Promise<Verification> {
-    const results = await Promise.all(CHECKS.map((check) => this.check(spec, kept, check)));
-    const parts = results.filter((result): result is Verification => result !== undefined);
+    const parts = (await this.measure(spec, kept)).map(toVerification);
     return { ok: parts.every((part) => part.ok), summary: parts.length > 0 ? parts.map((part) => part.summary).join(', ') : 'no NameNode or ResourceManager to verify' };
   }
 
-  private async check(spec: ClusterSpec, kept: ObservedNode[], { master, member, label, path, read }: Check): Promise<Verification | undefined> {
-    const expected = countWith(spec, kept, member);
-    const endpoint = endpointOf(kept, master);
-    if (!endpoint) return expected > 0 && hasComponent(spec, master) ? { ok: false, summary: `${master} has no endpoint yet` } : undefined;
-    const body = await fetchJson(endpoint + path);
-    const actual = body === undefined ? undefined : read(body);
-    return { ok: actual === expected, summary: `${actual ?? '?'}/${expected} ${label}` };
+  /** The figures of every master the cluster has (a cluster without a NameNode has no DataNode figure). */
+  async measure(spec: ClusterSpec, nodes: ObservedNode[]): Promise<HadoopMeasurement[]> {
+    const results = await Promise.all(CHECKS.map((check) => this.check(spec, nodes, check)));
+    return results.filter((result): result is HadoopMeasurement => result !== undefined);
   }
+
+  private async check(spec: ClusterSpec, nodes: ObservedNode[], { master, member, label, path, read }: Check): Promise<HadoopMeasurement | undefined> {
+    const expected = countWith(spec, nodes, member);
+    const endpoint = endpointOf(nodes, master);
+    if (!endpoint) return expected > 0 && hasComponent(spec, master) ? { master, member, label, expected, actual: undefined, hasEndpoint: false } : undefined;
+    const body = await fetchJson(endpoint + path);
+    return { master, member, label, expected, actual: body === undefined ? undefined : read(body), hasEndpoint: true };
+  }
+}
+
+function toVerification({ master, label, expected, actual, hasEndpoint }: HadoopMeasurement): Verification {
+  if (!hasEndpoint) return { ok: false, summary: `${master} has no endpoint yet` };
+  return { ok: actual === expected, summary: `${actual ?? '?'}/${expected} ${label}` };
 }
 
 interface Check {

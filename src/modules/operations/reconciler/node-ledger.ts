@@ -44,11 +44,22 @@ export class NodeLedger {
     const changed = seen ? observed.filter((node) => seen.get(node.name) !== JSON.stringify(node)) : observed;
     const present = [...new Set([...observed.map((node) => node.name), ...launching])];
     const vanished = !seen || seen.size !== observed.length || observed.some((node) => !seen.has(node.name));
-    // A mirror of the provider, rewritten by the next observation: its commits need not wait for the disk.
-    await this.db.transaction(async (manager) => {
-      await manager.query('SET LOCAL synchronous_commit TO OFF');
-      await this.upsert(
-        changed.map((node) => ({
+    await this.db.transaction((manager) => this.mirror(manager, clusterId, changed, present, vanished));
+    if (seen) {
+      seen.clear();
+      for (const node of observed) seen.set(node.name, JSON.stringify(node));
+    }
+  }
+
+  /**
+   * Writes observed nodes inside the caller's transaction; with `prune`, rows whose name is not in
+   * `present` are removed. A mirror of the provider, rewritten by the next observation: its commits
+   * need not wait for the disk.
+   */
+  async mirror(manager: EntityManager, clusterId: string, observed: ObservedNode[], present: string[] = observed.map((node) => node.name), prune = true): Promise<void> {
+    await manager.query('SET LOCAL synchronous_commit TO OFF');
+    await this.upsert(
+      observed.map((node) => ({
         clusterId,
         name: node.name,
         hostGroup: node.hostGroup,
@@ -57,16 +68,11 @@ export class NodeLedger {
         status: node.status,
         statusReason: node.statusReason ?? null,
         addresses: node.addresses,
-          components: node.components,
-        })),
-        manager,
-      );
-      if (vanished) await manager.getRepository(ClusterNode).delete(present.length > 0 ? { clusterId, name: Not(In(present)) } : { clusterId });
-    });
-    if (seen) {
-      seen.clear();
-      for (const node of observed) seen.set(node.name, JSON.stringify(node));
-    }
+        components: node.components,
+      })),
+      manager,
+    );
+    if (prune) await manager.getRepository(ClusterNode).delete(present.length > 0 ? { clusterId, name: Not(In(present)) } : { clusterId });
   }
 
   private async upsert(rows: Partial<ClusterNode>[], manager: EntityManager = this.db.manager): Promise<void> {

@@ -1,0 +1,106 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ObservedNode, providerKey } from '../../providers/spi';
+import { ClusterBinder } from '../clusters/cluster-binder';
+import type { ClusterHealth } from '../clusters/cluster-state-machine';
+import { Cluster } from '../clusters/cluster.entity';
+import { ClusterEvents } from '../events/cluster-events.service';
+import { UNFINISHED_OPERATION } from '../operations/operation.entity';
+import { HadoopVerifier } from '../operations/reconciler/hadoop-verifier';
+import { NodeLedger } from '../operations/reconciler/node-ledger';
+import { ProviderThrottle } from '../operations/reconciler/provider-throttle';
+import { HealthRollup, rollUpHealth } from './health-rollup';
+import { HealthSamples } from './health-samples';
+import { MonitorSchedule } from './monitor-schedule';
+
+export type ProbeResult = 'recorded' | 'skipped' | 'unscheduled';
+
+/**
+ * One health probe of an AVAILABLE cluster: observe through the provider as the reconciler does,
+ * ask the masters for their figures (pull providers), mirror the nodes, and record the health.
+ * A probe never writes while an operation owns the cluster.
+ */
+@Injectable()
+export class ClusterMonitor {
+  private readonly logger = new Logger(ClusterMonitor.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly binder: ClusterBinder,
+    private readonly throttle: ProviderThrottle,
+    private readonly verifier: HadoopVerifier,
+    private readonly ledger: NodeLedger,
+    private readonly events: ClusterEvents,
+    private readonly samples: HealthSamples,
+    private readonly schedule: MonitorSchedule,
+  ) {}
+
+  async probe(clusterId: string): Promise<ProbeResult> {
+    const cluster = await this.db.getRepository(Cluster).findOneBy({ id: clusterId });
+    if (!cluster || cluster.status === 'DELETED') {
+      await this.schedule.unschedule(clusterId, true);
+      return 'unscheduled';
+    }
+    if (await this.operationRunning(this.db.manager, cluster.currentOperationId)) return 'skipped';
+    if (cluster.status !== 'AVAILABLE') {
+      await this.schedule.unschedule(clusterId);
+      return 'unscheduled';
+    }
+    const { rollup, observed } = await this.observe(cluster);
+    const written = await this.record(cluster, rollup, observed);
+    if (!written) return 'skipped';
+    await this.samples.add(cluster.id, { at: new Date().toISOString(), health: rollup.health, message: rollup.message, ...rollup.figures });
+    return 'recorded';
+  }
+
+  private async observe(cluster: Cluster): Promise<{ rollup: HealthRollup; observed?: ObservedNode[] }> {
+    let bound;
+    try {
+      bound = await this.binder.bind(cluster);
+    } catch (error) {
+      return { rollup: unknown(`herd cannot reach the provider: ${(error as Error).message}`) };
+    }
+    try {
+      const observed = await this.throttle.run(providerKey(bound.provider.kind, bound.provider.variant), () => bound.connection.describe(bound.spec));
+      const measurements = bound.provider.capabilities.healthReporting === 'pull' ? await this.verifier.measure(bound.spec, observed) : [];
+      return { rollup: rollUpHealth(bound.spec, observed, measurements), observed };
+    } catch (error) {
+      return { rollup: unknown(`the provider did not describe the nodes: ${(error as Error).message}`) };
+    } finally {
+      await bound.connection.close?.().catch(() => undefined);
+    }
+  }
+
+  /** Under the cluster's row lock, so an operation requested meanwhile either waits or makes this write nothing. */
+  private async record(cluster: Cluster, rollup: HealthRollup, observed: ObservedNode[] | undefined): Promise<boolean> {
+    let from: ClusterHealth | undefined;
+    const written = await this.db.transaction(async (manager) => {
+      const [row] = (await manager.query('SELECT status, health, current_operation_id FROM clusters WHERE id = $1 FOR UPDATE', [cluster.id])) as { status: string; health: ClusterHealth; current_operation_id: string | null }[];
+      if (!row || row.status !== 'AVAILABLE' || row.current_operation_id !== cluster.currentOperationId) return false;
+      if (await this.operationRunning(manager, row.current_operation_id)) return false;
+      if (observed) await this.ledger.mirror(manager, cluster.id, observed);
+      if (row.health === rollup.health) return true;
+      from = row.health;
+      // Not through the entity: its version column would make a concurrent user request fail as a conflict.
+      await manager.query('UPDATE clusters SET health = $2 WHERE id = $1', [cluster.id, rollup.health]);
+      await this.events.record({ clusterId: cluster.id, tenantId: cluster.tenantId, type: 'health', message: rollup.message, data: { from: row.health, to: rollup.health, ...rollup.figures } }, manager);
+      return true;
+    });
+    if (from) {
+      await this.events.announce(cluster.id);
+      this.logger.log(`cluster ${cluster.id} health ${from} -> ${rollup.health}`);
+    }
+    return written;
+  }
+
+  private async operationRunning(manager: EntityManager, operationId: string | null): Promise<boolean> {
+    if (!operationId) return false;
+    const [row] = (await manager.query('SELECT status FROM operations WHERE id = $1', [operationId])) as { status: string }[];
+    return row !== undefined && (UNFINISHED_OPERATION as readonly string[]).includes(row.status);
+  }
+}
+
+function unknown(reason: string): HealthRollup {
+  return { health: 'UNKNOWN', message: `UNKNOWN: ${reason}`, figures: { nodesByStatus: {}, members: [] } };
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ClustersCoreModule } from '../clusters/clusters-core.module';
+import { OperationsWorkerModule } from '../operations/operations-worker.module';
+import { ClusterMonitor } from './cluster-monitor';
+import { ClusterProbeHandler } from './cluster-probe.handler';
+import { MonitorScheduleModule } from './monitor-schedule';
+import { MonitorSweeper } from './monitor-sweeper';
+
+/** The health probe of every AVAILABLE cluster (worker role). */
+@Module({
+  imports: [ClustersCoreModule, OperationsWorkerModule, MonitorScheduleModule],
+  providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper],
+})
+export class MonitoringWorkerModule {}
