@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_INPUTS, type ClusterInputs } from '../../src/modules/clusters/cluster-inputs';
 import { ClusterSpecBuilder } from '../../src/modules/clusters/cluster-spec.builder';
 import { HeatAdapter } from '../../src/providers/openstack/heat/heat.adapter';
+import type { NovaApi } from '../../src/providers/openstack/nova/nova-api';
 import { NovaAdapter } from '../../src/providers/openstack/nova/nova.adapter';
 import type { ProviderConnection } from '../../src/providers/spi';
 import { openstackTestEnv, skipMessage, type OpenStackTestEnv } from '../contract/openstack-env';
@@ -65,6 +66,20 @@ describe.skipIf(!probe.env)('a cluster on OpenStack through the HTTP API, nodes 
     }
   }
 
+  /** The name of a node whose server is ACTIVE in Nova but which has not been played. */
+  async function waitForActiveUnplayed(vms: VmNodes, nova: NovaApi, clusterId: string): Promise<string> {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const cluster = await getCluster(app, tenant, clusterId);
+      for (const node of cluster.hostGroups.flatMap((group: { nodes: { name: string; providerId: string | null }[] }) => group.nodes)) {
+        if (!node.providerId || [...vms.played.values()].some((played) => played.providerId === node.providerId)) continue;
+        if ((await nova.getServer(node.providerId))?.status === 'ACTIVE') return node.name as string;
+      }
+      if (Date.now() > deadline) throw new Error('no new server became ACTIVE');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
   for (const variant of ['nova', 'heat'] as const) {
     it(`openstack/${variant}: import, create, play the VMs, AVAILABLE, scale, stop, start, delete with nothing left`, async () => {
       const imported = await request(app.baseUrl)
@@ -106,6 +121,11 @@ describe.skipIf(!probe.env)('a cluster on OpenStack through the HTTP API, nodes 
       await request(app.baseUrl).post('/v1/node-callbacks').set('Authorization', `Bearer ${first.token}x`).send({ event: 'ready', components: [] }).expect(401);
 
       const scale = await request(app.baseUrl).put(`/v1/clusters/${id}/host-groups/worker`).set('Authorization', tenant.auth).send({ nodeCount: 2 }).expect(202);
+      // Nova running is not enough: the scale waits for the new VM's callback
+      const added = await waitForActiveUnplayed(vms, adminNova, id);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const waiting = await request(app.baseUrl).get(`/v1/operations/${scale.body.operationId}`).set('Authorization', tenant.auth).expect(200);
+      expect(waiting.body.status, `${added} is ACTIVE in Nova but has not called back`).toBe('running');
       expect(await settlePlaying(vms, id, scale.body.operationId)).toMatchObject({ status: 'succeeded', error: null });
       expect(vms.played.size).toBe(3);
       expect((await getCluster(app, tenant, id)).status).toBe('AVAILABLE');
