@@ -11,6 +11,14 @@ describe('loadConfig', () => {
     expect(config.masterKey.key).toHaveLength(32);
   });
 
+  it('derives the node callback URL from HOST and PORT unless HERD_CALLBACK_URL is set, which must be http(s)', () => {
+    expect(loadConfig({}).callbackUrl).toBe('http://127.0.0.1:8080/v1/node-callbacks');
+    expect(loadConfig({ HOST: '10.0.0.5', PORT: '9000' }).callbackUrl).toBe('http://10.0.0.5:9000/v1/node-callbacks');
+    expect(loadConfig({ HERD_CALLBACK_URL: 'https://herd.example.com/v1/node-callbacks' }).callbackUrl).toBe('https://herd.example.com/v1/node-callbacks');
+    expect(() => loadConfig({ HERD_CALLBACK_URL: 'ftp://herd.example.com/' })).toThrow(/HERD_CALLBACK_URL must use http: or https:/);
+    expect(() => loadConfig({ HERD_CALLBACK_URL: 'not a url' })).toThrow(/HERD_CALLBACK_URL is not a valid URL/);
+  });
+
   it('names every bad variable at once', () => {
     try {
       loadConfig({ HERD_ROLE: 'boss', PORT: 'eighty', HERD_MASTER_KEY: 'short', REDIS_URL: 'http://x' });

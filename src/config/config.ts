@@ -9,6 +9,8 @@ export interface HerdConfig {
   role: HerdRole;
   port: number;
   host: string;
+  /** Where VM nodes post their readiness and health (HERD_CALLBACK_URL): herd's public address. */
+  callbackUrl: string;
   databaseUrl: string;
   redisUrl: string;
   /** Prefix of every Redis key herd writes (queues, locks, sim state). */
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     role: role as HerdRole,
     port: integer('PORT', 8080, 0, 65535),
     host: read('HOST', '127.0.0.1'),
+    callbackUrl: url('HERD_CALLBACK_URL', defaultCallbackUrl(env), ['http:', 'https:']),
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/herd', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisPrefix: read('HERD_REDIS_PREFIX', 'herd'),
@@ -190,6 +193,13 @@ export function loadConfig(env: Env = process.env): HerdConfig {
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redisPrefix)) problems.push('HERD_REDIS_PREFIX must be 1-64 letters, digits, ":", "-" or "_"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** herd's own listener, reachable by nodes only when HOST is a routable address: set HERD_CALLBACK_URL otherwise. */
+function defaultCallbackUrl(env: Env): string {
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const port = env.PORT?.trim() || '8080';
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1/node-callbacks`;
 }
 
 function list(raw: string): string[] {

@@ -21,7 +21,9 @@ export function openstackConformance(name: string, adapter: () => ProviderAdapte
       { name: 'worker', nodeCount: 2, components: defaultComponents(['DATANODE', 'NODEMANAGER']), options },
     ],
     pollIntervalMs: 500,
-    statusTimeoutMs: 60_000,
+    // Heat resolves two racing stack creates by deleting the younger one, which can take a while on a busy engine.
+    statusTimeoutMs: 150_000,
+    testTimeoutMs: 300_000,
     authFailure: (working) => ({ ...working, password: 'not-the-password' }),
     faults: [
       {

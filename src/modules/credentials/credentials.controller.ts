@@ -4,6 +4,7 @@ import { ErrorResponse } from '../../common/http/error-response';
 import { PageQuery } from '../../common/http/pagination';
 import { CurrentPrincipal, Principal } from '../tenancy/principal';
 import { CredentialsService } from './credentials.service';
+import { ImportCredentialDto } from './dto/credential-import.dto';
 import { CreateCredentialDto, UpdateCredentialDto } from './dto/credential-input.dto';
 import { CredentialPage, CredentialView, VerifyResultView } from './dto/credential-view';
 
@@ -19,6 +20,15 @@ export class CredentialsController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'The name is taken' })
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateCredentialDto): Promise<CredentialView> {
     return this.credentials.create(principal, body);
+  }
+
+  @Post('import')
+  @ApiOperation({ summary: 'Create an OpenStack credential from a clouds.yaml or openrc file; secrets are encrypted and never returned' })
+  @ApiCreatedResponse({ type: CredentialView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A file that cannot be read, or a missing field (named in details)' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The name is taken' })
+  import(@CurrentPrincipal() principal: Principal, @Body() body: ImportCredentialDto): Promise<CredentialView> {
+    return this.credentials.importOpenStack(principal, body);
   }
 
   @Get()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Conflict, FieldProblem, ValidationFailed } from '../../common/errors/domain-error';
 import { Page, PageQuery, pageOf } from '../../common/http/pagination';
+import { CredentialImportError, importOpenStackCredentials, type OpenStackCredentials } from '../../providers/openstack';
 import { ProviderEntry, ProviderRegistry } from '../../providers/registry/provider-registry';
 import type { VerifyResult } from '../../providers/spi';
 import type { TenantScope } from '../tenancy/principal';
@@ -10,6 +11,7 @@ import { CredentialRepository } from './credential.repository';
 import { bindingOf, CredentialSecrets } from './credential-secrets';
 import { CredentialUsage } from './credential-usage';
 import { CredentialVerifier } from './credential-verifier';
+import type { ImportCredentialDto } from './dto/credential-import.dto';
 import { CreateCredentialDto, UpdateCredentialDto } from './dto/credential-input.dto';
 import { CredentialView, credentialViewOf } from './dto/credential-view';
 import type { ResolvedCredential } from './resolved-credential';
@@ -38,6 +40,19 @@ export class CredentialsService {
       ...stored,
     });
     return credentialViewOf(credential);
+  }
+
+  /** Reads the user's OpenStack file, then creates the credential like `create` does. */
+  async importOpenStack(scope: TenantScope, input: ImportCredentialDto): Promise<CredentialView> {
+    const { name, provider, variant, ...request } = input;
+    let parameters: OpenStackCredentials;
+    try {
+      parameters = importOpenStackCredentials(request);
+    } catch (error) {
+      if (error instanceof CredentialImportError) throw new ValidationFailed([{ field: error.field, reason: error.reason }]);
+      throw error;
+    }
+    return this.create(scope, { name, provider, variant, parameters: { ...parameters } });
   }
 
   async list(scope: TenantScope, query: PageQuery): Promise<Page<CredentialView>> {

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { NodeCallbacksController } from './node-callbacks.controller';
-import { NodeCallbacksService } from './node-callbacks.service';
+import { NodeCallbacksCoreModule } from './node-callbacks-core.module';
 
 @Module({
+  imports: [NodeCallbacksCoreModule],
   controllers: [NodeCallbacksController],
-  providers: [NodeCallbacksService],
-  exports: [NodeCallbacksService],
+  exports: [NodeCallbacksCoreModule],
 })
 export class NodeCallbacksModule {}

@@ -10,11 +10,13 @@ import { ClusterReconciler } from './reconciler/cluster-reconciler';
 import { HadoopVerifier } from './reconciler/hadoop-verifier';
 import { NodeLedger } from './reconciler/node-ledger';
 import { ProviderThrottle } from './reconciler/provider-throttle';
+import { PushedHealth } from './reconciler/pushed-health';
+import { NodeCallbacksCoreModule } from '../node-callbacks/node-callbacks-core.module';
 
 /** The operation handlers and the reconciler behind them (worker role). */
 @Module({
-  imports: [ClustersCoreModule, JobWorkersModule, MonitorScheduleModule],
-  providers: [...OPERATION_HANDLERS, OperationRunner, FailurePolicy, ClusterReconciler, HadoopVerifier, NodeLedger, ProviderThrottle, OperationSweeper],
+  imports: [ClustersCoreModule, JobWorkersModule, MonitorScheduleModule, NodeCallbacksCoreModule],
+  providers: [...OPERATION_HANDLERS, OperationRunner, FailurePolicy, ClusterReconciler, HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth, OperationSweeper],
   exports: [HadoopVerifier, NodeLedger, ProviderThrottle],
 })
 export class OperationsWorkerModule {}

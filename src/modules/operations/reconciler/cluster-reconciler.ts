@@ -6,6 +6,7 @@ import { ClusterDiff, diffCluster, hasChanges, isReady, PowerGoal } from './clus
 import { HadoopVerifier } from './hadoop-verifier';
 import { NodeLedger } from './node-ledger';
 import { ProviderThrottle } from './provider-throttle';
+import { PushedHealth } from './pushed-health';
 import { providerFailure } from './provider-failure';
 import { sleep, withRetry } from './retry-policy';
 
@@ -33,6 +34,7 @@ export class ClusterReconciler {
     private readonly ledger: NodeLedger,
     private readonly throttle: ProviderThrottle,
     private readonly verifier: HadoopVerifier,
+    private readonly pushed: PushedHealth,
   ) {}
 
   async converge(run: OperationRun, goal: PowerGoal, band: Band): Promise<ObservedNode[]> {
@@ -47,7 +49,7 @@ export class ClusterReconciler {
       await run.report.throwIfCancelled();
       if (Date.now() > run.deadline) throw this.timeout(run, waitingFor, lastObserved);
       const passStarted = Date.now();
-      const observed = await this.observe(run);
+      const observed = await this.pushed.overlay(run, await this.observe(run));
       lastObserved = observed;
       const diff = diffCluster(run.spec, observed, goal);
       await this.ledger.sync(run.cluster.id, observed, diff.launch.map((node) => node.name), seen);
@@ -82,7 +84,7 @@ export class ClusterReconciler {
         } else {
           waitingFor = 'the cluster verification';
           await run.report.progress(at(band, 0.9), 'Verifying the cluster');
-          const verification = await this.verifier.verify(run.spec, diff.kept);
+          const verification = this.pushed.applies(run) ? this.pushed.verify(diff.kept) : await this.verifier.verify(run.spec, diff.kept);
           if (verification.ok) {
             await run.report.event('step', `Cluster verified: ${verification.summary}`, { verification: verification.summary });
             return diff.kept;
@@ -104,7 +106,7 @@ export class ClusterReconciler {
       await this.call(run, 'Tearing down', () => run.connection.teardown(run.spec));
       const left = await this.observe(run);
       await this.ledger.sync(run.cluster.id, left);
-      if (left.length === 0) return;
+      if (left.length === 0) return this.pushed.forget(run);
       await run.report.progress(at(band, Math.min(0.9, 0.3 + pass * 0.1)), `${left.length} resources still being removed`);
       await sleep(pollMs);
       pollMs = Math.min(this.config.operations.pollMaxMs, pollMs * 2);
@@ -148,10 +150,12 @@ export class ClusterReconciler {
   }
 
   private async apply(run: OperationRun, plan: { launch: NodeSpec[]; terminate: ObservedNode[] }): Promise<void> {
+    const { spec, launch } = await this.pushed.prepareLaunch(run, plan.launch);
+    plan = { launch, terminate: plan.terminate };
     const byName = new Map(plan.launch.map((node) => [node.name, node]));
     const doing = plan.launch.length > 0 ? `Launching ${plan.launch.map((node) => node.name).join(', ')}` : `Terminating ${plan.terminate.map((node) => node.name).join(', ')}`;
     await this.call(run, doing, () =>
-      run.connection.apply(run.spec, plan, {
+      run.connection.apply(spec, plan, {
         resourceCreated: (resource) => this.ledger.resourceCreated(run.cluster.id, resource.node ? byName.get(resource.node) : undefined, resource.providerId),
       }),
     );

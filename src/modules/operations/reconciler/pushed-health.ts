@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HERD_CONFIG, type HerdConfig } from '../../../config/config';
+import type { ClusterSpec, ComponentStatus, NodeSpec, ObservedNode } from '../../../providers/spi';
+import { NodeCallbacksService } from '../../node-callbacks/node-callbacks.service';
+import type { OperationRun } from '../operation-run';
+import type { Verification } from './hadoop-verifier';
+
+const AWAITING = 'waiting for the node\'s ready callback';
+
+/**
+ * Health for providers whose nodes report to herd (`healthReporting: 'push'`): launched nodes get
+ * a callback URL and token, a running node's components are what it last reported, and the
+ * cluster is verified from those reports since herd may not reach the nodes.
+ */
+@Injectable()
+export class PushedHealth {
+  constructor(
+    @Inject(HERD_CONFIG) private readonly config: HerdConfig,
+    private readonly callbacks: NodeCallbacksService,
+  ) {}
+
+  applies(run: OperationRun): boolean {
+    return run.provider.capabilities.healthReporting === 'push';
+  }
+
+  /**
+   * The spec and nodes to launch, with the callback URL and fresh tokens. A node to launch is not
+   * observed, so whatever an earlier node of that name reported is forgotten first.
+   */
+  async prepareLaunch(run: OperationRun, launch: NodeSpec[]): Promise<{ spec: ClusterSpec; launch: NodeSpec[] }> {
+    if (!this.applies(run) || launch.length === 0) return { spec: run.spec, launch };
+    const { tenantId, id } = run.cluster;
+    for (const node of launch) await this.callbacks.revoke(tenantId, id, node.name);
+    const tokens = await this.callbacks.issueTokens(tenantId, id, launch.map((node) => node.name));
+    return {
+      spec: { ...run.spec, callbackUrl: this.config.callbackUrl },
+      launch: launch.map((node) => ({ ...node, callbackToken: tokens.get(node.name) })),
+    };
+  }
+
+  /** A running node's components as it reported them; `starting` until its ready callback arrives. */
+  async overlay(run: OperationRun, observed: ObservedNode[]): Promise<ObservedNode[]> {
+    if (!this.applies(run)) return observed;
+    const reports = new Map((await this.callbacks.reports(run.cluster.tenantId, run.cluster.id)).map((report) => [report.nodeName, report]));
+    return observed.map((node) => {
+      if (node.status !== 'RUNNING') return node;
+      const report = reports.get(node.name);
+      const reported = new Map((report?.readyAt ? (report.components ?? []) : []).map((c) => [c.name, c.status as ComponentStatus]));
+      return {
+        ...node,
+        components: node.components.map((component) => {
+          if (!report?.readyAt) return { name: component.name, status: 'starting' as const, reason: AWAITING };
+          const status = reported.get(component.name);
+          return status ? { name: component.name, status } : { name: component.name, status: 'unknown' as const, reason: 'not in the node\'s report' };
+        }),
+      };
+    });
+  }
+
+  /** Every kept node reported ready with all its components running. */
+  verify(kept: ObservedNode[]): Verification {
+    const healthy = kept.filter((node) => node.components.every((component) => component.status === 'running')).length;
+    return { ok: healthy === kept.length, summary: `${healthy}/${kept.length} nodes reported their components running` };
+  }
+
+  async forget(run: OperationRun): Promise<void> {
+    await this.callbacks.revoke(run.cluster.tenantId, run.cluster.id);
+  }
+}

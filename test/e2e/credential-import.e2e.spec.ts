@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TestApp, TestTenant } from '../support/test-app';
+
+const PASSWORD = `os-pass-${randomBytes(12).toString('hex')}`;
+const CLOUDS = `clouds:
+  mine:
+    auth:
+      auth_url: http://keystone.example.test:5000/v3
+      username: alice
+      password: ${PASSWORD}
+      project_name: demo
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+`;
+const OPENRC = `export OS_AUTH_URL=http://keystone.example.test:5000/v3
+export OS_USERNAME=bob
+export OS_PROJECT_NAME=demo
+export OS_USER_DOMAIN_NAME=Default
+export OS_PROJECT_DOMAIN_NAME=Default
+echo "Please enter your OpenStack Password: "
+read -sr OS_PASSWORD_INPUT
+export OS_PASSWORD=$OS_PASSWORD_INPUT
+`;
+
+describe('POST /v1/credentials/import', () => {
+  let app: TestApp;
+  let tenant: TestTenant;
+  const importing = (auth: string, body: object) => request(app.baseUrl).post('/v1/credentials/import').set('Authorization', auth).send(body);
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { LOG_LEVEL: 'trace' } });
+    tenant = await app.newTenant('member');
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('imports a clouds.yaml entry, encrypts the password and never answers with it', async () => {
+    const res = await importing(tenant.auth, { name: 'from-clouds', provider: 'openstack', variant: 'nova', format: 'clouds.yaml', content: CLOUDS, cloud: 'mine' }).expect(201);
+    expect(res.body).toMatchObject({
+      name: 'from-clouds',
+      provider: 'openstack',
+      variant: 'nova',
+      parameters: { authUrl: 'http://keystone.example.test:5000/v3', username: 'alice', password: '********', projectName: 'demo', regionName: 'RegionOne' },
+    });
+    expect(res.text).not.toContain(PASSWORD);
+    const read = await request(app.baseUrl).get('/v1/credentials/from-clouds').set('Authorization', tenant.auth).expect(200);
+    expect(read.text).not.toContain(PASSWORD);
+    const rows = await app.db.query(`SELECT * FROM credentials WHERE id = $1`, [res.body.id]);
+    expect(JSON.stringify(rows)).not.toContain(PASSWORD);
+    expect(app.logs()).not.toContain(PASSWORD);
+  });
+
+  it('imports an openrc with the password it prompts for', async () => {
+    const res = await importing(tenant.auth, { name: 'from-openrc', provider: 'openstack', variant: 'heat', format: 'openrc', content: OPENRC, password: PASSWORD }).expect(201);
+    expect(res.body.parameters).toMatchObject({ username: 'bob', password: '********' });
+    expect(res.text).not.toContain(PASSWORD);
+  });
+
+  it('names the field when the input is wrong', async () => {
+    const missingCloud = await importing(tenant.auth, { name: 'x1', provider: 'openstack', variant: 'nova', format: 'clouds.yaml', content: CLOUDS }).expect(400);
+    expect(missingCloud.body.details).toEqual([expect.objectContaining({ field: 'cloud' })]);
+    const unknownCloud = await importing(tenant.auth, { name: 'x2', provider: 'openstack', variant: 'nova', format: 'clouds.yaml', content: CLOUDS, cloud: 'other' }).expect(400);
+    expect(unknownCloud.body.details[0].field).toBe('cloud');
+    const badFormat = await importing(tenant.auth, { name: 'x3', provider: 'openstack', variant: 'nova', format: 'ini', content: CLOUDS }).expect(400);
+    expect(badFormat.body.details[0].field).toBe('format');
+    const badProvider = await importing(tenant.auth, { name: 'x4', provider: 'sim', variant: 'nova', format: 'openrc', content: OPENRC }).expect(400);
+    expect(badProvider.body.details[0].field).toBe('provider');
+    const badVariant = await importing(tenant.auth, { name: 'x5', provider: 'openstack', variant: 'nope', format: 'openrc', content: OPENRC, password: PASSWORD }).expect(400);
+    expect(badVariant.body.details[0].field).toBe('variant');
+    expect(badVariant.text).not.toContain(PASSWORD);
+    const notYaml = await importing(tenant.auth, { name: 'x6', provider: 'openstack', variant: 'nova', format: 'clouds.yaml', content: 'clouds: [', cloud: 'mine' }).expect(400);
+    expect(notYaml.body.details[0].field).toBe('content');
+  });
+
+  it('needs the member role', async () => {
+    const viewer = await app.newTenant('viewer');
+    await importing(viewer.auth, { name: 'v', provider: 'openstack', variant: 'nova', format: 'clouds.yaml', content: CLOUDS, cloud: 'mine' }).expect(403);
+  });
+});
