@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 SOCKET_PATH="${HERD_DOCKER_SOCKET:-/run/herd-docker.sock}"
 HOST="unix://${SOCKET_PATH}"
-STATE_DIR="${HERD_DOCKER_STATE_DIR:-$PWD/.tmp/docker}"
+# Engine state lives outside any checkout: a running engine is shared by every checkout on the machine.
+STATE_DIR="${HERD_DOCKER_STATE_DIR:-/var/lib/herd-docker}"
 RUN_DIR="${HERD_DOCKER_RUN_DIR:-/run/herd-docker}"
 TLS_DIR="$RUN_DIR/tls"
 TLS_PORT="${HERD_DOCKER_TLS_PORT:-23760}"
