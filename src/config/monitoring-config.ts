@@ -4,6 +4,11 @@ export interface MonitoringConfig {
   intervalMs: number;
   /** Recent samples kept per cluster (HERD_MONITOR_SAMPLES). */
   samplesKept: number;
+  /**
+   * A node that reports its own health (OpenStack VMs) and has been silent this long counts as
+   * unknown (HERD_MONITOR_NODE_SILENCE_MS); nodes report every 60 s.
+   */
+  nodeSilenceMs: number;
 }
 
 type Integer = (name: string, fallback: number, min: number, max: number) => number;
@@ -12,5 +17,6 @@ export function loadMonitoringConfig(integer: Integer): MonitoringConfig {
   return {
     intervalMs: integer('HERD_MONITOR_INTERVAL_MS', 15_000, 100, 24 * 3600_000),
     samplesKept: integer('HERD_MONITOR_SAMPLES', 20, 1, 1_000),
+    nodeSilenceMs: integer('HERD_MONITOR_NODE_SILENCE_MS', 300_000, 1_000, 24 * 3600_000),
   };
 }

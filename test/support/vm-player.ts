@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,8 @@ export interface VmRun {
   docker: string[][];
   /** Files the script wrote under its config directory, by relative path. */
   files: Record<string, string>;
+  /** Scripts it registered to run at every boot, by name. */
+  boot: Record<string, string>;
   log: string;
 }
 
@@ -24,31 +26,69 @@ export async function playVm(userData: string): Promise<VmRun> {
     const bin = join(dir, 'bin');
     spawnSync('mkdir', ['-p', bin, join(dir, 'etc')]);
     const calls = join(dir, 'docker-calls.jsonl');
-    writeFileSync(
-      join(bin, 'docker'),
-      `#!${process.execPath}\nconst fs=require('fs');fs.appendFileSync(${JSON.stringify(calls)}, JSON.stringify(process.argv.slice(2))+'\\n');\nif(process.argv[2]==='inspect')console.log('running');\n`,
-    );
-    chmodSync(join(bin, 'docker'), 0o755);
+    fakeDocker(bin, calls, 'running');
     writeFileSync(join(dir, 'user-data'), userData);
     const log = join(dir, 'node.log');
     const status = await new Promise<number | null>((resolve) => {
       execFile(
         'sh',
         [join(dir, 'user-data')],
-        { env: { PATH: `${bin}:${process.env.PATH}`, HERD_ETC: join(dir, 'etc'), HERD_LOG: log, HERD_HEALTH_LOOP: '0' }, timeout: 60_000 },
+        { env: { PATH: `${bin}:${process.env.PATH}`, HERD_ETC: join(dir, 'etc'), HERD_BOOT_DIR: join(dir, 'boot'), HERD_LOG: log, HERD_HEALTH_LOOP: '0' }, timeout: 60_000 },
         (error) => resolve(error ? ((error as { code?: number }).code ?? null) : 0),
       );
     });
     const docker = existsSync(calls)
       ? readFileSync(calls, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[])
       : [];
-    const files: Record<string, string> = {};
-    const found = spawnSync('find', [join(dir, 'etc'), '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
-    for (const f of found) files[f.slice(join(dir, 'etc').length + 1)] = readFileSync(f, 'utf8');
-    return { status, docker, files, log: existsSync(log) ? readFileSync(log, 'utf8') : '' };
+    return { status, docker, files: filesUnder(join(dir, 'etc')), boot: filesUnder(join(dir, 'boot')), log: existsSync(log) ? readFileSync(log, 'utf8') : '' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A `docker` on PATH that records its arguments and answers `inspect` with `containerStatus`. */
+function fakeDocker(bin: string, calls: string, containerStatus: string): void {
+  writeFileSync(
+    join(bin, 'docker'),
+    `#!${process.execPath}\nconst fs=require('fs');fs.appendFileSync(${JSON.stringify(calls)}, JSON.stringify(process.argv.slice(2))+'\\n');\nif(process.argv[2]==='inspect')console.log(${JSON.stringify(containerStatus)});\n`,
+  );
+  chmodSync(join(bin, 'docker'), 0o755);
+}
+
+/**
+ * Plays a later boot of a VM that ran its user_data (`run`): its config files are back in place and
+ * its containers are in `containerStatus`; every registered boot script runs. Returns a stop function
+ * that ends whatever the boot scripts left running.
+ */
+export function bootVm(run: VmRun, containerStatus: string): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'herd-vm-boot-'));
+  const bin = join(dir, 'bin');
+  const etc = join(dir, 'etc');
+  spawnSync('mkdir', ['-p', bin, etc]);
+  fakeDocker(bin, join(dir, 'docker-calls.jsonl'), containerStatus);
+  for (const [name, content] of Object.entries(run.files)) {
+    spawnSync('mkdir', ['-p', join(etc, name, '..')]);
+    writeFileSync(join(etc, name), content);
+  }
+  const script = Object.values(run.boot).map((content) => content.replace(/"[^"]*\/herd-report\.sh"/, `"${join(etc, 'herd-report.sh')}"`)).join('\n');
+  // its own process group, so the reporter the boot script leaves behind can be stopped with it
+  const boot = spawn('sh', ['-c', script], { env: { PATH: `${bin}:${process.env.PATH}` }, detached: true, stdio: 'ignore' });
+  return () => {
+    try {
+      process.kill(-boot.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+function filesUnder(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!existsSync(root)) return files;
+  const found = spawnSync('find', [root, '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+  for (const f of found) files[f.slice(root.length + 1)] = readFileSync(f, 'utf8');
+  return files;
 }
 
 export interface CallbackRecorder {

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import { ObservedNode, providerKey } from '../../providers/spi';
 import { ClusterBinder } from '../clusters/cluster-binder';
 import type { ClusterHealth } from '../clusters/cluster-state-machine';
@@ -10,6 +11,7 @@ import { UNFINISHED_OPERATION } from '../operations/operation.entity';
 import { HadoopVerifier } from '../operations/reconciler/hadoop-verifier';
 import { NodeLedger } from '../operations/reconciler/node-ledger';
 import { ProviderThrottle } from '../operations/reconciler/provider-throttle';
+import { PushedHealth } from '../operations/reconciler/pushed-health';
 import { HealthRollup, rollUpHealth } from './health-rollup';
 import { HealthSamples } from './health-samples';
 import { MonitorSchedule } from './monitor-schedule';
@@ -18,7 +20,8 @@ export type ProbeResult = 'recorded' | 'skipped' | 'unscheduled';
 
 /**
  * One health probe of an AVAILABLE cluster: observe through the provider as the reconciler does,
- * ask the masters for their figures (pull providers), mirror the nodes, and record the health.
+ * ask the masters for their figures (pull providers) or read the nodes' own last reports (push
+ * providers, whose nodes herd may not reach), mirror the nodes, and record the health.
  * A probe never writes while an operation owns the cluster.
  */
 @Injectable()
@@ -27,9 +30,11 @@ export class ClusterMonitor {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(HERD_CONFIG) private readonly config: HerdConfig,
     private readonly binder: ClusterBinder,
     private readonly throttle: ProviderThrottle,
     private readonly verifier: HadoopVerifier,
+    private readonly pushed: PushedHealth,
     private readonly ledger: NodeLedger,
     private readonly events: ClusterEvents,
     private readonly samples: HealthSamples,
@@ -62,7 +67,8 @@ export class ClusterMonitor {
       return { rollup: unknown(`herd cannot reach the provider: ${(error as Error).message}`) };
     }
     try {
-      const observed = await this.throttle.run(providerKey(bound.provider.kind, bound.provider.variant), () => bound.connection.describe(bound.spec));
+      const described = await this.throttle.run(providerKey(bound.provider.kind, bound.provider.variant), () => bound.connection.describe(bound.spec));
+      const observed = await this.pushed.overlay({ provider: bound.provider, cluster }, described, { silentAfterMs: this.config.monitoring.nodeSilenceMs });
       const measurements = bound.provider.capabilities.healthReporting === 'pull' ? await this.verifier.measure(bound.spec, observed) : [];
       return { rollup: rollUpHealth(bound.spec, observed, measurements), observed };
     } catch (error) {

@@ -55,6 +55,16 @@ describe('rollUpHealth', () => {
     expect(rollup.message).toContain('no worker is live');
   });
 
+  it('names a node that stopped reporting once, rather than each of its components', () => {
+    const nodes = workers();
+    const reason = 'no report from the node for 301 s';
+    nodes[2]!.components = nodes[2]!.components.map((c) => ({ name: c.name, status: 'unknown' as const, reason }));
+    nodes[1]!.components[1] = { name: 'NODEMANAGER', status: 'unknown', reason: 'not in the node\'s report' };
+    const rollup = rollUpHealth(spec, [master(), ...nodes], []);
+    expect(rollup.health).toBe('DEGRADED');
+    expect(rollup.message).toBe(`DEGRADED: 4 of 4 nodes running; herd-c-worker-1 NODEMANAGER unknown, herd-c-worker-2 ${reason}`);
+  });
+
   it('rolls up node and component status alone for push providers (no figures)', () => {
     expect(rollUpHealth(spec, [master(), ...workers()], []).message).toBe('HEALTHY: 4 of 4 nodes running');
   });

@@ -65,6 +65,11 @@ function troubleOf(spec: ClusterSpec, observed: ObservedNode[]): string[] {
       found.push(`${node.name} ${node.status}${node.statusReason ? ` (${node.statusReason})` : ''}`);
       continue;
     }
+    const silence = silenceOf(node);
+    if (silence) {
+      found.push(`${node.name} ${silence}`);
+      continue;
+    }
     for (const component of node.components) {
       if (component.status !== 'running') found.push(`${node.name} ${component.name} ${component.status}`);
     }
@@ -74,6 +79,13 @@ function troubleOf(spec: ClusterSpec, observed: ObservedNode[]): string[] {
     if (present < group.nodeCount) found.push(`${group.nodeCount - present} ${group.name} node${group.nodeCount - present === 1 ? '' : 's'} missing`);
   }
   return found;
+}
+
+/** Why every component of a node is unknown, when they all are for one reason (a node that stopped reporting). */
+function silenceOf(node: ObservedNode): string | undefined {
+  const [first] = node.components;
+  const allUnknown = first?.reason !== undefined && node.components.every((c) => c.status === 'unknown' && c.reason === first.reason);
+  return allUnknown ? first.reason : undefined;
 }
 
 function requestedWith(spec: ClusterSpec, component: string): number {

@@ -13,6 +13,7 @@ export interface NodeReport {
   lastEvent: string | null;
   components: { name: string; status: string }[] | null;
   readyAt: Date | null;
+  /** The last report of any kind, changed or not: how long the node has been silent. */
   reportedAt: Date | null;
 }
 
@@ -53,7 +54,10 @@ export class NodeCallbacksService {
     const components = [...report.components].sort((a, b) => a.name.localeCompare(b.name)).map((c) => ({ name: c.name, status: c.status }));
     const stateHash = createHash('sha256').update(JSON.stringify([report.event === 'ready' || row.readyAt ? 'up' : 'new', components])).digest('hex');
     const now = new Date();
-    if (row.stateHash === stateHash) return { changed: false };
+    if (row.stateHash === stateHash) {
+      await this.repo.update({ id: row.id }, { reportedAt: now });
+      return { changed: false };
+    }
     // conditional on the previous state, so two identical reports racing count once
     const result = await this.repo
       .createQueryBuilder()

@@ -17,6 +17,6 @@ import { NodeCallbacksCoreModule } from '../node-callbacks/node-callbacks-core.m
 @Module({
   imports: [ClustersCoreModule, JobWorkersModule, MonitorScheduleModule, NodeCallbacksCoreModule],
   providers: [...OPERATION_HANDLERS, OperationRunner, FailurePolicy, ClusterReconciler, HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth, OperationSweeper],
-  exports: [HadoopVerifier, NodeLedger, ProviderThrottle],
+  exports: [HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth],
 })
 export class OperationsWorkerModule {}

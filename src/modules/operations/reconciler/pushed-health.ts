@@ -1,11 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HERD_CONFIG, type HerdConfig } from '../../../config/config';
-import type { ClusterSpec, ComponentStatus, NodeSpec, ObservedNode } from '../../../providers/spi';
+import type { ClusterSpec, ComponentStatus, NodeSpec, ObservedNode, ProviderDescriptor } from '../../../providers/spi';
 import { NodeCallbacksService } from '../../node-callbacks/node-callbacks.service';
 import type { OperationRun } from '../operation-run';
 import type { Verification } from './hadoop-verifier';
 
 const AWAITING = 'waiting for the node\'s ready callback';
+
+/** A cluster and the provider it runs on: what an operation run or a monitor probe holds. */
+export interface PushTarget {
+  provider: Pick<ProviderDescriptor, 'capabilities'>;
+  cluster: { id: string; tenantId: string };
+}
+
+export interface OverlayOptions {
+  /** A ready node silent for longer than this has its components `unknown` (the monitor sets it; operations do not). */
+  silentAfterMs?: number;
+  now?: Date;
+}
 
 /**
  * Health for providers whose nodes report to herd (`healthReporting: 'push'`): launched nodes get
@@ -19,8 +31,8 @@ export class PushedHealth {
     private readonly callbacks: NodeCallbacksService,
   ) {}
 
-  applies(run: OperationRun): boolean {
-    return run.provider.capabilities.healthReporting === 'push';
+  applies(target: PushTarget): boolean {
+    return target.provider.capabilities.healthReporting === 'push';
   }
 
   /**
@@ -38,18 +50,25 @@ export class PushedHealth {
     };
   }
 
-  /** A running node's components as it reported them; `starting` until its ready callback arrives. */
-  async overlay(run: OperationRun, observed: ObservedNode[]): Promise<ObservedNode[]> {
-    if (!this.applies(run)) return observed;
-    const reports = new Map((await this.callbacks.reports(run.cluster.tenantId, run.cluster.id)).map((report) => [report.nodeName, report]));
+  /**
+   * A running node's components as it reported them; `starting` until its ready callback arrives,
+   * `unknown` once it has been silent for longer than `silentAfterMs`.
+   */
+  async overlay(target: PushTarget, observed: ObservedNode[], options: OverlayOptions = {}): Promise<ObservedNode[]> {
+    if (!this.applies(target)) return observed;
+    const reports = new Map((await this.callbacks.reports(target.cluster.tenantId, target.cluster.id)).map((report) => [report.nodeName, report]));
+    const now = (options.now ?? new Date()).getTime();
     return observed.map((node) => {
       if (node.status !== 'RUNNING') return node;
       const report = reports.get(node.name);
       const reported = new Map((report?.readyAt ? (report.components ?? []) : []).map((c) => [c.name, c.status as ComponentStatus]));
+      const silentMs = report?.readyAt && options.silentAfterMs !== undefined ? now - (report.reportedAt ?? report.readyAt).getTime() : 0;
+      const silence = options.silentAfterMs !== undefined && silentMs > options.silentAfterMs ? `no report from the node for ${Math.round(silentMs / 1000)} s` : undefined;
       return {
         ...node,
         components: node.components.map((component) => {
           if (!report?.readyAt) return { name: component.name, status: 'starting' as const, reason: AWAITING };
+          if (silence) return { name: component.name, status: 'unknown' as const, reason: silence };
           const status = reported.get(component.name);
           return status ? { name: component.name, status } : { name: component.name, status: 'unknown' as const, reason: 'not in the node\'s report' };
         }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playVm, startCallbackRecorder } from '../../../../test/support/vm-player';
+import { bootVm, playVm, startCallbackRecorder } from '../../../../test/support/vm-player';
 import { FatalProviderError, type ComponentSpec } from '../../spi';
 import { shellQuote } from './shell-quote';
 import { buildUserData, MAX_USER_DATA_BASE64 } from './user-data';
@@ -44,6 +44,28 @@ describe('buildUserData', () => {
     recorder.close();
     expect(vm.status).toBe(0);
     expect(recorder.calls).toEqual([{ auth: 'Bearer tok-123', body: '{"event":"ready","components":[{"name":"DATANODE","status":"running"}]}' }]);
+  });
+
+  it('leaves a reporter that starts again at every boot and reports the containers\' health', async () => {
+    const recorder = await startCallbackRecorder();
+    const script = buildUserData({ nodeName: 'n', components: [comp('DATANODE', 20), comp('NODEMANAGER', 30)], callbackUrl: recorder.url, callbackToken: 'tok-456', healthIntervalSeconds: 10 });
+    const vm = await playVm(script);
+    expect(Object.keys(vm.boot)).toEqual(['herd-report']);
+    expect(vm.files['herd-report.sh']).toContain("HERD_TOKEN='tok-456'");
+    recorder.calls.length = 0;
+
+    const stop = bootVm(vm, 'exited');
+    try {
+      const deadline = Date.now() + 10_000;
+      while (recorder.calls.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      stop();
+      recorder.close();
+    }
+    expect(recorder.calls[0]).toEqual({
+      auth: 'Bearer tok-456',
+      body: '{"event":"health","components":[{"name":"DATANODE","status":"failed"},{"name":"NODEMANAGER","status":"failed"}]}',
+    });
   });
 
   it('refuses names and paths that cannot be passed safely', () => {

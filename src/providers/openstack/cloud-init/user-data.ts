@@ -85,13 +85,38 @@ export function buildUserData(input: UserDataInput): string {
   return script;
 }
 
+/** Where cloud-init runs scripts at every boot: the reporter must outlive a reboot, the user_data runs once. */
+const PER_BOOT_DIR = '/var/lib/cloud/scripts/per-boot';
+
+/**
+ * Installs the node's reporter (`herd-report.sh`: `ready` once the containers run, then health every
+ * interval), registers it to start at every boot, reports ready and starts the health loop.
+ */
 function callbackLines(input: UserDataInput, components: ComponentSpec[]): string[] {
+  const reporter = Buffer.from(reporterScript(input, components)).toString('base64');
+  return [
+    'HERD_REPORTER="$HERD_ETC/herd-report.sh"',
+    'mkdir -p "$HERD_ETC"',
+    `(umask 077; printf '%s' ${shellQuote(reporter)} | base64 -d > "$HERD_REPORTER")`,
+    `HERD_BOOT_DIR=\${HERD_BOOT_DIR:-${PER_BOOT_DIR}}`,
+    'mkdir -p "$HERD_BOOT_DIR"',
+    `printf '#!/bin/sh\\nnohup sh "%s" >/dev/null 2>&1 &\\n' "$HERD_REPORTER" > "$HERD_BOOT_DIR/herd-report"`,
+    'chmod 755 "$HERD_BOOT_DIR/herd-report"',
+    'sh "$HERD_REPORTER" ready',
+    '[ "${HERD_HEALTH_LOOP:-1}" = 1 ] && nohup sh "$HERD_REPORTER" >/dev/null 2>&1 &',
+  ];
+}
+
+/** The reporter: component states from `docker inspect`, posted with the node's token. */
+function reporterScript(input: UserDataInput, components: ComponentSpec[]): string {
   const names = components.map((c) => c.name);
   const interval = Math.max(10, Math.floor(input.healthIntervalSeconds ?? 60));
-  return [
+  const lines = [
+    '#!/bin/sh',
+    '# herd node reporter: "ready" once the containers run; without an argument, health every interval',
     `HERD_URL=${shellQuote(input.callbackUrl!)}`,
     `HERD_TOKEN=${shellQuote(input.callbackToken!)}`,
-    // component states as JSON; component names are checked against a strict pattern above
+    // component states as JSON; component names are checked against a strict pattern in buildUserData
     'herd_states() {',
     '  sep=""; printf \'[\'',
     `  for c in ${names.map(shellQuote).join(' ')}; do`,
@@ -103,7 +128,11 @@ function callbackLines(input: UserDataInput, components: ComponentSpec[]): strin
     'herd_report() { # event',
     '  curl -fsS -m 20 -X POST -H "Authorization: Bearer $HERD_TOKEN" -H "Content-Type: application/json" \\',
     '    --data "{\\"event\\":\\"$1\\",\\"components\\":$(herd_states)}" "$HERD_URL"; }',
-    'i=0; until herd_report ready; do i=$((i+1)); [ $i -ge 60 ] && break; sleep 10; done',
-    `[ "\${HERD_HEALTH_LOOP:-1}" = 1 ] && (while sleep ${interval}; do herd_report health; done) >/dev/null 2>&1 &`,
+    'if [ "${1:-}" = ready ]; then',
+    '  i=0; until herd_report ready; do i=$((i+1)); [ $i -ge 60 ] && exit 1; sleep 10; done',
+    '  exit 0',
+    'fi',
+    `while :; do herd_report health; sleep ${interval}; done`,
   ];
+  return `${lines.join('\n')}\n`;
 }
