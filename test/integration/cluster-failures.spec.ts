@@ -51,6 +51,27 @@ describe('cluster failures and their policies', () => {
     expect(await simNodeNames(app, id)).toEqual([]);
   });
 
+  it('settles for what runs when the partialFailure policy accepts the loss, and refuses it when the share is too small', async () => {
+    const oneBad = await simCredential(app, tenant, { unhealthyNodes: ['worker-1'] });
+    const accepted = await requestCluster(app, tenant, clusterBody(oneBad, 3, { partialFailure: { policy: 'percentage', threshold: 60 } }));
+    expect(await settle(app, tenant, accepted.operationId)).toMatchObject({ status: 'succeeded' });
+    const cluster = await getCluster(app, tenant, accepted.id);
+    expect(cluster.status).toBe('AVAILABLE');
+    expect(cluster.statusReason).toMatch(/^Running with 2 of 3 in worker nodes: the partialFailure policy percentage \(60%\) accepted the loss. Cause: .*herd-[0-9a-f]+-worker-1/);
+    const events = await request(app.baseUrl).get(`/v1/clusters/${accepted.id}/events?limit=500`).set('Authorization', tenant.auth).expect(200);
+    expect(events.body.items.map((event: { message: string }) => event.message)).toContain('Settling for 2 of 3 in worker (partialFailure percentage (60%))');
+    const workers = cluster.hostGroups.find((group: { name: string }) => group.name === 'worker');
+    expect(workers.nodeCount).toBe(2);
+    expect(workers.nodes.map((node: { name: string }) => node.name.replace(/^herd-[0-9a-f]+-/, '')).sort()).toEqual(['worker-0', 'worker-2']);
+    expect((await simNodeNames(app, accepted.id)).map((name) => name.replace(/^herd-[0-9a-f]+-/, '')).sort()).toEqual(['master-0', 'worker-0', 'worker-2']);
+
+    const tooMany = await simCredential(app, tenant, { unhealthyNodes: ['worker-0', 'worker-1'] });
+    const refused = await requestCluster(app, tenant, clusterBody(tooMany, 3, { partialFailure: { policy: 'percentage', threshold: 60 } }));
+    expect(await settle(app, tenant, refused.operationId)).toMatchObject({ status: 'failed' });
+    expect((await getCluster(app, tenant, refused.id)).status).toBe('FAILED');
+    expect(await simNodeNames(app, refused.id)).toEqual([]);
+  });
+
   it('fails at once on a terminal provider error, naming it and what to do', async () => {
     const revoked = await simCredential(app, tenant, {});
     const { id } = await requestCluster(app, tenant, clusterBody(revoked, 1));

@@ -15,6 +15,8 @@ export interface SimParameters {
   nodeQuota?: number;
   /** Host group names whose nodes run but never report healthy components. */
   unhealthyHostGroups?: string[];
+  /** Single nodes, as `<host group>-<index>` (e.g. `worker-1`), that run but never report healthy components. */
+  unhealthyNodes?: string[];
   /** Simulates a revoked account: every call fails with AuthFailed. */
   rejectCredential?: boolean;
   /** An opaque account token, stored encrypted like any provider secret. */
@@ -38,6 +40,12 @@ export const SIM_CREDENTIAL_SCHEMA: JsonSchema = {
     },
     nodeQuota: { type: 'integer', minimum: 0, maximum: 1000000, description: 'Launching beyond this many nodes fails with QuotaExceeded' },
     unhealthyHostGroups: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 100, description: 'Host groups whose nodes never become healthy' },
+    unhealthyNodes: {
+      type: 'array',
+      items: { type: 'string', pattern: '^.{1,64}-[0-9]{1,6}$' },
+      maxItems: 1000,
+      description: 'Single nodes, as <host group>-<index> (e.g. worker-1), that never become healthy',
+    },
     rejectCredential: { type: 'boolean', default: false, description: 'Every call fails with AuthFailed, as with a revoked account' },
     accessToken: { type: 'string', maxLength: 4096, 'x-secret': true, description: 'Opaque account token (secret)' },
   },

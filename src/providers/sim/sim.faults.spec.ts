@@ -48,10 +48,12 @@ describe('SimFaults', () => {
     expect(slept).toEqual([]);
   });
 
-  it('knows unhealthy host groups', () => {
-    const faults = new SimFaults({ unhealthyHostGroups: ['worker'] }, Math.random, noSleep);
-    expect(faults.isUnhealthy('worker')).toBe(true);
-    expect(faults.isUnhealthy('master')).toBe(false);
+  it('knows unhealthy host groups and single unhealthy nodes', () => {
+    const faults = new SimFaults({ unhealthyHostGroups: ['worker'], unhealthyNodes: ['edge-2'] }, Math.random, noSleep);
+    expect(faults.isUnhealthy('worker', 0)).toBe(true);
+    expect(faults.isUnhealthy('master', 0)).toBe(false);
+    expect(faults.isUnhealthy('edge', 2)).toBe(true);
+    expect(faults.isUnhealthy('edge', 1)).toBe(false);
   });
 
   it('counts quota per tenant, and per access token when there is one, without storing the token', () => {

@@ -46,8 +46,8 @@ export class SimFaults {
     return rate > 0 && this.random() < rate;
   }
 
-  isUnhealthy(hostGroup: string): boolean {
-    return this.parameters.unhealthyHostGroups?.includes(hostGroup) ?? false;
+  isUnhealthy(hostGroup: string, index: number): boolean {
+    return (this.parameters.unhealthyHostGroups?.includes(hostGroup) ?? false) || (this.parameters.unhealthyNodes?.includes(`${hostGroup}-${index}`) ?? false);
   }
 }
 

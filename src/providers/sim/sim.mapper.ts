@@ -12,7 +12,7 @@ export function simNodeStatus(state: SimNodeState, now: number): NodeStatus {
   return !power && elapsed < record.bootMs / 2 ? 'PENDING' : 'STARTING';
 }
 
-/** RUNNING and not in an unhealthy host group: its components answer their health endpoints. */
+/** RUNNING and not made unhealthy by the credential: its components answer their health endpoints. */
 export function simNodeHealthy(state: SimNodeState, now: number): boolean {
   return !state.record.unhealthy && simNodeStatus(state, now) === 'RUNNING';
 }
@@ -20,7 +20,7 @@ export function simNodeHealthy(state: SimNodeState, now: number): boolean {
 function componentStatus(status: NodeStatus, unhealthy: boolean): { status: ComponentStatus; reason?: string } {
   switch (status) {
     case 'RUNNING':
-      return unhealthy ? { status: 'failed', reason: 'health check never passes (host group listed in unhealthyHostGroups)' } : { status: 'running' };
+      return unhealthy ? { status: 'failed', reason: 'health check never passes (listed in the credential\'s unhealthyHostGroups or unhealthyNodes)' } : { status: 'running' };
     case 'PENDING':
     case 'STARTING':
       return { status: 'starting' };

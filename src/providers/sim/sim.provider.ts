@@ -159,7 +159,7 @@ class SimConnection implements ProviderConnection {
       cpus: type.cpus,
       memoryMb: type.memoryMb,
       components: group.components.map((component) => component.name),
-      unhealthy: this.faults.isUnhealthy(group.name),
+      unhealthy: this.faults.isUnhealthy(group.name, node.index),
       bootMs: this.faults.bootMs(),
       createdAt: Date.now(),
     };

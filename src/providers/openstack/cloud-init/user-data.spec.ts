@@ -51,7 +51,7 @@ describe('buildUserData', () => {
     const script = buildUserData({ nodeName: 'n', components: [comp('DATANODE', 20), comp('NODEMANAGER', 30)], callbackUrl: recorder.url, callbackToken: 'tok-456', healthIntervalSeconds: 10 });
     const vm = await playVm(script);
     expect(Object.keys(vm.boot)).toEqual(['herd-report']);
-    expect(vm.files['herd-report.sh']).toContain("HERD_TOKEN='tok-456'");
+    expect(vm.files['herd-token']).toBe('tok-456');
     recorder.calls.length = 0;
 
     const stop = bootVm(vm, 'exited');

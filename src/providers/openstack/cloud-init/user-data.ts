@@ -90,14 +90,18 @@ const PER_BOOT_DIR = '/var/lib/cloud/scripts/per-boot';
 
 /**
  * Installs the node's reporter (`herd-report.sh`: `ready` once the containers run, then health every
- * interval), registers it to start at every boot, reports ready and starts the health loop.
+ * interval; it reads herd's URL and the node's token from files beside it), registers it to start at
+ * every boot, reports ready and starts the health loop.
  */
 function callbackLines(input: UserDataInput, components: ComponentSpec[]): string[] {
   const reporter = Buffer.from(reporterScript(input, components)).toString('base64');
   return [
+    `HERD_URL=${shellQuote(input.callbackUrl!)}`,
+    `HERD_TOKEN=${shellQuote(input.callbackToken!)}`,
     'HERD_REPORTER="$HERD_ETC/herd-report.sh"',
     'mkdir -p "$HERD_ETC"',
-    `(umask 077; printf '%s' ${shellQuote(reporter)} | base64 -d > "$HERD_REPORTER")`,
+    '(umask 077; printf \'%s\' "$HERD_URL" > "$HERD_ETC/herd-url"; printf \'%s\' "$HERD_TOKEN" > "$HERD_ETC/herd-token")',
+    `printf '%s' ${shellQuote(reporter)} | base64 -d > "$HERD_REPORTER"`,
     `HERD_BOOT_DIR=\${HERD_BOOT_DIR:-${PER_BOOT_DIR}}`,
     'mkdir -p "$HERD_BOOT_DIR"',
     `printf '#!/bin/sh\\nnohup sh "%s" >/dev/null 2>&1 &\\n' "$HERD_REPORTER" > "$HERD_BOOT_DIR/herd-report"`,
@@ -114,8 +118,9 @@ function reporterScript(input: UserDataInput, components: ComponentSpec[]): stri
   const lines = [
     '#!/bin/sh',
     '# herd node reporter: "ready" once the containers run; without an argument, health every interval',
-    `HERD_URL=${shellQuote(input.callbackUrl!)}`,
-    `HERD_TOKEN=${shellQuote(input.callbackToken!)}`,
+    'HERD_DIR=$(dirname "$0")',
+    'HERD_URL=$(cat "$HERD_DIR/herd-url")',
+    'HERD_TOKEN=$(cat "$HERD_DIR/herd-token")',
     // component states as JSON; component names are checked against a strict pattern in buildUserData
     'herd_states() {',
     '  sep=""; printf \'[\'',
