@@ -31,7 +31,7 @@ describe.skipIf(!probe.env)('a cluster on OpenStack through the HTTP API, nodes 
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { HERD_POLL_MAX_MS: '500', HERD_CALLBACK_URL: PUBLIC_CALLBACK } });
+    app = await startTestApp({ env: { HERD_POLL_MAX_MS: '500', HERD_CALLBACK_URL: PUBLIC_CALLBACK, HERD_MONITOR_INTERVAL_MS: '500' } });
     tenant = await app.newTenant();
   });
   afterAll(async () => {
@@ -80,6 +80,20 @@ describe.skipIf(!probe.env)('a cluster on OpenStack through the HTTP API, nodes 
     }
   }
 
+  /** The cluster's latest health event once the monitor has recorded `health`. */
+  async function healthAfter(clusterId: string, health: string): Promise<{ message: string }> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const cluster = await getCluster(app, tenant, clusterId);
+      if (cluster.health === health) {
+        const events = await request(app.baseUrl).get(`/v1/clusters/${clusterId}/events?limit=500`).set('Authorization', tenant.auth).expect(200);
+        return events.body.items.filter((event: { type: string }) => event.type === 'health').at(-1);
+      }
+      if (Date.now() > deadline) throw new Error(`cluster health still ${cluster.health}, not ${health}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
   for (const variant of ['nova', 'heat'] as const) {
     it(`openstack/${variant}: import, create, play the VMs, AVAILABLE, scale, stop, start, delete with nothing left`, async () => {
       const imported = await request(app.baseUrl)
@@ -119,6 +133,19 @@ describe.skipIf(!probe.env)('a cluster on OpenStack through the HTTP API, nodes 
       // the token is the node's own: a second ready from it changes nothing, a made-up one is refused
       const first = played[0];
       await request(app.baseUrl).post('/v1/node-callbacks').set('Authorization', `Bearer ${first.token}x`).send({ event: 'ready', components: [] }).expect(401);
+
+      // the monitor reads what the nodes report: a failed DATANODE degrades the cluster, its recovery heals it
+      const worker = played.find((node) => node.name.includes('-worker-'))!;
+      const report = (datanode: string) =>
+        request(app.baseUrl)
+          .post('/v1/node-callbacks')
+          .set('Authorization', `Bearer ${worker.token}`)
+          .send({ event: 'health', components: [{ name: 'DATANODE', status: datanode }, { name: 'NODEMANAGER', status: 'running' }] })
+          .expect(200);
+      await report('failed');
+      expect((await healthAfter(id, 'DEGRADED')).message).toContain(`${worker.name} DATANODE failed`);
+      await report('running');
+      await healthAfter(id, 'HEALTHY');
 
       const scale = await request(app.baseUrl).put(`/v1/clusters/${id}/host-groups/worker`).set('Authorization', tenant.auth).send({ nodeCount: 2 }).expect(202);
       // Nova running is not enough: the scale waits for the new VM's callback

@@ -108,13 +108,14 @@ describe('the monitor watches AVAILABLE clusters (real PostgreSQL, Redis, BullMQ
     expect(await schedule().isScheduled(clusterId)).toBe(false);
   });
 
-  it('marks a cluster whose master crashed UNHEALTHY, and never probes while an operation owns the cluster', async () => {
+  it('marks a cluster whose master crashed UNHEALTHY, never probes while an operation owns the cluster, and repairs a crashed worker', async () => {
     const credential = await simCredential(app, tenant);
     const { id, operationId } = await requestCluster(app, tenant, clusterBody(credential, 1));
     expect((await settle(app, tenant, operationId)).status).toBe('succeeded');
     const master = (await sim.describe({ tag: id } as ClusterSpec)).find((n) => n.hostGroup === 'master')!;
     // What the sim adapter's crashNodes hook does: the host crashes (ERROR, components failed).
-    await new SimStore(app.herd.context.get(REDIS), app.herd.context.get<symbol, HerdConfig>(HERD_CONFIG).redisPrefix).crash(id, [master.name], Date.now());
+    const store = new SimStore(app.herd.context.get(REDIS), app.herd.context.get<symbol, HerdConfig>(HERD_CONFIG).redisPrefix);
+    await store.crash(id, [master.name], Date.now());
     const cluster = await until('UNHEALTHY', () => getCluster(app, tenant, id), (c) => c.health === 'UNHEALTHY');
     expect(node(cluster, '-master-0').status).toBe('ERROR');
     const unhealthy = (await healthEvents(id)).find((event: { message: string }) => event.message.startsWith('UNHEALTHY'));
@@ -125,6 +126,26 @@ describe('the monitor watches AVAILABLE clusters (real PostgreSQL, Redis, BullMQ
     expect(scale.status, JSON.stringify(scale.body)).toBe(202);
     expect(await app.herd.context.get(ClusterMonitor).probe(id)).toBe('skipped');
     await settle(app, tenant, scale.body.operationId);
+
+    // the scale replaced the crashed master; a worker crashing now is what repair replaces, keeping the rest
+    const before = await sim.describe({ tag: id } as ClusterSpec);
+    const crashed = before.find((n) => n.hostGroup === 'worker')!;
+    await store.crash(id, [crashed.name], Date.now());
+    await until('DEGRADED', () => getCluster(app, tenant, id), (c) => c.health === 'DEGRADED');
+    const repair = await request(app.baseUrl).post(`/v1/clusters/${id}/repair`).set('Authorization', tenant.auth);
+    expect(repair.status, JSON.stringify(repair.body)).toBe(202);
+    expect(repair.body.cluster.status).toBe('UPDATING');
+    expect(await settle(app, tenant, repair.body.operationId)).toMatchObject({ status: 'succeeded', type: 'repair' });
+    const after = await sim.describe({ tag: id } as ClusterSpec);
+    expect(after.map((n) => n.status)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
+    expect(after.map((n) => n.providerId)).not.toContain(crashed.providerId);
+    const kept = before.filter((n) => n.providerId !== crashed.providerId).map((n) => n.providerId);
+    expect(after.filter((n) => kept.includes(n.providerId))).toHaveLength(2);
+    expect(await until('HEALTHY', () => getCluster(app, tenant, id), (c) => c.health === 'HEALTHY')).toMatchObject({ status: 'AVAILABLE' });
+    await request(app.baseUrl).post(`/v1/clusters/${id}/stop`).set('Authorization', tenant.auth).expect(202).then((res) => settle(app, tenant, res.body.operationId));
+    const refused = await request(app.baseUrl).post(`/v1/clusters/${id}/repair`).set('Authorization', tenant.auth);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/STOPPED/);
     const deleted = await request(app.baseUrl).delete(`/v1/clusters/${id}`).set('Authorization', tenant.auth);
     expect((await settle(app, tenant, deleted.body.operationId)).status).toBe('succeeded');
     expect(await schedule().isScheduled(id)).toBe(false);

@@ -59,6 +59,13 @@ export class ClustersController {
     return this.clusters.start(principal, id);
   }
 
+  @Post(':id/repair')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Replace the nodes in ERROR, start stopped ones and launch missing ones, keeping the healthy nodes' })
+  repair(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+    return this.clusters.repair(principal, id);
+  }
+
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Provision a FAILED cluster again' })

@@ -155,6 +155,12 @@ export class ClustersService {
     return { cluster: await this.get(scope, id), operationId: operation.id };
   }
 
+  async repair(scope: TenantScope, id: string): Promise<Accepted> {
+    const cluster = await this.find(scope, id);
+    const operation = await this.intake.request(cluster, 'repair', { message: 'Repair requested' });
+    return { cluster: await this.get(scope, id), operationId: operation.id };
+  }
+
   async retry(scope: TenantScope, id: string): Promise<Accepted> {
     const cluster = await this.find(scope, id);
     const operation = await this.intake.request(cluster, 'create', { message: 'Retry of the provisioning requested' });
