@@ -9,6 +9,8 @@ export interface MonitoringConfig {
    * unknown (HERD_MONITOR_NODE_SILENCE_MS); nodes report every 60 s.
    */
   nodeSilenceMs: number;
+  /** How long a node of an `auto` recovery host group stays lost before the monitor requests a repair (HERD_AUTO_RECOVERY_AFTER_MS). */
+  recoveryAfterMs: number;
 }
 
 type Integer = (name: string, fallback: number, min: number, max: number) => number;
@@ -18,5 +20,6 @@ export function loadMonitoringConfig(integer: Integer): MonitoringConfig {
     intervalMs: integer('HERD_MONITOR_INTERVAL_MS', 15_000, 100, 24 * 3600_000),
     samplesKept: integer('HERD_MONITOR_SAMPLES', 20, 1, 1_000),
     nodeSilenceMs: integer('HERD_MONITOR_NODE_SILENCE_MS', 300_000, 1_000, 24 * 3600_000),
+    recoveryAfterMs: integer('HERD_AUTO_RECOVERY_AFTER_MS', 120_000, 0, 24 * 3600_000),
   };
 }

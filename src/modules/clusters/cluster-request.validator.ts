@@ -25,7 +25,13 @@ export class ClusterRequestValidator {
       asFieldProblem('credential', this.inputs.credential(scope, body.credential)),
     ]);
     const provider = this.inputs.provider(credential.kind, credential.variant);
-    const hostGroups = body.hostGroups.map(({ name, nodeCount, instanceType, options }) => ({ name, nodeCount, instanceType, ...(options ? { options: options as HostGroupOptions } : {}) }));
+    const hostGroups = body.hostGroups.map(({ name, nodeCount, instanceType, options, recoveryMode }) => ({
+      name,
+      nodeCount,
+      instanceType,
+      ...(options ? { options: options as HostGroupOptions } : {}),
+      recoveryMode: recoveryMode ?? 'manual',
+    }));
     const problems = [...hostGroupProblems(blueprint, provider, hostGroups), ...partialFailureProblems(body)];
     if (problems.length === 0) problems.push(...(await this.inputs.sizeProblems(blueprint, sizesOf(hostGroups))));
     if (problems.length > 0) throw new ValidationFailed(problems);

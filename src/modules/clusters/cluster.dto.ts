@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/http/pagination';
 import { CLUSTER_STATUSES, ClusterStatus } from './cluster-state-machine';
+import { RECOVERY_MODES, type RecoveryMode } from './cluster.entity';
 
 export const MAX_NODES_PER_HOST_GROUP = 10_000;
 
@@ -32,6 +33,15 @@ export class HostGroupSizeDto {
   @IsOptional()
   @IsObject()
   options?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    enum: RECOVERY_MODES,
+    default: 'manual',
+    description: 'auto: when a node of this host group stays lost (ERROR or missing), the monitor requests a repair; manual: only a user does',
+  })
+  @IsOptional()
+  @IsIn(RECOVERY_MODES)
+  recoveryMode?: RecoveryMode;
 }
 
 export class PartialFailureDto {

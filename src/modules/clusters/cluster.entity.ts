@@ -7,7 +7,12 @@ export interface DesiredHostGroup {
   instanceType: string;
   /** The provider's host group options, passed as `HostGroupSpec.options`. */
   options?: HostGroupOptions;
+  /** `auto`: the monitor requests a repair when a node stays lost (absent means `manual`). */
+  recoveryMode?: RecoveryMode;
 }
+
+export const RECOVERY_MODES = ['manual', 'auto'] as const;
+export type RecoveryMode = (typeof RECOVERY_MODES)[number];
 
 /** Parsed from a JSON request body: every value is a JSON value. */
 export type HostGroupOptions = Record<string, object | string | number | boolean | null>;

@@ -79,7 +79,7 @@ export function clusterView(cluster: Cluster, nodes: ClusterNode[], operation: O
     statusReason: statusReasonOf(cluster, operation),
     step: operation && (operation.status === 'queued' || operation.status === 'running') ? operation.step : null,
     operation: operation ? operationView(operation) : null,
-    hostGroups: cluster.hostGroups.map((group) => ({ ...group, nodes: byGroup(group.name).map(nodeView) })),
+    hostGroups: cluster.hostGroups.map((group) => ({ ...group, recoveryMode: group.recoveryMode ?? 'manual', nodes: byGroup(group.name).map(nodeView) })),
     ...(strays.length > 0 ? { unassignedNodes: strays.map(nodeView) } : {}),
   };
 }

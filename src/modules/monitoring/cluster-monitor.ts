@@ -12,16 +12,18 @@ import { HadoopVerifier } from '../operations/reconciler/hadoop-verifier';
 import { NodeLedger } from '../operations/reconciler/node-ledger';
 import { ProviderThrottle } from '../operations/reconciler/provider-throttle';
 import { PushedHealth } from '../operations/reconciler/pushed-health';
+import { AutoRecovery } from './auto-recovery';
 import { HealthRollup, rollUpHealth } from './health-rollup';
 import { HealthSamples } from './health-samples';
 import { MonitorSchedule } from './monitor-schedule';
 
-export type ProbeResult = 'recorded' | 'skipped' | 'unscheduled';
+export type ProbeResult = 'recorded' | 'repair requested' | 'skipped' | 'unscheduled';
 
 /**
  * One health probe of an AVAILABLE cluster: observe through the provider as the reconciler does,
  * ask the masters for their figures (pull providers) or read the nodes' own last reports (push
- * providers, whose nodes herd may not reach), mirror the nodes, and record the health.
+ * providers, whose nodes herd may not reach), mirror the nodes, record the health, and request a
+ * repair where a host group's recovery mode is `auto` and a node stayed lost.
  * A probe never writes while an operation owns the cluster.
  */
 @Injectable()
@@ -39,6 +41,7 @@ export class ClusterMonitor {
     private readonly events: ClusterEvents,
     private readonly samples: HealthSamples,
     private readonly schedule: MonitorSchedule,
+    private readonly recovery: AutoRecovery,
   ) {}
 
   async probe(clusterId: string): Promise<ProbeResult> {
@@ -56,6 +59,7 @@ export class ClusterMonitor {
     const written = await this.record(cluster, rollup, observed);
     if (!written) return 'skipped';
     await this.samples.add(cluster.id, { at: new Date().toISOString(), health: rollup.health, message: rollup.message, ...rollup.figures });
+    if (observed && (await this.recovery.consider(cluster, observed)) === 'requested') return 'repair requested';
     return 'recorded';
   }
 

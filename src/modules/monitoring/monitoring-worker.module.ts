@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { OperationsWorkerModule } from '../operations/operations-worker.module';
+import { AutoRecovery } from './auto-recovery';
 import { ClusterMonitor } from './cluster-monitor';
 import { ClusterProbeHandler } from './cluster-probe.handler';
 import { MonitorScheduleModule } from './monitor-schedule';
@@ -9,6 +10,6 @@ import { MonitorSweeper } from './monitor-sweeper';
 /** The health probe of every AVAILABLE cluster (worker role). */
 @Module({
   imports: [ClustersCoreModule, OperationsWorkerModule, MonitorScheduleModule],
-  providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper],
+  providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper, AutoRecovery],
 })
 export class MonitoringWorkerModule {}
