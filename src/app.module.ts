@@ -8,6 +8,7 @@ import { EgressModule } from './common/egress/egress.module';
 import { loggerOptions } from './common/logging/logger-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { BlueprintsModule } from './modules/blueprints/blueprints.module';
+import { AutoscalingModule } from './modules/autoscaling/autoscaling.module';
 import { ClustersModule } from './modules/clusters/clusters.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
@@ -25,7 +26,7 @@ import { ProvidersModule } from './providers/providers.module';
 import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, NodeCallbacksModule, MetricsModule];
+const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, AutoscalingModule, NodeCallbacksModule, MetricsModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
 const WORKER_MODULES: Type[] = [QuotasModule, OperationsWorkerModule, MonitoringWorkerModule];
 

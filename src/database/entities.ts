@@ -1,4 +1,5 @@
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { AutoscalingPolicy } from '../modules/autoscaling/autoscaling-policy.entity';
 import { Blueprint } from '../modules/blueprints/blueprint.entity';
 import { Cluster } from '../modules/clusters/cluster.entity';
 import { IdempotencyKey } from '../modules/clusters/idempotency-key.entity';
@@ -12,4 +13,4 @@ import { ApiKey } from '../modules/tenancy/api-key.entity';
 import { Tenant } from '../modules/tenancy/tenant.entity';
 
 /** Every TypeORM entity, listed explicitly. */
-export const ENTITIES = [Tenant, ApiKey, TenantQuota, AuditEntry, Blueprint, Credential, Cluster, ClusterNode, Operation, ClusterEvent, IdempotencyKey, NodeCallback];
+export const ENTITIES = [Tenant, ApiKey, TenantQuota, AuditEntry, Blueprint, Credential, Cluster, ClusterNode, Operation, ClusterEvent, IdempotencyKey, NodeCallback, AutoscalingPolicy];

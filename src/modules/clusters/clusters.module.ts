@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ClusterEventsController } from '../events/cluster-events.controller';
 import { EventWakeups } from '../events/event-wakeups';
 import { OperationsController } from '../operations/operations.controller';
-import { ClusterRequestValidator } from './cluster-request.validator';
 import { ClustersCoreModule } from './clusters-core.module';
 import { ClustersController } from './clusters.controller';
 import { ClustersService } from './clusters.service';
@@ -11,6 +10,6 @@ import { ClustersService } from './clusters.service';
 @Module({
   imports: [ClustersCoreModule],
   controllers: [ClustersController, ClusterEventsController, OperationsController],
-  providers: [ClustersService, ClusterRequestValidator, EventWakeups],
+  providers: [ClustersService, EventWakeups],
 })
 export class ClustersModule {}

@@ -11,6 +11,7 @@ import type { TenantScope } from '../tenancy/principal';
 import { CLUSTER_INPUTS, ClusterInputs } from './cluster-inputs';
 import { ClusterRequestValidator, CheckedClusterRequest } from './cluster-request.validator';
 import { ClusterSpecBuilder } from './cluster-spec.builder';
+import { ScaleRequests } from './scale-requests';
 import type { CreateClusterDto, ListClustersQuery } from './cluster.dto';
 import { Cluster } from './cluster.entity';
 import { clusterSummaryView, clusterView } from './cluster.view';
@@ -32,6 +33,7 @@ export class ClustersService {
     private readonly specs: ClusterSpecBuilder,
     private readonly events: ClusterEvents,
     private readonly intake: OperationIntake,
+    private readonly scales: ScaleRequests,
   ) {}
 
   async create(scope: TenantScope, body: CreateClusterDto, idempotencyKey?: string): Promise<Accepted> {
@@ -126,18 +128,7 @@ export class ClustersService {
   }
 
   async scale(scope: TenantScope, id: string, hostGroup: string, nodeCount: number): Promise<Accepted> {
-    const cluster = await this.find(scope, id);
-    const group = cluster.hostGroups.find((candidate) => candidate.name === hostGroup);
-    if (!group) throw new NotFound('host group', hostGroup);
-    this.requireCapability(cluster, 'scale', 'scale host groups');
-    const hostGroups = cluster.hostGroups.map((candidate) => (candidate.name === hostGroup ? { ...candidate, nodeCount } : candidate));
-    await this.validator.checkScale(scope, cluster.blueprintId, hostGroups);
-    const operation = await this.intake.request(cluster, 'scale', {
-      hostGroups,
-      guard: (tx) => this.validator.checkScaleQuota(scope, hostGroups, nodeCount - group.nodeCount, tx),
-      params: { hostGroup, from: group.nodeCount, to: nodeCount, previousHostGroups: cluster.hostGroups },
-      message: `Scale of host group ${hostGroup} from ${group.nodeCount} to ${nodeCount} nodes requested`,
-    });
+    const operation = await this.scales.request(scope, await this.find(scope, id), hostGroup, nodeCount);
     return { cluster: await this.get(scope, id), operationId: operation.id };
   }
 
@@ -185,7 +176,7 @@ export class ClustersService {
     return cluster;
   }
 
-  private requireCapability(cluster: Cluster, capability: 'scale' | 'stopStart', what: string): void {
+  private requireCapability(cluster: Cluster, capability: 'stopStart', what: string): void {
     const provider = this.inputs.provider(cluster.providerKind, cluster.providerVariant);
     if (!provider.capabilities[capability]) throw new Conflict(`Provider ${provider.kind}/${provider.variant} cannot ${what}`);
   }

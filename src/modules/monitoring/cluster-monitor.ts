@@ -12,18 +12,20 @@ import { HadoopVerifier } from '../operations/reconciler/hadoop-verifier';
 import { NodeLedger } from '../operations/reconciler/node-ledger';
 import { ProviderThrottle } from '../operations/reconciler/provider-throttle';
 import { PushedHealth } from '../operations/reconciler/pushed-health';
+import { Autoscaler } from '../autoscaling/autoscaler';
 import { AutoRecovery } from './auto-recovery';
 import { HealthRollup, rollUpHealth } from './health-rollup';
 import { HealthSamples } from './health-samples';
 import { MonitorSchedule } from './monitor-schedule';
 
-export type ProbeResult = 'recorded' | 'repair requested' | 'skipped' | 'unscheduled';
+export type ProbeResult = 'recorded' | 'repair requested' | 'scale requested' | 'skipped' | 'unscheduled';
 
 /**
  * One health probe of an AVAILABLE cluster: observe through the provider as the reconciler does,
  * ask the masters for their figures (pull providers) or read the nodes' own last reports (push
- * providers, whose nodes herd may not reach), mirror the nodes, record the health, and request a
- * repair where a host group's recovery mode is `auto` and a node stayed lost.
+ * providers, whose nodes herd may not reach), mirror the nodes, record the health, then request a
+ * repair where a host group's recovery mode is `auto` and a node stayed lost, or else a scale
+ * where an autoscaling policy's metric crossed its threshold.
  * A probe never writes while an operation owns the cluster.
  */
 @Injectable()
@@ -42,6 +44,7 @@ export class ClusterMonitor {
     private readonly samples: HealthSamples,
     private readonly schedule: MonitorSchedule,
     private readonly recovery: AutoRecovery,
+    private readonly autoscaler: Autoscaler,
   ) {}
 
   async probe(clusterId: string): Promise<ProbeResult> {
@@ -60,6 +63,7 @@ export class ClusterMonitor {
     if (!written) return 'skipped';
     await this.samples.add(cluster.id, { at: new Date().toISOString(), health: rollup.health, message: rollup.message, ...rollup.figures });
     if (observed && (await this.recovery.consider(cluster, observed)) === 'requested') return 'repair requested';
+    if (await this.autoscaler.consider(cluster, rollup.figures)) return 'scale requested';
     return 'recorded';
   }
 

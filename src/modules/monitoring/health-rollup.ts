@@ -1,6 +1,6 @@
 import type { ClusterSpec, NodeStatus, ObservedNode } from '../../providers/spi';
 import type { ClusterHealth } from '../clusters/cluster-state-machine';
-import type { HadoopMeasurement } from '../operations/reconciler/hadoop-verifier';
+import type { HadoopMeasurement, YarnLoad } from '../operations/reconciler/hadoop-verifier';
 
 /** Components without which the cluster serves nothing. */
 const MASTERS = ['NAMENODE', 'RESOURCEMANAGER'];
@@ -11,6 +11,8 @@ export interface HealthFigures {
   nodesByStatus: Partial<Record<NodeStatus, number>>;
   /** Per measured member component (DATANODE, NODEMANAGER): live as the master counts them, and requested. */
   members: { component: string; label: string; live: number | null; requested: number }[];
+  /** How busy YARN is, when the ResourceManager answered (pull providers). */
+  yarn?: YarnLoad;
 }
 
 export interface HealthRollup {
@@ -29,7 +31,8 @@ export function rollUpHealth(spec: ClusterSpec, observed: ObservedNode[], measur
   const nodesByStatus: HealthFigures['nodesByStatus'] = {};
   for (const node of observed) nodesByStatus[node.status] = (nodesByStatus[node.status] ?? 0) + 1;
   const members = measurements.map((m) => ({ component: m.member, label: m.label, live: m.actual ?? null, requested: requestedWith(spec, m.member) }));
-  const figures = { nodesByStatus, members };
+  const yarn = measurements.find((m) => m.load)?.load;
+  const figures: HealthFigures = yarn ? { nodesByStatus, members, yarn } : { nodesByStatus, members };
 
   const trouble = troubleOf(spec, observed);
   const mastersDown = MASTERS.filter((master) => requestedWith(spec, master) > 0 && !runningSomewhere(observed, master));

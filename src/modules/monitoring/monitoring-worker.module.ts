@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
 import { OperationsWorkerModule } from '../operations/operations-worker.module';
+import { Autoscaler } from '../autoscaling/autoscaler';
 import { AutoRecovery } from './auto-recovery';
 import { ClusterMonitor } from './cluster-monitor';
 import { ClusterProbeHandler } from './cluster-probe.handler';
@@ -10,6 +11,6 @@ import { MonitorSweeper } from './monitor-sweeper';
 /** The health probe of every AVAILABLE cluster (worker role). */
 @Module({
   imports: [ClustersCoreModule, OperationsWorkerModule, MonitorScheduleModule],
-  providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper, AutoRecovery],
+  providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper, AutoRecovery, Autoscaler],
 })
 export class MonitoringWorkerModule {}

@@ -1,3 +1,4 @@
+import { IDLE_WORKLOAD, type SimWorkload } from './sim.store';
 import type { SimClusterFigures } from './sim.figures';
 import type { SimNodeState } from './sim.record';
 
@@ -83,24 +84,25 @@ export function jvmBeans(service: string): JmxBean[] {
 }
 
 /** ResourceManager `/ws/v1/cluster/metrics`, with the field names of the Cluster Metrics API. */
-export function clusterMetrics(figures: SimClusterFigures): { clusterMetrics: Record<string, number> } {
+export function clusterMetrics(figures: SimClusterFigures, workload: SimWorkload = IDLE_WORKLOAD): { clusterMetrics: Record<string, number> } {
+  const allocatedMB = Math.min(workload.allocatedMB, figures.totalMb);
   return {
     clusterMetrics: {
       appsSubmitted: 0,
       appsCompleted: 0,
-      appsPending: 0,
+      appsPending: workload.appsPending,
       appsRunning: 0,
       appsFailed: 0,
       appsKilled: 0,
       reservedMB: 0,
-      availableMB: figures.totalMb,
-      allocatedMB: 0,
+      availableMB: figures.totalMb - allocatedMB,
+      allocatedMB,
       reservedVirtualCores: 0,
       availableVirtualCores: figures.totalVirtualCores,
       allocatedVirtualCores: 0,
       containersAllocated: 0,
       containersReserved: 0,
-      containersPending: 0,
+      containersPending: workload.containersPending,
       totalMB: figures.totalMb,
       totalVirtualCores: figures.totalVirtualCores,
       totalNodes: figures.activeNodeManagers + figures.unhealthyNodeManagers + figures.lostNodeManagers,

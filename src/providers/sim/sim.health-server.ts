@@ -97,7 +97,7 @@ export class SimHealthServer {
       case 'DATANODE /jmx':
         return { beans: filterBeans(dataNodeBeans(tag, node), query.get('qry')) };
       case 'RESOURCEMANAGER /ws/v1/cluster/metrics':
-        return clusterMetrics(simClusterFigures(await this.store.nodes(tag), now));
+        return clusterMetrics(simClusterFigures(await this.store.nodes(tag), now), await this.store.workload(tag));
       case 'RESOURCEMANAGER /ws/v1/cluster':
       case 'RESOURCEMANAGER /ws/v1/cluster/info':
         return clusterInfo(tag, node.power?.at ?? node.record.createdAt);

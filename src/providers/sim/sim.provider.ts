@@ -19,7 +19,7 @@ import { realSleep, simAccount, SimFaults, Sleep, transientError } from './sim.f
 import type { SimHealthServer } from './sim.health-server';
 import { toObservedNode } from './sim.mapper';
 import type { SimNodeRecord } from './sim.record';
-import { SimStore } from './sim.store';
+import { SimStore, type SimWorkload } from './sim.store';
 
 export interface SimAdapterOptions {
   redis: Redis;
@@ -35,6 +35,8 @@ export interface SimAdapterOptions {
 export interface SimAdapter extends ProviderAdapter {
   /** Makes nodes' hosts crash (status ERROR, components failed) for repair and chaos tests. */
   crashNodes(tag: string, names: string[]): Promise<void>;
+  /** Sets the load the cluster's ResourceManager reports (pending apps and containers, allocated memory). */
+  setWorkload(tag: string, workload: SimWorkload): Promise<void>;
 }
 
 /** Keeps each Lua call short, so a huge launch never blocks Redis for long. */
@@ -175,5 +177,6 @@ export function createSimAdapter(options: SimAdapterOptions): SimAdapter {
     descriptor: SIM_DESCRIPTOR,
     connect: (parameters) => new SimConnection(parameters as SimParameters, store, options.healthServer, random, sleep),
     crashNodes: (tag, names) => store.crash(tag, names, Date.now()),
+    setWorkload: (tag, workload) => store.setWorkload(tag, workload),
   };
 }

@@ -2,6 +2,16 @@ import type Redis from 'ioredis';
 import type { SimNodeRecord, SimNodeState, SimPowerState } from './sim.record';
 import { LAUNCH_SCRIPT, POWER_SCRIPT, TEARDOWN_SCRIPT, TERMINATE_SCRIPT } from './sim.scripts';
 
+/** What the simulated ResourceManager reports as its load (set by tests and demos). */
+export interface SimWorkload {
+  appsPending: number;
+  containersPending: number;
+  /** Memory YARN has handed out; capped at the cluster's total. */
+  allocatedMB: number;
+}
+
+export const IDLE_WORKLOAD: SimWorkload = { appsPending: 0, containersPending: 0, allocatedMB: 0 };
+
 export interface LaunchOutcome {
   /** Every node of the batch that exists now, with its provider id; `created` is false when an earlier call made it. */
   nodes: { name: string; providerId: string; created: boolean }[];
@@ -70,7 +80,21 @@ export class SimStore {
   }
 
   async teardown(tag: string): Promise<number> {
+    await this.redis.del(this.workloadKey(tag));
     return this.redis.herdSimTeardown(...this.clusterKeys(tag), this.accountSetPrefix(), this.member(tag));
+  }
+
+  async setWorkload(tag: string, workload: SimWorkload): Promise<void> {
+    await this.redis.set(this.workloadKey(tag), JSON.stringify(workload));
+  }
+
+  async workload(tag: string): Promise<SimWorkload> {
+    const raw = await this.redis.get(this.workloadKey(tag));
+    return raw ? { ...IDLE_WORKLOAD, ...(JSON.parse(raw) as Partial<SimWorkload>) } : IDLE_WORKLOAD;
+  }
+
+  private workloadKey(tag: string): string {
+    return `${this.keyPrefix}:sim:cluster:${tag}:workload`;
   }
 
   /** Powers nodes on or off; nodes already in that state, or gone, are left alone. */

@@ -21,6 +21,17 @@ export interface HadoopMeasurement {
   actual: number | undefined;
   /** False when no master exposes an endpoint. */
   hasEndpoint: boolean;
+  /** The ResourceManager's load, when it answered (what autoscaling policies read). */
+  load?: YarnLoad;
+}
+
+/** The figures of the ResourceManager's `/ws/v1/cluster/metrics` that say how busy YARN is. */
+export interface YarnLoad {
+  appsPending: number;
+  containersPending: number;
+  allocatedMB: number;
+  availableMB: number;
+  totalMB: number;
 }
 
 /**
@@ -40,12 +51,14 @@ export class HadoopVerifier {
     return results.filter((result): result is HadoopMeasurement => result !== undefined);
   }
 
-  private async check(spec: ClusterSpec, nodes: ObservedNode[], { master, member, label, path, read }: Check): Promise<HadoopMeasurement | undefined> {
+  private async check(spec: ClusterSpec, nodes: ObservedNode[], { master, member, label, path, read, load }: Check): Promise<HadoopMeasurement | undefined> {
     const expected = countWith(spec, nodes, member);
     const endpoint = endpointOf(nodes, master);
     if (!endpoint) return expected > 0 && hasComponent(spec, master) ? { master, member, label, expected, actual: undefined, hasEndpoint: false } : undefined;
     const body = await fetchJson(endpoint + path);
-    return { master, member, label, expected, actual: body === undefined ? undefined : read(body), hasEndpoint: true };
+    const measured: HadoopMeasurement = { master, member, label, expected, actual: body === undefined ? undefined : read(body), hasEndpoint: true };
+    const busy = body === undefined ? undefined : load?.(body);
+    return busy ? { ...measured, load: busy } : measured;
   }
 }
 
@@ -60,11 +73,12 @@ interface Check {
   label: string;
   path: string;
   read: (body: unknown) => number | undefined;
+  load?: (body: unknown) => YarnLoad | undefined;
 }
 
 const CHECKS: Check[] = [
   { master: 'NAMENODE', member: 'DATANODE', label: 'DataNodes live', path: NAMENODE_STATE, read: liveDataNodes },
-  { master: 'RESOURCEMANAGER', member: 'NODEMANAGER', label: 'NodeManagers active', path: RM_METRICS, read: activeNodeManagers },
+  { master: 'RESOURCEMANAGER', member: 'NODEMANAGER', label: 'NodeManagers active', path: RM_METRICS, read: activeNodeManagers, load: yarnLoad },
 ];
 
 function hasComponent(spec: ClusterSpec, component: string): boolean {
@@ -102,4 +116,11 @@ function liveDataNodes(body: unknown): number | undefined {
 function activeNodeManagers(body: unknown): number | undefined {
   const value = (body as { clusterMetrics?: { activeNodes?: unknown } }).clusterMetrics?.activeNodes;
   return typeof value === 'number' ? value : undefined;
+}
+
+function yarnLoad(body: unknown): YarnLoad | undefined {
+  const metrics = (body as { clusterMetrics?: Record<string, unknown> }).clusterMetrics;
+  const fields = ['appsPending', 'containersPending', 'allocatedMB', 'availableMB', 'totalMB'] as const;
+  if (!metrics || !fields.every((field) => typeof metrics[field] === 'number')) return undefined;
+  return Object.fromEntries(fields.map((field) => [field, metrics[field]])) as unknown as YarnLoad;
 }

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { Conflict, NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { Cluster } from '../clusters/cluster.entity';
+import { ScaleRequests } from '../clusters/scale-requests';
+import type { TenantScope } from '../tenancy/principal';
+import type { CreateAutoscalingPolicyDto } from './autoscaling-policy.dto';
+import { AutoscalingPolicy } from './autoscaling-policy.entity';
+
+const DEFAULT_COOLDOWN_SECONDS = 300;
+
+/** A cluster's autoscaling policies, always within the caller's tenant. */
+@Injectable()
+export class AutoscalingPoliciesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scales: ScaleRequests,
+  ) {}
+
+  private get repo() {
+    return this.db.getRepository(AutoscalingPolicy);
+  }
+
+  async list(scope: TenantScope, clusterId: string): Promise<AutoscalingPolicy[]> {
+    await this.liveCluster(scope, clusterId);
+    return this.repo.find({ where: { tenantId: scope.tenantId, clusterId }, order: { createdAt: 'ASC' } });
+  }
+
+  async create(scope: TenantScope, clusterId: string, body: CreateAutoscalingPolicyDto): Promise<AutoscalingPolicy> {
+    const cluster = await this.liveCluster(scope, clusterId);
+    const problems = [];
+    if (!cluster.hostGroups.some((group) => group.name === body.hostGroup)) {
+      problems.push({ field: 'hostGroup', reason: `the cluster has no host group '${body.hostGroup}' (it has ${cluster.hostGroups.map((g) => g.name).join(', ')})` });
+    }
+    if (body.maxNodes < body.minNodes) problems.push({ field: 'maxNodes', reason: `must be at least minNodes (${body.minNodes})` });
+    if (problems.length > 0) throw new ValidationFailed(problems);
+    this.scales.requireScalable(cluster);
+    try {
+      return await this.repo.save(
+        this.repo.create({
+          ...body,
+          tenantId: scope.tenantId,
+          clusterId,
+          cooldownSeconds: body.cooldownSeconds ?? DEFAULT_COOLDOWN_SECONDS,
+          enabled: body.enabled ?? true,
+          lastTriggeredAt: null,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw new Conflict(`The cluster already has a policy named "${body.name}"`, [{ field: 'name', reason: 'is already used by another policy of this cluster' }]);
+      }
+      throw error;
+    }
+  }
+
+  async remove(scope: TenantScope, clusterId: string, policyId: string): Promise<void> {
+    const deleted = await this.repo.delete({ id: policyId, clusterId, tenantId: scope.tenantId });
+    if (!deleted.affected) throw new NotFound('autoscaling policy', policyId);
+  }
+
+  private async liveCluster(scope: TenantScope, clusterId: string): Promise<Cluster> {
+    const cluster = await this.db.getRepository(Cluster).findOneBy({ id: clusterId, tenantId: scope.tenantId });
+    if (!cluster || cluster.status === 'DELETED') throw new NotFound('cluster', clusterId);
+    return cluster;
+  }
+}
