@@ -18,6 +18,7 @@ export class AutoscalingPolicies1764270000000 implements MigrationInterface {
         min_nodes integer NOT NULL CHECK (min_nodes >= 0),
         max_nodes integer NOT NULL CHECK (max_nodes >= min_nodes),
         cooldown_seconds integer NOT NULL CHECK (cooldown_seconds >= 0),
+        for_seconds integer NOT NULL DEFAULT 0 CHECK (for_seconds >= 0),
         enabled boolean NOT NULL DEFAULT true,
         last_triggered_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),

@@ -24,7 +24,7 @@ describe('autoscaling policies scale a host group from the figures the monitor r
   let clusterId: string;
   let store: SimStore;
   const policies = () => `/v1/clusters/${clusterId}/autoscaling-policies`;
-  const grow = { name: 'grow', hostGroup: 'worker', metric: 'containersPending', operator: 'above', threshold: 10, adjustment: 1, minNodes: 2, maxNodes: 4, cooldownSeconds: 0 };
+  const grow = { name: 'grow', hostGroup: 'worker', metric: 'containersPending', operator: 'above', threshold: 10, adjustment: 1, minNodes: 2, maxNodes: 4, cooldownSeconds: 0, forSeconds: 1 };
   const workers = async () => {
     const cluster = await getCluster(app, tenant, clusterId);
     return { status: cluster.status as string, size: cluster.hostGroups.find((group: { name: string }) => group.name === 'worker').nodeCount as number };
@@ -63,6 +63,8 @@ describe('autoscaling policies scale a host group from the figures the monitor r
     expect(await fieldsOf({ ...grow, metric: 'cpuTemperature' })).toEqual(['metric']);
     expect(await fieldsOf({ ...grow, adjustment: 0 })).toEqual(['adjustment']);
     expect(await fieldsOf({ ...grow, threshold: 'high' })).toEqual(['threshold']);
+    // 20 samples, one every 200 ms: the monitor remembers 4 s
+    expect(await fieldsOf({ ...grow, forSeconds: 5 })).toEqual(['forSeconds']);
     const other = await app.newTenant();
     expect((await post(grow, other.auth)).status).toBe(404);
     const viewer = await tenant.keyWithRole('viewer');
@@ -81,11 +83,15 @@ describe('autoscaling policies scale a host group from the figures the monitor r
       .send({ ...grow, name: 'shrink', operator: 'below', threshold: 1, adjustment: -1 })
       .expect(201);
 
+    const busySince = Date.now();
     await store.setWorkload(clusterId, { appsPending: 3, containersPending: 24, allocatedMB: 0 });
     await until('4 workers', workers, (w) => w.status === 'AVAILABLE' && w.size === 4);
-    const events = (await request(app.baseUrl).get(`/v1/clusters/${clusterId}/events?limit=500`).set('Authorization', tenant.auth).expect(200)).body.items.map((e: { message: string }) => e.message);
-    expect(events).toContainEqual(expect.stringMatching(/^Scale of host group worker from 2 to 3 nodes requested by autoscaling policy "grow" \(containersPending 24 above 10\)/));
-    expect(events).toContainEqual(expect.stringMatching(/^Scale of host group worker from 3 to 4 nodes requested by autoscaling policy "grow"/));
+    const items = (await request(app.baseUrl).get(`/v1/clusters/${clusterId}/events?limit=500`).set('Authorization', tenant.auth).expect(200)).body.items as { message: string; createdAt: string }[];
+    const first = items.find((e) => /^Scale of host group worker from 2 to 3 nodes requested by autoscaling policy "grow" \(containersPending 24 above 10\)/.test(e.message));
+    expect(first, 'the first scale event').toBeDefined();
+    // forSeconds: 1, so not at the first busy probe
+    expect(Date.parse(first!.createdAt) - busySince).toBeGreaterThanOrEqual(900);
+    expect(items.map((e) => e.message)).toContainEqual(expect.stringMatching(/^Scale of host group worker from 3 to 4 nodes requested by autoscaling policy "grow"/));
     // capped: a few more probes change nothing
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await workers()).toEqual({ status: 'AVAILABLE', size: 4 });

@@ -6,6 +6,7 @@ import type { Cluster } from '../clusters/cluster.entity';
 import { ScaleRequests } from '../clusters/scale-requests';
 import { ClusterEvents } from '../events/cluster-events.service';
 import type { HealthFigures } from '../monitoring/health-rollup';
+import { HealthSamples, type HealthSample } from '../monitoring/health-samples';
 import { AUTOSCALING_METRICS } from './autoscaling-metrics';
 import { AutoscalingPolicy } from './autoscaling-policy.entity';
 
@@ -18,13 +19,30 @@ export interface PolicyDecision {
   because: string;
 }
 
-/** The size a policy asks for given the figures, or undefined when it has nothing to do (cooldown aside). */
-export function decide(policy: AutoscalingPolicy, cluster: Pick<Cluster, 'hostGroups'>, figures: HealthFigures): PolicyDecision | undefined {
+/** The metric's value when it is past the policy's threshold in these figures. */
+function crossed(policy: AutoscalingPolicy, figures: HealthFigures): number | undefined {
   const value = AUTOSCALING_METRICS[policy.metric]?.(figures);
   if (value === undefined) return undefined;
-  const crossed = policy.operator === 'above' ? value > policy.threshold : value < policy.threshold;
+  return (policy.operator === 'above' ? value > policy.threshold : value < policy.threshold) ? value : undefined;
+}
+
+/**
+ * Whether the condition held at every probe of the last `forSeconds`, by the samples (newest
+ * first); the samples must reach back that far, or the condition has not been seen long enough.
+ */
+export function heldFor(policy: AutoscalingPolicy, samples: HealthSample[], now: number): boolean {
+  if (policy.forSeconds <= 0) return true;
+  const since = now - policy.forSeconds * 1000;
+  const window = samples.filter((sample) => Date.parse(sample.at) >= since);
+  const reachesBack = samples.some((sample) => Date.parse(sample.at) <= since);
+  return reachesBack && window.every((sample) => crossed(policy, sample) !== undefined);
+}
+
+/** The size a policy asks for given the latest figures, or undefined when it has nothing to do (duration and cooldown aside). */
+export function decide(policy: AutoscalingPolicy, cluster: Pick<Cluster, 'hostGroups'>, figures: HealthFigures): PolicyDecision | undefined {
+  const value = crossed(policy, figures);
   const group = cluster.hostGroups.find((candidate) => candidate.name === policy.hostGroup);
-  if (!crossed || !group) return undefined;
+  if (value === undefined || !group) return undefined;
   const to = Math.min(policy.maxNodes, Math.max(policy.minNodes, group.nodeCount + policy.adjustment));
   if (to === group.nodeCount) return undefined;
   return { policy, from: group.nodeCount, to, because: `${policy.metric} ${Number(value.toFixed(2))} ${policy.operator} ${policy.threshold}` };
@@ -32,7 +50,8 @@ export function decide(policy: AutoscalingPolicy, cluster: Pick<Cluster, 'hostGr
 
 /**
  * Applies a cluster's autoscaling policies to the figures of a probe that was just recorded: the
- * first policy whose metric crossed its threshold, outside its cooldown, requests a scale (checked
+ * first policy whose metric crossed its threshold (for `forSeconds`, by the kept samples), outside
+ * its cooldown, requests a scale (checked
  * like a user's: cardinality, quota, one operation at a time). A refused scale becomes a warning event.
  */
 @Injectable()
@@ -43,13 +62,17 @@ export class Autoscaler {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scales: ScaleRequests,
     private readonly events: ClusterEvents,
+    private readonly samples: HealthSamples,
   ) {}
 
-  async consider(cluster: Cluster, figures: HealthFigures): Promise<PolicyDecision | undefined> {
+  async consider(cluster: Cluster, figures: HealthFigures, now = Date.now()): Promise<PolicyDecision | undefined> {
     const policies = await this.db.getRepository(AutoscalingPolicy).find({ where: { clusterId: cluster.id, tenantId: cluster.tenantId, enabled: true }, order: { createdAt: 'ASC' } });
+    let samples: HealthSample[] | undefined;
     for (const policy of policies) {
       const decision = decide(policy, cluster, figures);
-      if (!decision || !(await this.claim(policy))) continue;
+      if (!decision) continue;
+      if (policy.forSeconds > 0 && !heldFor(policy, (samples ??= await this.samples.recent(cluster.id)), now)) continue;
+      if (!(await this.claim(policy))) continue;
       await this.apply(cluster, decision);
       return decision;
     }

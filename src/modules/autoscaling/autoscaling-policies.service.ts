@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Conflict, NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import { Cluster } from '../clusters/cluster.entity';
 import { ScaleRequests } from '../clusters/scale-requests';
 import type { TenantScope } from '../tenancy/principal';
@@ -15,6 +16,7 @@ const DEFAULT_COOLDOWN_SECONDS = 300;
 export class AutoscalingPoliciesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(HERD_CONFIG) private readonly config: HerdConfig,
     private readonly scales: ScaleRequests,
   ) {}
 
@@ -34,6 +36,10 @@ export class AutoscalingPoliciesService {
       problems.push({ field: 'hostGroup', reason: `the cluster has no host group '${body.hostGroup}' (it has ${cluster.hostGroups.map((g) => g.name).join(', ')})` });
     }
     if (body.maxNodes < body.minNodes) problems.push({ field: 'maxNodes', reason: `must be at least minNodes (${body.minNodes})` });
+    const remembered = Math.floor((this.config.monitoring.samplesKept * this.config.monitoring.intervalMs) / 1000);
+    if ((body.forSeconds ?? 0) > remembered) {
+      problems.push({ field: 'forSeconds', reason: `must be at most ${remembered}: the monitor keeps ${this.config.monitoring.samplesKept} samples, one every ${this.config.monitoring.intervalMs} ms` });
+    }
     if (problems.length > 0) throw new ValidationFailed(problems);
     this.scales.requireScalable(cluster);
     try {
@@ -43,6 +49,7 @@ export class AutoscalingPoliciesService {
           tenantId: scope.tenantId,
           clusterId,
           cooldownSeconds: body.cooldownSeconds ?? DEFAULT_COOLDOWN_SECONDS,
+          forSeconds: body.forSeconds ?? 0,
           enabled: body.enabled ?? true,
           lastTriggeredAt: null,
         }),

@@ -53,6 +53,13 @@ export class CreateAutoscalingPolicyDto {
   @Max(86_400)
   cooldownSeconds?: number;
 
+  @ApiPropertyOptional({ default: 0, description: 'Seconds the condition must hold at every probe before the policy fires; the monitor must keep samples that long' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  forSeconds?: number;
+
   @ApiPropertyOptional({ default: true })
   @IsOptional()
   @IsBoolean()

@@ -4,7 +4,10 @@ import type { AutoscalingMetric } from './autoscaling-metrics';
 export const POLICY_OPERATORS = ['above', 'below'] as const;
 export type PolicyOperator = (typeof POLICY_OPERATORS)[number];
 
-/** When `metric` is `operator` `threshold`, move `hostGroup` by `adjustment` nodes within [minNodes, maxNodes], at most once per cooldown. */
+/**
+ * When `metric` has been `operator` `threshold` for `forSeconds`, move `hostGroup` by `adjustment`
+ * nodes within [minNodes, maxNodes], at most once per cooldown.
+ */
 @Entity('autoscaling_policies')
 export class AutoscalingPolicy {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -19,6 +22,8 @@ export class AutoscalingPolicy {
   @Column({ name: 'min_nodes', type: 'integer' }) minNodes: number;
   @Column({ name: 'max_nodes', type: 'integer' }) maxNodes: number;
   @Column({ name: 'cooldown_seconds', type: 'integer' }) cooldownSeconds: number;
+  /** The condition must have held at every probe of this many seconds before the policy fires. */
+  @Column({ name: 'for_seconds', type: 'integer' }) forSeconds: number;
   @Column({ type: 'boolean' }) enabled: boolean;
   @Column({ name: 'last_triggered_at', type: 'timestamptz', nullable: true }) lastTriggeredAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
