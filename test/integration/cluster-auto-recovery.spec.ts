@@ -7,19 +7,10 @@ import type { ClusterSpec, ProviderConnection } from '../../src/providers/spi';
 import { REDIS } from '../../src/queue/redis.module';
 import { getCluster, requestCluster, settle, simCredential } from '../support/clusters';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import { until } from '../support/until';
 
 const RECOVERY_AFTER_MS = 1_500;
-const GENEROUS_MS = 30_000;
 
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + GENEROUS_MS;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what}; last: ${JSON.stringify(value).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('recoveryMode auto: the monitor repairs a host group whose node stays lost (real PostgreSQL, Redis, BullMQ, sim)', () => {
   let app: TestApp;
@@ -32,7 +23,7 @@ describe('recoveryMode auto: the monitor repairs a host group whose node stays l
     (await request(app.baseUrl).get(`/v1/clusters/${id}/events?limit=500`).set('Authorization', tenant.auth).expect(200)).body.items.map((event: { message: string }) => event.message) as string[];
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { HERD_MONITOR_INTERVAL_MS: '200', HERD_AUTO_RECOVERY_AFTER_MS: String(RECOVERY_AFTER_MS), HERD_POLL_MAX_MS: '100' } });
+    app = await startTestApp({ ownDatabase: true, env: { HERD_MONITOR_INTERVAL_MS: '200', HERD_AUTO_RECOVERY_AFTER_MS: String(RECOVERY_AFTER_MS), HERD_POLL_MAX_MS: '100' } });
     tenant = await app.newTenant();
     credential = await simCredential(app, tenant);
     sim = await app.herd.context.get(ProviderRegistry).connect('sim', 'default', {});

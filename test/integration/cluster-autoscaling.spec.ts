@@ -5,18 +5,10 @@ import { SimStore } from '../../src/providers/sim/sim.store';
 import { REDIS } from '../../src/queue/redis.module';
 import { getCluster, requestCluster, settle, simCredential } from '../support/clusters';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import { until } from '../support/until';
 
 const GENEROUS_MS = 45_000;
 
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + GENEROUS_MS;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what}; last: ${JSON.stringify(value).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('autoscaling policies scale a host group from the figures the monitor reads (real PostgreSQL, Redis, BullMQ, sim)', () => {
   let app: TestApp;
@@ -31,7 +23,7 @@ describe('autoscaling policies scale a host group from the figures the monitor r
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { HERD_MONITOR_INTERVAL_MS: '200', HERD_POLL_MAX_MS: '100' } });
+    app = await startTestApp({ ownDatabase: true, env: { HERD_MONITOR_INTERVAL_MS: '200', HERD_POLL_MAX_MS: '100' } });
     tenant = await app.newTenant();
     store = new SimStore(app.herd.context.get(REDIS), app.herd.context.get<symbol, HerdConfig>(HERD_CONFIG).redisPrefix);
     const credential = await simCredential(app, tenant);
@@ -85,7 +77,7 @@ describe('autoscaling policies scale a host group from the figures the monitor r
 
     const busySince = Date.now();
     await store.setWorkload(clusterId, { appsPending: 3, containersPending: 24, allocatedMB: 0 });
-    await until('4 workers', workers, (w) => w.status === 'AVAILABLE' && w.size === 4);
+    await until('4 workers', workers, (w) => w.status === 'AVAILABLE' && w.size === 4, GENEROUS_MS);
     const items = (await request(app.baseUrl).get(`/v1/clusters/${clusterId}/events?limit=500`).set('Authorization', tenant.auth).expect(200)).body.items as { message: string; createdAt: string }[];
     const first = items.find((e) => /^Scale of host group worker from 2 to 3 nodes requested by autoscaling policy "grow" \(containersPending 24 above 10\)/.test(e.message));
     expect(first, 'the first scale event').toBeDefined();
@@ -97,7 +89,7 @@ describe('autoscaling policies scale a host group from the figures the monitor r
     expect(await workers()).toEqual({ status: 'AVAILABLE', size: 4 });
 
     await store.setWorkload(clusterId, { appsPending: 0, containersPending: 0, allocatedMB: 0 });
-    await until('2 workers', workers, (w) => w.status === 'AVAILABLE' && w.size === 2);
+    await until('2 workers', workers, (w) => w.status === 'AVAILABLE' && w.size === 2, GENEROUS_MS);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await workers()).toEqual({ status: 'AVAILABLE', size: 2 });
 

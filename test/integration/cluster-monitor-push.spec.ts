@@ -3,19 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCluster, requestCluster } from '../support/clusters';
 import { PushSim, type PushNode, type ReportedStatus } from '../support/push-sim';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import { until } from '../support/until';
 
-const GENEROUS_MS = 30_000;
 const SILENCE_MS = 3_000;
 
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + GENEROUS_MS;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what}; last: ${JSON.stringify(value).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('the monitor reads the health nodes push (real PostgreSQL, Redis, BullMQ, HTTP callbacks)', () => {
   const provider = new PushSim();
@@ -32,7 +23,7 @@ describe('the monitor reads the health nodes push (real PostgreSQL, Redis, BullM
   const worker = (): PushNode => [...provider.nodes.values()].find((node) => node.name.endsWith('-worker-1'))!;
 
   beforeAll(async () => {
-    app = await startTestApp({ adapters: [provider], env: { HERD_MONITOR_INTERVAL_MS: '200', HERD_MONITOR_NODE_SILENCE_MS: String(SILENCE_MS) } });
+    app = await startTestApp({ ownDatabase: true, adapters: [provider], env: { HERD_MONITOR_INTERVAL_MS: '200', HERD_MONITOR_NODE_SILENCE_MS: String(SILENCE_MS) } });
     tenant = await app.newTenant();
     const credential = await request(app.baseUrl).post('/v1/credentials').set('Authorization', tenant.auth).send({ name: 'push-sim', provider: 'sim', variant: 'push', parameters: {} });
     expect(credential.status, JSON.stringify(credential.body)).toBe(201);

@@ -8,6 +8,7 @@ import { HerdRole, loadConfig } from '../../src/config/config';
 import { ApiKeyService } from '../../src/modules/tenancy/api-key.service';
 import type { Role } from '../../src/modules/tenancy/role';
 import type { ProviderAdapter } from '../../src/providers/spi';
+import { createIsolatedDatabase } from './isolated-database';
 
 export interface TestApp {
   herd: HerdApp;
@@ -35,6 +36,11 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Provider adapters registered beside the built-ins, with the same checks. */
   adapters?: ProviderAdapter[];
+  /**
+   * A migrated database of the app's own, dropped on close. For files whose monitor runs fast: at
+   * boot the monitor takes over every AVAILABLE cluster in its database, including other files'.
+   */
+  ownDatabase?: boolean;
 }
 
 export function testDatabaseUrl(): string {
@@ -54,9 +60,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       done();
     },
   });
+  const database = options.ownDatabase ? await createIsolatedDatabase('app') : undefined;
   const config = loadConfig({
     ...process.env,
-    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_URL: database?.url ?? testDatabaseUrl(),
     HERD_REDIS_PREFIX: testRedisPrefix(),
     HERD_ROLE: options.role ?? 'all',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -91,6 +98,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         keyWithRole: async (other: Role) => (await apiKeys.issue(tenantId, other, null)).secret,
       };
     },
-    close: () => herd.close(),
+    close: async () => {
+      await herd.close();
+      await database?.drop();
+    },
   };
 }

@@ -27,15 +27,17 @@ function crossed(policy: AutoscalingPolicy, figures: HealthFigures): number | un
 }
 
 /**
- * Whether the condition held at every probe of the last `forSeconds`, by the samples (newest
- * first); the samples must reach back that far, or the condition has not been seen long enough.
+ * Whether the condition has held for `forSeconds`: the unbroken run of samples (newest first) past
+ * the threshold must have begun at least that long ago.
  */
 export function heldFor(policy: AutoscalingPolicy, samples: HealthSample[], now: number): boolean {
   if (policy.forSeconds <= 0) return true;
-  const since = now - policy.forSeconds * 1000;
-  const window = samples.filter((sample) => Date.parse(sample.at) >= since);
-  const reachesBack = samples.some((sample) => Date.parse(sample.at) <= since);
-  return reachesBack && window.every((sample) => crossed(policy, sample) !== undefined);
+  let since: number | undefined;
+  for (const sample of samples) {
+    if (crossed(policy, sample) === undefined) break;
+    since = Date.parse(sample.at);
+  }
+  return since !== undefined && now - since >= policy.forSeconds * 1000;
 }
 
 /** The size a policy asks for given the latest figures, or undefined when it has nothing to do (duration and cooldown aside). */
