@@ -52,11 +52,11 @@ describe('the monitor watches AVAILABLE clusters (real PostgreSQL, Redis, BullMQ
     // a probe may catch the node still STOPPING: the health is DEGRADED either way
     const cluster = await until('DEGRADED with the node STOPPED', () => getCluster(app, tenant, clusterId), (c) => c.health === 'DEGRADED' && node(c, '-worker-1').status === 'STOPPED');
     expect(cluster.status).toBe('AVAILABLE');
+    // The event is written when the health changes, by a probe that may have described the nodes
+    // just before the stop or asked the masters just before they noticed it; /metrics below has the settled figures.
     const events = await healthEvents();
     const degraded = events.find((event: { message: string }) => event.message.startsWith('DEGRADED'));
-    expect(degraded.message).toContain('1 of 2 DataNodes live');
-    expect(degraded.message).toContain('1 of 2 NodeManagers active');
-    expect(degraded.message).toMatch(new RegExp(`${worker.name} STOPP(ING|ED)`));
+    expect(degraded.message).toMatch(new RegExp(`^DEGRADED: (1 of 2 DataNodes live, 1 of 2 NodeManagers active|[12] of 2 DataNodes live, [12] of 2 NodeManagers active; ${worker.name} STOPP(ING|ED))`));
     expect(degraded.data).toMatchObject({ from: 'HEALTHY', to: 'DEGRADED' });
   });
 
@@ -107,11 +107,10 @@ describe('the monitor watches AVAILABLE clusters (real PostgreSQL, Redis, BullMQ
     // What the sim adapter's crashNodes hook does: the host crashes (ERROR, components failed).
     const store = new SimStore(app.herd.context.get(REDIS), app.herd.context.get<symbol, HerdConfig>(HERD_CONFIG).redisPrefix);
     await store.crash(id, [master.name], Date.now());
-    const cluster = await until('UNHEALTHY', () => getCluster(app, tenant, id), (c) => c.health === 'UNHEALTHY');
-    expect(node(cluster, '-master-0').status).toBe('ERROR');
+    await until('UNHEALTHY with the master in ERROR', () => getCluster(app, tenant, id), (c) => c.health === 'UNHEALTHY' && node(c, '-master-0').status === 'ERROR');
+    // a probe that described the nodes just before the crash finds the masters silent: the event names them down, and the node only when it saw the crash
     const unhealthy = (await healthEvents(id)).find((event: { message: string }) => event.message.startsWith('UNHEALTHY'));
     expect(unhealthy.message).toContain('NAMENODE and RESOURCEMANAGER down');
-    expect(unhealthy.message).toContain(`${master.name} ERROR`);
 
     const scale = await request(app.baseUrl).put(`/v1/clusters/${id}/host-groups/worker`).set('Authorization', tenant.auth).send({ nodeCount: 2 });
     expect(scale.status, JSON.stringify(scale.body)).toBe(202);
