@@ -240,6 +240,22 @@ describe.skipIf(!probe.env)('openstack/magnum against the real Magnum API on the
     expect((await conn.prerequisites(magnumCluster(1, { image: 'no-such-image' }))).map((p) => p.field)).toEqual(['hostGroups[0].options.image']);
   });
 
+  it('refuses COEs herd runs no components on, also behind an existing cluster template', async () => {
+    for (const coe of ['kubernetes', 'swarm-mode', 'mesos']) {
+      const problems = await conn.prerequisites(magnumCluster(1, { coe }));
+      expect(problems).toEqual([{ field: 'hostGroups[0].options.coe', reason: expect.stringMatching(new RegExp(`^coe ${coe} is not supported: .*Use coe swarm$`)) }]);
+    }
+    // Magnum itself accepts a Kubernetes template (fedora-coreos); herd refuses to build on it
+    const k8s = await conn.magnum.createTemplate({ name: `herd-test-k8s-${Date.now()}`, coe: 'kubernetes', image_id: 'fedora-coreos', flavor_id: 'm1.small', external_network_id: 'public', public: false });
+    try {
+      expect(await conn.prerequisites(magnumCluster(1, { clusterTemplate: k8s.name }))).toEqual([
+        { field: 'hostGroups[0].options.clusterTemplate', reason: expect.stringMatching(new RegExp(`^cluster template '${k8s.name}' has coe kubernetes, which is not supported: herd has no Kubernetes runner`)) },
+      ]);
+    } finally {
+      await conn.magnum.deleteTemplate(k8s.uuid);
+    }
+  });
+
   it('creates a template and a cluster, reports Magnum’s status_reason when it fails, and deletes it', async () => {
     // no real networking here: Magnum cannot reach etcd discovery (kept on loopback) and the cluster fails
     const discovery = createServer((_req, res) => res.writeHead(503).end('no discovery here'));
@@ -256,8 +272,13 @@ describe.skipIf(!probe.env)('openstack/magnum against the real Magnum API on the
       }, 120_000);
       const mc = await conn.findCluster(cluster);
       expect(mc?.status).toBe('CREATE_FAILED');
+      expect((await conn.magnum.template(mc!.cluster_template_id))?.coe).toBe('swarm');
       expect(node.statusReason).toBe(mc?.status_reason);
       expect(node.statusReason).toEqual(expect.any(String));
+      // Magnum made the cluster's CA before it failed: it signs herd's request, and the result chains to that CA
+      const request = await newClientKeyAndCsr('herd');
+      const [ca, cert] = await Promise.all([conn.magnum.clusterCa(mc!.uuid), conn.magnum.signClientCertificate(mc!.uuid, request.csr)]);
+      expect(clientTlsMaterial(mc!.name, ca, cert, request.privateKey).cert).toBe(cert);
       const retry = await conn.apply(cluster, { launch: [], terminate: [] }, recordingHooks()).catch((e) => e);
       expect(retry).toBeInstanceOf(FatalProviderError);
       expect(retry.backendMessage).toBe(mc?.status_reason);
