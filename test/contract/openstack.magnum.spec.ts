@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffCluster, hasChanges, isReady } from '../../src/modules/operations/reconciler/cluster-diff';
 import { LABEL } from '../../src/providers/docker/docker.labels';
@@ -7,7 +7,7 @@ import { clientTlsMaterial, newClientKeyAndCsr } from '../../src/providers/opens
 import { MagnumAdapter } from '../../src/providers/openstack/magnum/magnum.adapter';
 import type { MagnumConnection } from '../../src/providers/openstack/magnum/magnum.connection';
 import { AuthFailedError, FatalProviderError, type ClusterSpec, type ObservedNode } from '../../src/providers/spi';
-import { ENGINE_START_TIMEOUT_MS, TEST_IMAGE, ensureDockerEngine, pullEvents, rawDocker } from '../support/docker-engine';
+import { ENGINE_START_TIMEOUT_MS, TEST_IMAGE, ensureDockerEngine, pullEvents, rawDocker, testDockerParameters } from '../support/docker-engine';
 import { hadoopCluster } from '../support/docker-hadoop-stack';
 import { dockerEngineCa, rogueCa } from '../support/docker-tls';
 import { startMagnumContractServer, type MagnumContractServer } from './magnum-contract-server';
@@ -197,6 +197,34 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
       expect(await c.findCluster(cluster)).toBeUndefined();
     } finally {
       await other.close();
+    }
+  }, 60_000);
+
+  it('speaks plain TCP to the COE, asking for no certificate, when the cluster template has tls_disabled', async () => {
+    // the engine's socket on a loopback TCP port: a COE without TLS
+    const plain = createTcpServer((client) => {
+      const engine = connect(testDockerParameters().socketPath!);
+      client.pipe(engine).pipe(client);
+      engine.on('error', () => client.destroy());
+      client.on('error', () => engine.destroy());
+    });
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    const apiAddress = `tcp://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+    const insecure = await startMagnumContractServer({ settleAfter: 1, deleteConflicts: 0, coe: { apiAddress, ca: dockerEngineCa() } });
+    try {
+      const c = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: insecure.url, username: 'u', password: 'p', projectName: 'contract' });
+      const template = await c.magnum.createTemplate({ name: 'no-tls', coe: 'swarm', image_id: 'fedora-atomic', flavor_id: 'm1.small', tls_disabled: true });
+      const cluster = hadoopOnSwarm(1);
+      cluster.hostGroups[0].options = { clusterTemplate: template.name, pullPolicy: 'never', docker: { image: TEST_IMAGE, instanceType: 'small' } };
+      const nodes = await converge(c, cluster);
+      expect(nodes.map((n) => n.status)).toEqual(['RUNNING', 'RUNNING']);
+      expect((await labelled(cluster)).containers).toHaveLength(2 * 3);
+      expect(insecure.requests.some((r) => r.path.startsWith('/v1/certificates'))).toBe(false);
+      await c.teardown(cluster);
+      expect(await labelled(cluster)).toEqual({ containers: [], networks: [], volumes: [] });
+    } finally {
+      await insecure.close();
+      plain.close();
     }
   }, 60_000);
 
