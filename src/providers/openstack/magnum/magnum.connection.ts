@@ -2,6 +2,7 @@ import { DockerClient } from '../../docker/docker.client';
 import { DockerConnection } from '../../docker/docker.connection';
 import type { DockerParameters, PullPolicy } from '../../docker/docker.descriptor';
 import {
+  AuthFailedError,
   ConflictError,
   FatalProviderError,
   ProviderError,
@@ -22,6 +23,7 @@ import { clusterResourceName } from '../naming';
 import { NovaApi } from '../nova/nova-api';
 import { findFlavor } from '../preflight';
 import { clientTlsMaterial, newClientKeyAndCsr } from './client-certificate';
+import { CoeConnections } from './coe-connections';
 import { coeEndpoint } from './coe-endpoint';
 import { MagnumApi, type MagnumCluster } from './magnum-api';
 import { coeRefusal, desiredNodeCount, readMagnumOptions, templateBody, type MagnumOptions } from './magnum-options';
@@ -64,12 +66,13 @@ export function magnumNodeStatus(status: string, herdRunsComponents = true): Nod
 export class MagnumConnection implements ProviderConnection {
   readonly magnum: MagnumApi;
   private readonly nova: NovaApi;
-  /** Per Magnum cluster: the COE's Docker connection (with its client key), or none where herd runs nothing. */
-  private readonly coes = new Map<string, { key: string; connection: Promise<DockerConnection | undefined> }>();
-
   constructor(
     readonly session: KeystoneSession,
     private readonly opts: MagnumConnectionOptions = {},
+    /** Per Magnum cluster: the COE's Docker connection (with its client key), or none where herd runs nothing. */
+    private readonly coes: CoeConnections = new CoeConnections(),
+    /** Which credential these connections belong to: entries are never shared across credentials. */
+    private readonly coeScope = 'local',
   ) {
     this.magnum = new MagnumApi(session);
     this.nova = new NovaApi(session);
@@ -120,7 +123,7 @@ export class MagnumConnection implements ProviderConnection {
     let onCoe: ObservedNode[] = [];
     if (coe) {
       try {
-        onCoe = await coe.describe(swarmClusterSpec(cluster));
+        onCoe = await this.onCoe(mc, () => coe.describe(swarmClusterSpec(cluster)));
       } catch (error) {
         // While Magnum is busy its state is the news; once it is complete, the COE must answer.
         if (isSettled(mc.status) || !(error instanceof ProviderError) || !error.retryable) throw error;
@@ -169,7 +172,7 @@ export class MagnumConnection implements ProviderConnection {
     }
     const coe = coeAnswers(existing) ? await this.coe(cluster, existing) : undefined;
     const onCoe = swarmClusterSpec(cluster);
-    if (coe && plan.terminate.length) await coe.apply(onCoe, { launch: [], terminate: plan.terminate }, hooks);
+    if (coe && plan.terminate.length) await this.onCoe(existing, () => coe.apply(onCoe, { launch: [], terminate: plan.terminate }, hooks));
     if (existing.node_count !== want) {
       if (existing.status.endsWith('_IN_PROGRESS')) throw new ConflictError(`Magnum cluster ${existing.name} is ${existing.status}`, existing.status_reason ?? undefined);
       const how = await this.magnum.setNodeCount(existing.uuid, want);
@@ -181,7 +184,17 @@ export class MagnumConnection implements ProviderConnection {
       hooks.progress?.(`Magnum cluster ${existing.name} is ${existing.status}: the nodes' containers start once it is complete`);
       return;
     }
-    await coe.apply(onCoe, { launch: plan.launch, terminate: [] }, hooks);
+    await this.onCoe(existing, () => coe.apply(onCoe, { launch: plan.launch, terminate: [] }, hooks));
+  }
+
+  /** A COE that refuses herd's certificate may have a new CA (Magnum rotates it): the next call asks again. */
+  private async onCoe<T>(mc: MagnumCluster, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof AuthFailedError) this.coes.forget(this.coeScope, mc.uuid);
+      throw error;
+    }
   }
 
   private async createCluster(cluster: ClusterSpec, want: number, hooks: ApplyHooks): Promise<void> {
@@ -231,16 +244,7 @@ export class MagnumConnection implements ProviderConnection {
    */
   private coe(cluster: ClusterSpec, mc: MagnumCluster): Promise<DockerConnection | undefined> {
     const pullPolicy = readMagnumOptions(cluster).options?.pullPolicy ?? 'ifNotPresent';
-    const key = `${mc.api_address} ${pullPolicy}`;
-    const cached = this.coes.get(mc.uuid);
-    if (cached?.key === key) return cached.connection;
-    const connection = this.connectCoe(mc, pullPolicy);
-    this.coes.set(mc.uuid, { key, connection });
-    // A failed connection (Magnum busy, certificate refused) is made again on the next call.
-    connection.catch(() => {
-      if (this.coes.get(mc.uuid)?.connection === connection) this.coes.delete(mc.uuid);
-    });
-    return connection;
+    return this.coes.get(this.coeScope, mc.uuid, `${mc.api_address} ${pullPolicy}`, () => this.connectCoe(mc, pullPolicy));
   }
 
   private async connectCoe(mc: MagnumCluster, pullPolicy: PullPolicy): Promise<DockerConnection | undefined> {
@@ -269,7 +273,7 @@ export class MagnumConnection implements ProviderConnection {
     for (;;) {
       const mc = await this.findCluster(cluster);
       if (!mc) {
-        if (first) this.coes.delete(first.uuid);
+        if (first) this.coes.forget(this.coeScope, first.uuid);
         return;
       }
       if (!asked || mc.status === 'DELETE_FAILED') {
