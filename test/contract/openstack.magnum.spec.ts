@@ -113,9 +113,18 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
 
     // scale out: Magnum grows first, then the new node's containers start on the COE
     cluster.hostGroups[1].nodeCount = 3;
-    const scaleMessages: string[] = [];
-    const grown = await converge(conn, cluster, scaleMessages);
-    expect(scaleMessages).toContain(`Magnum cluster ${conn.clusterName(cluster)}: node_count 3 -> 4 (resize)`);
+    const scaleOut = diffCluster(cluster, await conn.describe(cluster), 'running');
+    const resize = recordingHooks();
+    await conn.apply(cluster, { launch: scaleOut.launch, terminate: scaleOut.terminate }, resize);
+    expect(resize.messages).toEqual([`Magnum cluster ${conn.clusterName(cluster)}: node_count 3 -> 4 (resize)`]);
+    // while Magnum grows the cluster: the running nodes from the engine, the new one in Magnum's state
+    expect((await conn.describe(cluster)).map((n) => [n.name, n.status, n.statusReason])).toEqual([
+      [nodes[0].name, 'RUNNING', undefined],
+      [nodes[1].name, 'RUNNING', undefined],
+      [nodes[2].name, 'RUNNING', undefined],
+      [`herd-${cluster.tag.slice(0, 8)}-worker-2`, 'STARTING', 'Magnum cluster UPDATE_IN_PROGRESS'],
+    ]);
+    const grown = await converge(conn, cluster);
     expect(grown.map((n) => n.name)).toContain(`herd-${cluster.tag.slice(0, 8)}-worker-2`);
     expect((await labelled(cluster)).containers).toHaveLength(4 * 3);
 

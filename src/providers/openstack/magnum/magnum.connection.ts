@@ -119,19 +119,22 @@ export class MagnumConnection implements ProviderConnection {
   async describe(cluster: ClusterSpec): Promise<ObservedNode[]> {
     const mc = await this.findCluster(cluster);
     if (!mc) return [];
-    const coe = coeAnswers(mc) ? await this.coe(cluster, mc) : undefined;
+    let coe: DockerConnection | undefined;
     let onCoe: ObservedNode[] = [];
-    if (coe) {
+    if (coeAnswers(mc)) {
       try {
-        onCoe = await this.onCoe(mc, () => coe.describe(swarmClusterSpec(cluster)));
+        coe = await this.coe(cluster, mc);
+        if (coe) onCoe = await this.onCoe(mc, () => coe!.describe(swarmClusterSpec(cluster)));
       } catch (error) {
         // While Magnum is busy its state is the news; once it is complete, the COE must answer.
         if (isSettled(mc.status) || !(error instanceof ProviderError) || !error.retryable) throw error;
       }
-      if (isSettled(mc.status)) return onCoe;
+      if (coe && isSettled(mc.status)) return onCoe;
     }
+    // Where the COE answers but herd found no runner for it, the VMs are all there is to show.
+    const herdRunsComponents = coe !== undefined || !coeAnswers(mc);
     const seen = new Set(onCoe.map((node) => node.name));
-    return [...onCoe, ...this.magnumNodes(cluster, mc, coe !== undefined || !coeAnswers(mc)).filter((node) => !seen.has(node.name))];
+    return [...onCoe, ...this.magnumNodes(cluster, mc, herdRunsComponents).filter((node) => !seen.has(node.name))];
   }
 
   /** One node per Magnum node, spread over the host groups in order, in the Magnum cluster's state. */
