@@ -65,7 +65,7 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
   const started = Math.floor(Date.now() / 1000);
   beforeAll(async () => {
     await ensureDockerEngine();
-    server = await startMagnumContractServer({ settleAfter: 2, deleteConflicts: 1, coe: { apiAddress: ENGINE_API_ADDRESS, ca: dockerEngineCa() } });
+    server = await startMagnumContractServer({ settleAfter: 3, deleteConflicts: 1, coe: { apiAddress: ENGINE_API_ADDRESS, ca: dockerEngineCa() } });
     conn = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: `${server.url}/v3`, username: 'u', password: 'p', projectName: 'contract' });
   }, ENGINE_START_TIMEOUT_MS);
   afterAll(() => server?.close());
@@ -112,19 +112,25 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
     expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/clustertemplates')).toHaveLength(1);
 
     // scale out: Magnum grows first, then the new node's containers start on the COE
+    // (an apply that does not wait for Magnum, as when a resize outlasts followMs)
+    const quick = new MagnumAdapter({ pollIntervalMs: 10, followMs: 0 }).connect({ authUrl: `${server.url}/v3`, username: 'u', password: 'p', projectName: 'contract' });
     cluster.hostGroups[1].nodeCount = 3;
-    const scaleOut = diffCluster(cluster, await conn.describe(cluster), 'running');
+    const scaleOut = diffCluster(cluster, await quick.describe(cluster), 'running');
     const resize = recordingHooks();
-    await conn.apply(cluster, { launch: scaleOut.launch, terminate: scaleOut.terminate }, resize);
-    expect(resize.messages).toEqual([`Magnum cluster ${conn.clusterName(cluster)}: node_count 3 -> 4 (resize)`]);
+    await quick.apply(cluster, { launch: scaleOut.launch, terminate: scaleOut.terminate }, resize);
+    expect(resize.messages).toEqual([
+      `Magnum cluster ${conn.clusterName(cluster)}: node_count 3 -> 4 (resize)`,
+      `Magnum cluster ${conn.clusterName(cluster)} is UPDATE_IN_PROGRESS: the nodes' containers start once it is complete`,
+    ]);
     // while Magnum grows the cluster: the running nodes from the engine, the new one in Magnum's state
-    expect((await conn.describe(cluster)).map((n) => [n.name, n.status, n.statusReason])).toEqual([
+    expect((await quick.describe(cluster)).map((n) => [n.name, n.status, n.statusReason])).toEqual([
       [nodes[0].name, 'RUNNING', undefined],
       [nodes[1].name, 'RUNNING', undefined],
       [nodes[2].name, 'RUNNING', undefined],
       [`herd-${cluster.tag.slice(0, 8)}-worker-2`, 'STARTING', 'Magnum cluster UPDATE_IN_PROGRESS'],
     ]);
     const grown = await converge(conn, cluster);
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/certificates')).toHaveLength(2); // one per adapter
     expect(grown.map((n) => n.name)).toContain(`herd-${cluster.tag.slice(0, 8)}-worker-2`);
     expect((await labelled(cluster)).containers).toHaveLength(4 * 3);
 
@@ -145,9 +151,9 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
   }, 180_000);
 
   it('reports the Magnum state while the COE is being built, and no containers before it is complete', async () => {
-    const slow = await startMagnumContractServer({ settleAfter: 4, deleteConflicts: 0, coe: { apiAddress: ENGINE_API_ADDRESS, ca: dockerEngineCa() } });
+    const slow = await startMagnumContractServer({ settleAfter: 8, deleteConflicts: 0, coe: { apiAddress: ENGINE_API_ADDRESS, ca: dockerEngineCa() } });
     try {
-      const c = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: slow.url, username: 'u', password: 'p', projectName: 'contract' });
+      const c = new MagnumAdapter({ pollIntervalMs: 10, followMs: 0 }).connect({ authUrl: slow.url, username: 'u', password: 'p', projectName: 'contract' });
       const cluster = hadoopOnSwarm(1);
       const plan = diffCluster(cluster, [], 'running');
       await c.apply(cluster, { launch: plan.launch, terminate: [] }, recordingHooks());
@@ -175,14 +181,15 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
     try {
       const c = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: rogue.url, username: 'u', password: 'p', projectName: 'contract' });
       const cluster = hadoopOnSwarm(1);
-      await c.apply(cluster, diffCluster(cluster, [], 'running'), recordingHooks());
-      await waitFor('CREATE_COMPLETE', async () => ((await c.findCluster(cluster))?.status === 'CREATE_COMPLETE' ? true : undefined), 5000, 10);
-      const error = await c.describe(cluster).catch((e) => e);
-      expect(error).toBeInstanceOf(AuthFailedError);
-      expect(error.message).toBe(`The client certificate Magnum signed for cluster ${c.clusterName(cluster)} is not signed by the cluster's CA`);
-      expect(error.backendMessage).toMatch(/^certificate issuer "CN=rogue-ca", cluster CA "CN=/);
+      // the launch follows Magnum to CREATE_COMPLETE, then refuses the certificate before talking to the COE
       const launch = await c.apply(cluster, diffCluster(cluster, [], 'running'), recordingHooks()).catch((e) => e);
       expect(launch).toBeInstanceOf(AuthFailedError);
+      expect(launch.message).toBe(`The client certificate Magnum signed for cluster ${c.clusterName(cluster)} is not signed by the cluster's CA`);
+      expect(launch.backendMessage).toMatch(/^certificate issuer "CN=rogue-ca", cluster CA "CN=/);
+      expect((await c.findCluster(cluster))?.status).toBe('CREATE_COMPLETE');
+      const error = await c.describe(cluster).catch((e) => e);
+      expect(error).toBeInstanceOf(AuthFailedError);
+      expect(error.message).toBe(launch.message);
       expect((await labelled(cluster)).containers).toEqual([]);
       await c.teardown(cluster);
       expect(await c.findCluster(cluster)).toBeUndefined();
@@ -197,8 +204,10 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
     try {
       const c = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: other.url, username: 'u', password: 'p', projectName: 'contract' });
       const cluster = hadoopOnSwarm(1);
-      await c.apply(cluster, diffCluster(cluster, [], 'running'), recordingHooks());
-      await waitFor('CREATE_COMPLETE', async () => ((await c.findCluster(cluster))?.status === 'CREATE_COMPLETE' ? true : undefined), 5000, 10);
+      const launch = await c.apply(cluster, diffCluster(cluster, [], 'running'), recordingHooks()).catch((e) => e);
+      expect(launch).toBeInstanceOf(AuthFailedError);
+      expect(launch.message).toBe('TLS handshake with the Docker engine failed (inspect image herd/hadoop-sim:1)');
+      expect((await labelled(cluster)).containers).toEqual([]);
       const error = await c.describe(cluster).catch((e) => e);
       expect(error).toBeInstanceOf(AuthFailedError);
       expect(error.message).toBe('TLS handshake with the Docker engine failed (list containers)');
@@ -301,8 +310,11 @@ describe.skipIf(!probe.env)('openstack/magnum against the real Magnum API on the
       const cluster = magnumCluster(1, { discoveryUrl: `http://127.0.0.1:${(discovery.address() as AddressInfo).port}/herd-test` });
       clusters.push(cluster);
       const hooks = recordingHooks();
-      await conn.apply(cluster, { launch: [], terminate: [] }, hooks);
+      // apply follows Magnum's create and ends with Magnum's own reason
+      const failure = await conn.apply(cluster, { launch: [], terminate: [] }, hooks).catch((e) => e);
+      expect(failure).toBeInstanceOf(FatalProviderError);
       expect(hooks.created).toHaveLength(1);
+      expect(hooks.messages.at(-1)).toBe(`Magnum cluster ${conn.clusterName(cluster)}: CREATE_FAILED`);
       const [node] = await waitFor('CREATE_FAILED', async () => {
         const n = await conn.describe(cluster);
         return n[0]?.status === 'ERROR' ? n : undefined;
@@ -319,6 +331,7 @@ describe.skipIf(!probe.env)('openstack/magnum against the real Magnum API on the
       const retry = await conn.apply(cluster, { launch: [], terminate: [] }, recordingHooks()).catch((e) => e);
       expect(retry).toBeInstanceOf(FatalProviderError);
       expect(retry.backendMessage).toBe(mc?.status_reason);
+      expect(failure.backendMessage).toBe(mc?.status_reason);
       await conn.teardown(cluster);
       expect(await conn.findCluster(cluster)).toBeUndefined();
       expect(await conn.describe(cluster)).toEqual([]);

@@ -32,6 +32,8 @@ import { checkSwarmHostGroups, swarmClusterSpec } from './swarm-spec';
 export interface MagnumConnectionOptions {
   teardownTimeoutMs?: number;
   pollIntervalMs?: number;
+  /** How long one apply follows Magnum's create or resize before leaving the rest to the next pass (default 10 min). */
+  followMs?: number;
 }
 
 /** Magnum has finished its last operation on the cluster and it stands (not a delete). */
@@ -162,32 +164,69 @@ export class MagnumConnection implements ProviderConnection {
   }
 
   /**
-   * Creates the Magnum cluster, or moves its node_count, and runs the herd nodes' containers on the
-   * COE once Magnum has it complete. Containers of terminated nodes go before Magnum takes VMs away.
+   * Creates the Magnum cluster or moves its node_count, follows Magnum until it is done (up to
+   * `followMs`), then runs the herd nodes' containers on the COE. Containers of terminated nodes go
+   * before Magnum takes VMs away. When Magnum is still busy after `followMs`, apply returns and the
+   * next reconcile pass, finding the nodes absent once Magnum is complete, launches them.
    */
   async apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
     const want = desiredNodeCount(cluster);
     const existing = await this.findCluster(cluster);
-    if (!existing) return this.createCluster(cluster, want, hooks);
-    await hooks.resourceCreated({ providerId: existing.uuid, type: 'Magnum::Cluster' });
-    if (existing.status.endsWith('_FAILED') && existing.status !== 'UPDATE_FAILED') {
-      throw new FatalProviderError(`Magnum cluster ${existing.name} ${existing.status}: ${existing.status_reason}`, existing.status_reason ?? existing.status);
-    }
-    const coe = coeAnswers(existing) ? await this.coe(cluster, existing) : undefined;
-    const onCoe = swarmClusterSpec(cluster);
-    if (coe && plan.terminate.length) await this.onCoe(existing, () => coe.apply(onCoe, { launch: [], terminate: plan.terminate }, hooks));
-    if (existing.node_count !== want) {
-      if (existing.status.endsWith('_IN_PROGRESS')) throw new ConflictError(`Magnum cluster ${existing.name} is ${existing.status}`, existing.status_reason ?? undefined);
-      const how = await this.magnum.setNodeCount(existing.uuid, want);
-      hooks.progress?.(`Magnum cluster ${existing.name}: node_count ${existing.node_count} -> ${want} (${how})`);
-      return;
+    if (existing) await hooks.resourceCreated({ providerId: existing.uuid, type: 'Magnum::Cluster' });
+    else await this.createCluster(cluster, want, hooks);
+    let mc = await this.follow(cluster, hooks, !existing);
+    if (!mc) return;
+    if (plan.terminate.length && coeAnswers(mc)) await this.applyOnCoe(cluster, mc, { launch: [], terminate: plan.terminate }, hooks);
+    if (mc.node_count !== want) {
+      const how = await this.magnum.setNodeCount(mc.uuid, want);
+      hooks.progress?.(`Magnum cluster ${mc.name}: node_count ${mc.node_count} -> ${want} (${how})`);
+      mc = await this.follow(cluster, hooks, false);
+      if (!mc) return;
     }
     if (!plan.launch.length) return;
-    if (!coe || !isSettled(existing.status)) {
-      hooks.progress?.(`Magnum cluster ${existing.name} is ${existing.status}: the nodes' containers start once it is complete`);
+    if (!isSettled(mc.status) || !coeAnswers(mc)) {
+      hooks.progress?.(`Magnum cluster ${mc.name} is ${mc.status}: the nodes' containers start once it is complete`);
       return;
     }
-    await this.onCoe(existing, () => coe.apply(onCoe, { launch: plan.launch, terminate: [] }, hooks));
+    if (!(await this.applyOnCoe(cluster, mc, { launch: plan.launch, terminate: [] }, hooks))) {
+      hooks.progress?.(`Magnum cluster ${mc.name} runs a COE herd runs no components on: nothing to launch`);
+    }
+  }
+
+  /** A plan of herd nodes carried out on the COE by the Docker adapter; false where herd runs nothing on this COE. */
+  private async applyOnCoe(cluster: ClusterSpec, mc: MagnumCluster, plan: ApplyPlan, hooks: ApplyHooks): Promise<boolean> {
+    const coe = await this.coe(cluster, mc);
+    if (!coe) return false;
+    await this.onCoe(mc, () => coe.apply(swarmClusterSpec(cluster), plan, hooks));
+    return true;
+  }
+
+  /**
+   * Waits while Magnum works on the cluster (up to `followMs`), saying each new status. Undefined when
+   * it is still busy; a failed create or resize is a FatalProviderError carrying Magnum's reason (an
+   * UPDATE_FAILED found on arrival is not: the cluster stands, and the next resize may succeed).
+   * Magnum's API answers a create before its conductor has written the cluster, so a cluster herd
+   * has just asked for may be missing for a moment.
+   */
+  private async follow(cluster: ClusterSpec, hooks: ApplyHooks, justCreated: boolean): Promise<MagnumCluster | undefined> {
+    const deadline = Date.now() + (this.opts.followMs ?? 600_000);
+    let seen: string | undefined;
+    for (let first = true; ; first = false) {
+      const mc = await this.findCluster(cluster);
+      if (!mc && !justCreated) throw new RetryableProviderError(`Magnum cluster ${this.clusterName(cluster)} disappeared while herd was applying`);
+      if (mc) {
+        if (seen !== undefined && mc.status !== seen) hooks.progress?.(`Magnum cluster ${mc.name}: ${mc.status}`);
+        const failed = mc.status.endsWith('_FAILED') && (mc.status !== 'UPDATE_FAILED' || (!first && seen !== mc.status));
+        if (failed) throw new FatalProviderError(`Magnum cluster ${mc.name} ${mc.status}: ${mc.status_reason}`, mc.status_reason ?? mc.status);
+        seen = mc.status;
+        if (!mc.status.endsWith('_IN_PROGRESS')) return mc;
+      }
+      if (Date.now() >= deadline) {
+        hooks.progress?.(`Magnum cluster ${this.clusterName(cluster)} is ${seen ?? 'not written yet'}: the nodes' containers start once it is complete`);
+        return undefined;
+      }
+      await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 2000));
+    }
   }
 
   /** A COE that refuses herd's certificate may have a new CA (Magnum rotates it): the next call asks again. */
