@@ -1,6 +1,4 @@
-import { DockerClient } from '../../docker/docker.client';
-import { DockerConnection } from '../../docker/docker.connection';
-import type { DockerParameters, PullPolicy } from '../../docker/docker.descriptor';
+import type { DockerConnection } from '../../docker/docker.connection';
 import {
   AuthFailedError,
   ConflictError,
@@ -22,9 +20,8 @@ import type { KeystoneSession } from '../keystone';
 import { clusterResourceName } from '../naming';
 import { NovaApi } from '../nova/nova-api';
 import { findFlavor } from '../preflight';
-import { clientTlsMaterial, newClientKeyAndCsr } from './client-certificate';
 import { CoeConnections } from './coe-connections';
-import { coeEndpoint } from './coe-endpoint';
+import { connectToCoe } from './coe-link';
 import { MagnumApi, type MagnumCluster } from './magnum-api';
 import { coeRefusal, desiredNodeCount, readMagnumOptions, templateBody, type MagnumOptions } from './magnum-options';
 import { checkSwarmHostGroups, swarmClusterSpec } from './swarm-spec';
@@ -68,6 +65,7 @@ export function magnumNodeStatus(status: string, herdRunsComponents = true): Nod
 export class MagnumConnection implements ProviderConnection {
   readonly magnum: MagnumApi;
   private readonly nova: NovaApi;
+
   constructor(
     readonly session: KeystoneSession,
     private readonly opts: MagnumConnectionOptions = {},
@@ -286,20 +284,7 @@ export class MagnumConnection implements ProviderConnection {
    */
   private coe(cluster: ClusterSpec, mc: MagnumCluster): Promise<DockerConnection | undefined> {
     const pullPolicy = readMagnumOptions(cluster).options?.pullPolicy ?? 'ifNotPresent';
-    return this.coes.get(this.coeScope, mc.uuid, `${mc.api_address} ${pullPolicy}`, () => this.connectCoe(mc, pullPolicy));
-  }
-
-  private async connectCoe(mc: MagnumCluster, pullPolicy: PullPolicy): Promise<DockerConnection | undefined> {
-    const template = await this.magnum.template(mc.cluster_template_id);
-    if (template && coeRefusal(template.coe)) return undefined;
-    const endpoint = coeEndpoint(mc.api_address!, template?.tls_disabled === true);
-    const parameters: DockerParameters = { host: endpoint.host, port: endpoint.port };
-    if (endpoint.tls) {
-      const request = await newClientKeyAndCsr('herd');
-      const [ca, cert] = await Promise.all([this.magnum.clusterCa(mc.uuid), this.magnum.signClientCertificate(mc.uuid, request.csr)]);
-      parameters.tls = clientTlsMaterial(mc.name, ca, cert, request.privateKey);
-    }
-    return new DockerConnection(new DockerClient(parameters), pullPolicy, 'auto');
+    return this.coes.get(this.coeScope, mc.uuid, `${mc.api_address} ${pullPolicy}`, () => connectToCoe(this.magnum, mc, pullPolicy));
   }
 
   /**
