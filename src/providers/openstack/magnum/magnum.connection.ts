@@ -213,7 +213,8 @@ export class MagnumConnection implements ProviderConnection {
       const mc = await this.findCluster(cluster);
       if (!mc && !justCreated) throw new RetryableProviderError(`Magnum cluster ${this.clusterName(cluster)} disappeared while herd was applying`);
       if (mc) {
-        if (seen !== undefined && mc.status !== seen) hooks.progress?.(`Magnum cluster ${mc.name}: ${mc.status}`);
+        // every status herd did not know yet: for a cluster just asked for, the first one too
+        if (mc.status !== seen && (seen !== undefined || justCreated)) hooks.progress?.(`Magnum cluster ${mc.name}: ${mc.status}`);
         const failed = mc.status.endsWith('_FAILED') && (mc.status !== 'UPDATE_FAILED' || (!first && seen !== mc.status));
         if (failed) throw new FatalProviderError(`Magnum cluster ${mc.name} ${mc.status}: ${mc.status_reason}`, mc.status_reason ?? mc.status);
         seen = mc.status;
