@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classicSwarmNodes, isClassicSwarm, networkDriverFor, type EngineInfo } from './docker.network';
+import { isClassicSwarm, networkDriverFor, type EngineInfo } from './docker.network';
 
 /** `GET /info` of a classic Swarm 1.2 manager in front of two engines (shape of `swarm manage`). */
-const CLASSIC_SWARM: EngineInfo = {
+const CLASSIC_SWARM: EngineInfo & Record<string, unknown> = {
   ServerVersion: 'swarm/1.2.9',
   SystemStatus: [
     ['Role', 'primary'],
@@ -15,14 +15,13 @@ const CLASSIC_SWARM: EngineInfo = {
     ['  └ Status', 'Healthy'],
   ],
 };
-const SINGLE_ENGINE: EngineInfo = { ServerVersion: '20.10.24', DriverStatus: [['Backing Filesystem', 'extfs']], SystemStatus: null };
+const SINGLE_ENGINE: EngineInfo & Record<string, unknown> = { ServerVersion: '20.10.24', DriverStatus: [['Backing Filesystem', 'extfs']], SystemStatus: null };
 
 describe('the cluster network driver', () => {
   it('tells classic Swarm from a single engine by its server version', () => {
     expect(isClassicSwarm(CLASSIC_SWARM)).toBe(true);
-    expect(classicSwarmNodes(CLASSIC_SWARM)).toBe(2);
     expect(isClassicSwarm(SINGLE_ENGINE)).toBe(false);
-    expect(classicSwarmNodes(SINGLE_ENGINE)).toBeUndefined();
+    expect(isClassicSwarm({ ServerVersion: '24.0.5', Swarm: { LocalNodeState: 'active', ControlAvailable: true } } as EngineInfo)).toBe(false);
   });
 
   it('chooses overlay on classic Swarm and bridge on one engine when set to auto', async () => {
