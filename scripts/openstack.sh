@@ -385,6 +385,18 @@ seed() {
   touch $STATE/seeded; log "seeded flavor m1.tiny (id 1) and image tiny"
 }
 
+# Magnum's classic Swarm driver (coe swarm) takes only images whose os_distro is fedora-atomic
+magnum_swarm_image() {
+  [ "$WITH_MAGNUM" = 1 ] || return 0
+  local T; T=$(token)
+  curl -s -H "X-Auth-Token: $T" 'http://127.0.0.1:9292/v2/images?name=fedora-atomic' | grep -q '"name": "fedora-atomic"' && return 0
+  local id; id=$(curl -s -X POST -H "X-Auth-Token: $T" -H 'Content-Type: application/json' http://127.0.0.1:9292/v2/images \
+    -d '{"name":"fedora-atomic","disk_format":"qcow2","container_format":"bare","visibility":"public","os_distro":"fedora-atomic"}' \
+    | $PY -c 'import sys,json; print(json.load(sys.stdin)["id"])')
+  printf 'herd' | curl -s -X PUT -H "X-Auth-Token: $T" -H 'Content-Type: application/octet-stream' --data-binary @- http://127.0.0.1:9292/v2/images/$id/file
+  log "registered image fedora-atomic (os_distro fedora-atomic) for Swarm cluster templates"
+}
+
 
 # ------------------------------------------------------------------ packages
 PKGS="mariadb-server rabbitmq-server memcached python3-memcache uwsgi uwsgi-plugin-python3 curl
@@ -498,7 +510,7 @@ EOF
 # ------------------------------------------------------------------ main
 T0=$(date +%s)
 install_packages || { log "package install FAILED"; exit 1; }
-if all_up; then log "OpenStack already running; credentials in $OUT"; exit 0; fi
+if all_up; then magnum_swarm_image; log "OpenStack already running; credentials in $OUT"; exit 0; fi
 start_backing
 configure   # runs under set -e; exits the script on any failure
 wsgi keystone 5000 /usr/bin/keystone-wsgi-public /var/log/keystone 2
@@ -531,6 +543,7 @@ for p in 8778 9292 9696 8774 8004; do wait_port $p 120 || exit 1; done
 T=$(token); curl -s -o /dev/null -H "X-Auth-Token: $T" http://127.0.0.1:9696/v2.0/networks
 seed
 fixtures || { log "fixtures FAILED"; exit 1; }
+magnum_swarm_image
 # wait until nova-compute is up and mapped to cell1 (scheduler also discovers every 10 s)
 for i in $(seq 1 120); do
   nova-manage cell_v2 discover_hosts >/dev/null 2>&1

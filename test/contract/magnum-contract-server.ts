@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { CertificateSigner } from '../support/docker-tls';
 
 const sample = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(__dirname, 'magnum-samples', name), 'utf8'));
 
@@ -12,12 +13,24 @@ export interface MagnumContractServer {
   close(): Promise<void>;
 }
 
+/** The COE behind the clusters: where `api_address` points once a cluster is complete, and its CA. */
+export interface ContractCoe {
+  apiAddress: string;
+  /** The cluster CA: `GET /v1/certificates/{cluster}` answers its PEM. */
+  ca: CertificateSigner;
+  /** Who signs `POST /v1/certificates` requests; the cluster CA unless a test wants a rogue signer. */
+  signer?: CertificateSigner;
+}
+
 /**
  * A Keystone + Magnum stand-in that answers with the samples of Magnum's api-ref: a template and a cluster
  * that go IN_PROGRESS -> COMPLETE after `settleAfter` reads, resize (or PATCH when `resizeAction` is false),
- * and a delete that is refused with 409 `deleteConflicts` times first.
+ * a delete that is refused with 409 `deleteConflicts` times first, and the certificate API: the cluster CA
+ * and client certificates signed for a CSR, by the CA of the `coe` whose address a complete cluster shows.
  */
-export async function startMagnumContractServer(opts: { settleAfter?: number; resizeAction?: boolean; deleteConflicts?: number } = {}): Promise<MagnumContractServer> {
+export async function startMagnumContractServer(
+  opts: { settleAfter?: number; resizeAction?: boolean; deleteConflicts?: number; coe?: ContractCoe } = {},
+): Promise<MagnumContractServer> {
   const settleAfter = opts.settleAfter ?? 2;
   let deleteConflicts = opts.deleteConflicts ?? 1;
   const templates = new Map<string, Record<string, unknown>>();
@@ -67,7 +80,8 @@ export async function startMagnumContractServer(opts: { settleAfter?: number; re
       const b = body as Record<string, unknown>;
       if (!b.cluster_template_id || !templates.has(b.cluster_template_id as string)) return notFound(res, `ClusterTemplate ${b.cluster_template_id}`);
       const uuid = `11111111-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
-      const c = { ...sample('cluster-get-one-resp.json'), ...b, uuid, status: 'CREATE_IN_PROGRESS', status_reason: null, node_addresses: [] };
+      // Magnum learns the COE's address from the finished stack
+      const c = { ...sample('cluster-get-one-resp.json'), ...b, uuid, status: 'CREATE_IN_PROGRESS', status_reason: null, node_addresses: [], api_address: null };
       clusters.set(uuid, { body: c, reads: 0 });
       return json(res, 202, { ...sample('cluster-create-resp.json'), uuid });
     }
@@ -91,6 +105,7 @@ export async function startMagnumContractServer(opts: { settleAfter?: number; re
           c.status = String(c.status).replace('_IN_PROGRESS', '_COMPLETE');
           c.status_reason = `Stack ${String(c.status).split('_')[0]} completed successfully`;
           c.node_addresses = Array.from({ length: c.node_count as number }, (_, i) => `172.24.4.${13 + i}`);
+          c.api_address = opts.coe?.apiAddress ?? sample('cluster-get-one-resp.json').api_address;
         }
         return json(res, 200, c);
       }
@@ -115,8 +130,33 @@ export async function startMagnumContractServer(opts: { settleAfter?: number; re
         return json(res, 204);
       }
     }
+    if (req.method === 'GET' && (m = /^\/v1\/certificates\/([^/]+)$/.exec(path))) {
+      const entry = byNameOrId(clusters, decodeURIComponent(m[1]), (v) => v.body);
+      if (!entry) return notFound(res, `Cluster ${m[1]}`);
+      if (!opts.coe) return json(res, 400, { errors: [{ status: 400, title: 'Bad Request', detail: 'this stand-in has no cluster CA' }] });
+      const uuid = entry.body.uuid as string;
+      return json(res, 200, { ...sample('certificates-ca-show-resp.json'), cluster_uuid: uuid, pem: opts.coe.ca.caPem, links: certificateLinks(uuid) });
+    }
+    if (req.method === 'POST' && path === '/v1/certificates') {
+      const b = (body ?? {}) as Record<string, unknown>;
+      const expected = Object.keys(sample('certificates-ca-sign-req.json')).sort();
+      if (JSON.stringify(Object.keys(b).sort()) !== JSON.stringify(expected) || typeof b.csr !== 'string') {
+        return json(res, 400, { errors: [{ status: 400, title: 'Bad Request', detail: `expected a body with ${expected.join(', ')}` }] });
+      }
+      const entry = byNameOrId(clusters, String(b.cluster_uuid), (v) => v.body);
+      // Magnum answers 400, not 404, for an unknown cluster in a POST body
+      if (!entry) return json(res, 400, { errors: [{ status: 400, title: 'Bad Request', detail: `Cluster ${b.cluster_uuid} could not be found.` }] });
+      if (!opts.coe) return json(res, 400, { errors: [{ status: 400, title: 'Bad Request', detail: 'this stand-in has no cluster CA' }] });
+      const uuid = entry.body.uuid as string;
+      const pem = (opts.coe.signer ?? opts.coe.ca).sign(b.csr);
+      return json(res, 201, { ...sample('certificates-ca-sign-resp.json'), cluster_uuid: uuid, pem, csr: b.csr, links: certificateLinks(uuid) });
+    }
     return notFound(res, `${req.method} ${path}`);
   };
+  const certificateLinks = (uuid: string) => [
+    { href: `${url}/v1/certificates/${uuid}`, rel: 'self' },
+    { href: `${url}/certificates/${uuid}`, rel: 'bookmark' },
+  ];
 
   const server: Server = createServer((req, res) => {
     let raw = '';

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,4 +42,44 @@ function rogueClient(): { cert: string; key: string } {
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/** A CA that signs certificate requests the way Magnum's does: the request's subject and key, for client use. */
+export interface CertificateSigner {
+  caPem: string;
+  sign(csrPem: string): string;
+}
+
+/** The test engine's own CA (it signed the engine's server certificate): what Magnum's CA is to a Swarm cluster. */
+export function dockerEngineCa(): CertificateSigner {
+  return signerFor(join(TLS_DIR, 'ca.pem'), join(TLS_DIR, 'ca.key'));
+}
+
+/** A CA the engine has never heard of, made for this run. */
+export function rogueCa(): CertificateSigner {
+  const directory = mkdtempSync(join(tmpdir(), 'herd-rogue-ca-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=rogue-ca'], { cwd: directory, stdio: 'ignore' });
+  return signerFor(join(directory, 'ca.pem'), join(directory, 'ca.key'));
+}
+
+function signerFor(caFile: string, keyFile: string): CertificateSigner {
+  return {
+    caPem: readFileSync(caFile, 'utf8'),
+    sign(csrPem) {
+      const directory = mkdtempSync(join(tmpdir(), 'herd-sign-'));
+      try {
+        writeFileSync(join(directory, 'request.csr'), csrPem);
+        writeFileSync(join(directory, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
+        // -set_serial: no serial file written next to the shared CA
+        const serial = `0x${randomBytes(16).toString('hex')}`;
+        execFileSync('openssl', ['x509', '-req', '-in', 'request.csr', '-CA', caFile, '-CAkey', keyFile, '-set_serial', serial, '-days', '2', '-extfile', 'client.ext', '-out', 'client.pem'], {
+          cwd: directory,
+          stdio: 'ignore',
+        });
+        return readFileSync(join(directory, 'client.pem'), 'utf8');
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    },
+  };
 }

@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import { NotFoundError } from '../spi';
 import { dockerEndpoint, type DockerParameters } from './docker.descriptor';
 import { translateDockerError } from './docker.errors';
+import type { EngineInfo } from './docker.network';
 
 const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -49,6 +50,11 @@ export class DockerClient {
     await this.call('ping the engine', () => this.docker.ping());
     const info = await this.call('read the engine version', () => this.docker.version());
     return { version: info.Version, apiVersion: info.ApiVersion };
+  }
+
+  /** `GET /info`: tells a classic Swarm manager from a single engine. */
+  info(): Promise<EngineInfo> {
+    return this.call('read the engine information', () => this.docker.info() as Promise<EngineInfo>);
   }
 
   listContainers(filters: Record<string, string[]>): Promise<Docker.ContainerInfo[]> {

@@ -17,6 +17,7 @@ import type { PullPolicy } from './docker.descriptor';
 import { LABEL, clusterFilter, networkName, nodeFilter } from './docker.labels';
 import { NodeLauncher, startInOrder } from './docker.launch';
 import { failedComponentContainers, mapNodes } from './docker.mapper';
+import { networkDriverFor, type NetworkDriver, type NetworkDriverSetting } from './docker.network';
 import { checkHostGroup, componentImage, sandboxImage } from './docker.options';
 
 const REMOVE_CONCURRENCY = 8;
@@ -31,12 +32,21 @@ export class DockerConnection implements ProviderConnection {
     start: (cluster, nodes) => this.start(cluster, nodes),
   };
   private readonly launcher: NodeLauncher;
+  private networkDriver?: Promise<NetworkDriver>;
 
   constructor(
     private readonly client: DockerClient,
     private readonly pullPolicy: PullPolicy,
+    networkDriver: NetworkDriverSetting = 'auto',
   ) {
-    this.launcher = new NodeLauncher(client, pullPolicy);
+    this.launcher = new NodeLauncher(client, pullPolicy, () => {
+      // Asked once per connection; a failed question is asked again next time.
+      this.networkDriver ??= networkDriverFor(networkDriver, () => client.info()).catch((error) => {
+        this.networkDriver = undefined;
+        throw error;
+      });
+      return this.networkDriver;
+    });
   }
 
   async verify(): Promise<VerifyResult> {

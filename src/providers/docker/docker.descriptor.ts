@@ -1,4 +1,5 @@
 import type { InstanceType, JsonSchema, ProviderDescriptor } from '../spi';
+import { NETWORK_DRIVERS, type NetworkDriverSetting } from './docker.network';
 
 export const PULL_POLICIES = ['never', 'ifNotPresent', 'always'] as const;
 export type PullPolicy = (typeof PULL_POLICIES)[number];
@@ -11,6 +12,8 @@ export interface DockerParameters {
   tls?: { ca?: string; cert?: string; key?: string };
   /** `never` (default): images must already be on the engine; herd never asks it to pull. */
   pullPolicy?: PullPolicy;
+  /** `auto` (default): overlay on a classic Swarm manager, bridge on a single engine. */
+  networkDriver?: NetworkDriverSetting;
 }
 
 const pem = { type: 'string', minLength: 1, maxLength: 65536 };
@@ -39,6 +42,12 @@ export const DOCKER_CREDENTIAL_SCHEMA: JsonSchema = {
       enum: [...PULL_POLICIES],
       default: 'never',
       description: 'never: images must already be on the engine; ifNotPresent: pull a missing image; always: pull before every launch',
+    },
+    networkDriver: {
+      type: 'string',
+      enum: [...NETWORK_DRIVERS],
+      default: 'auto',
+      description: 'Driver of the per-cluster network. auto: overlay when the endpoint is a classic Swarm manager (containers on several engines), bridge on a single engine',
     },
   },
   // Exactly one endpoint: a unix socket, or a TCP host (whose port and TLS make no sense for a socket).

@@ -7,6 +7,7 @@ import { ensureImages } from './docker.images';
 import { componentCreateOptions, sandboxCreateOptions } from './docker.containers';
 import { DOCKER_INSTANCE_TYPES, type PullPolicy } from './docker.descriptor';
 import { LABEL, clusterFilter, clusterLabels, networkName, nodeLabels, volumeName } from './docker.labels';
+import type { NetworkDriver } from './docker.network';
 import { checkHostGroup, componentImage, sandboxImage, type DockerHostGroupOptions } from './docker.options';
 
 const NODE_CONCURRENCY = 4;
@@ -26,6 +27,7 @@ export class NodeLauncher {
   constructor(
     private readonly client: DockerClient,
     private readonly pullPolicy: PullPolicy,
+    private readonly networkDriver: () => Promise<NetworkDriver>,
   ) {}
 
   async launch(cluster: ClusterSpec, nodes: NodeSpec[], hooks: ApplyHooks): Promise<void> {
@@ -56,9 +58,10 @@ export class NodeLauncher {
     if (found) return found.Id;
     let id: string | undefined;
     try {
-      id = await this.client.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: clusterLabels(cluster) });
+      const driver = await this.networkDriver();
+      id = await this.client.createNetwork({ Name: name, Driver: driver, CheckDuplicate: true, Labels: clusterLabels(cluster) });
       await hooks.resourceCreated({ providerId: id, type: 'network' });
-      hooks.progress?.(`created network ${name}`);
+      hooks.progress?.(`created ${driver} network ${name}`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
@@ -153,8 +156,9 @@ export async function startInOrder(client: DockerClient, steps: StartStep[]): Pr
   }
 }
 
+/** Classic Swarm lists names as `/<node>/<name>`; a container name itself never holds a slash. */
 function containerName(container: Docker.ContainerInfo): string {
-  return (container.Names[0] ?? '').replace(/^\//, '');
+  return (container.Names[0] ?? '').split('/').pop() ?? '';
 }
 
 function planGroups(cluster: ClusterSpec, nodes: NodeSpec[]): Map<string, GroupPlan> {

@@ -9,7 +9,7 @@ export class DockerProviderAdapter implements ProviderAdapter {
 
   connect(parameters: Record<string, unknown>): ProviderConnection {
     const dockerParameters = parameters as DockerParameters;
-    return new DockerConnection(new DockerClient(dockerParameters), dockerParameters.pullPolicy ?? 'never');
+    return new DockerConnection(new DockerClient(dockerParameters), dockerParameters.pullPolicy ?? 'never', dockerParameters.networkDriver ?? 'auto');
   }
 }
 

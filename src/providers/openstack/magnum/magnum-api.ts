@@ -7,6 +7,15 @@ export interface MagnumClusterTemplate {
   uuid: string;
   name: string;
   coe: string;
+  /** True: the COE's API is plain TCP, without certificates. */
+  tls_disabled?: boolean;
+}
+
+/** `GET /v1/certificates/{cluster}` and `POST /v1/certificates` (api-ref: certificates.inc). */
+export interface MagnumCertificate {
+  cluster_uuid: string;
+  pem: string;
+  csr?: string;
 }
 
 export interface MagnumCluster {
@@ -60,6 +69,18 @@ export class MagnumApi {
     if (res.status < 400) return 'resize';
     await this.call('PATCH', `/clusters/${encodeURIComponent(id)}`, [{ op: 'replace', path: '/node_count', value: nodeCount }]);
     return 'patch';
+  }
+
+  /** The cluster's CA certificate (PEM). */
+  async clusterCa(clusterUuid: string): Promise<string> {
+    const res = await this.call('GET', `/certificates/${encodeURIComponent(clusterUuid)}`);
+    return (res.body as MagnumCertificate).pem;
+  }
+
+  /** Asks the cluster's CA to sign a client certificate request; answers the certificate (PEM). */
+  async signClientCertificate(clusterUuid: string, csr: string): Promise<string> {
+    const res = await this.call('POST', '/certificates', { cluster_uuid: clusterUuid, csr });
+    return (res.body as MagnumCertificate).pem;
   }
 
   async deleteCluster(id: string): Promise<void> {

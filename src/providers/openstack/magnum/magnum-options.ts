@@ -1,11 +1,29 @@
 import { createHash } from 'node:crypto';
+import { PULL_POLICIES, type PullPolicy } from '../../docker/docker.descriptor';
 import type { ClusterSpec, PreflightProblem } from '../../spi';
 
 export const MAGNUM_COES = ['kubernetes', 'swarm', 'swarm-mode', 'mesos'] as const;
+export type MagnumCoe = (typeof MAGNUM_COES)[number];
+
+/**
+ * Why herd refuses a COE: on each of these Magnum would build the cluster, but herd could not run
+ * the Hadoop components on it the way a user expects. Only classic Swarm is left.
+ */
+const COE_REFUSALS: Record<Exclude<MagnumCoe, 'swarm'>, string> = {
+  'swarm-mode':
+    'herd runs each node as plain containers through the Docker API; swarm mode spreads services, not plain containers, so every node would run on the one manager behind api_address. Use coe swarm',
+  kubernetes: 'herd has no Kubernetes runner: Magnum would build the cluster but no Hadoop component would run on it. Use coe swarm',
+  mesos: 'herd has no Mesos runner: Magnum would build the cluster but no Hadoop component would run on it. Use coe swarm',
+};
+
+/** Undefined when herd runs components on the COE, else the reason it refuses. */
+export function coeRefusal(coe: string): string | undefined {
+  return (COE_REFUSALS as Record<string, string>)[coe];
+}
 
 /** What the first host group's `options` say for the Magnum adapter (the cluster template and the COE cluster). */
 export interface MagnumOptions {
-  coe: (typeof MAGNUM_COES)[number];
+  coe: MagnumCoe;
   image: string;
   externalNetwork?: string;
   masterFlavor?: string;
@@ -21,6 +39,8 @@ export interface MagnumOptions {
   /** Use this existing cluster template (name or id) instead of one herd makes. */
   clusterTemplate?: string;
   createTimeoutMins: number;
+  /** Whether the COE's engines may pull the components' images (fresh VMs usually must). */
+  pullPolicy: PullPolicy;
 }
 
 const SAFE = /^[^\0\r\n]{1,255}$/;
@@ -45,8 +65,11 @@ export function readMagnumOptions(cluster: ClusterSpec): { options?: MagnumOptio
     return v as number;
   };
   const clusterTemplate = str('clusterTemplate');
-  const coe = (o.coe ?? 'kubernetes') as MagnumOptions['coe'];
+  const coe = (o.coe ?? 'swarm') as MagnumOptions['coe'];
   if (!MAGNUM_COES.includes(coe)) problems.push({ field: at('coe'), reason: `must be one of ${MAGNUM_COES.join(', ')}` });
+  else if (coeRefusal(coe)) problems.push({ field: at('coe'), reason: `coe ${coe} is not supported: ${coeRefusal(coe)}` });
+  const pullPolicy = (o.pullPolicy ?? 'ifNotPresent') as PullPolicy;
+  if (!PULL_POLICIES.includes(pullPolicy)) problems.push({ field: at('pullPolicy'), reason: `must be one of ${PULL_POLICIES.join(', ')}` });
   const image = str('image', !clusterTemplate) ?? '';
   let labels: Record<string, string> = {};
   if (o.labels !== undefined) {
@@ -72,6 +95,7 @@ export function readMagnumOptions(cluster: ClusterSpec): { options?: MagnumOptio
     labels,
     clusterTemplate,
     createTimeoutMins: int('createTimeoutMins', 1, 1440, 60)!,
+    pullPolicy,
   };
   return problems.length ? { problems } : { options, problems };
 }

@@ -1,14 +1,18 @@
 import type { ProviderAdapter } from '../../spi';
 import { KeystoneSession, type OpenStackCredentials } from '../keystone';
 import { MAGNUM_DESCRIPTOR } from './magnum.descriptor';
+import { CoeConnections } from './coe-connections';
 import { MagnumConnection, type MagnumConnectionOptions } from './magnum.connection';
 
 export class MagnumAdapter implements ProviderAdapter {
   readonly descriptor = MAGNUM_DESCRIPTOR;
 
+  /** COE connections and their client certificates, reused by every connection of the same credential. */
+  private readonly coes = new CoeConnections();
+
   constructor(private readonly options: MagnumConnectionOptions = {}) {}
 
   connect(parameters: Record<string, unknown>): MagnumConnection {
-    return new MagnumConnection(new KeystoneSession(parameters as unknown as OpenStackCredentials), this.options);
+    return new MagnumConnection(new KeystoneSession(parameters as unknown as OpenStackCredentials), this.options, this.coes, CoeConnections.scopeOf(parameters));
   }
 }

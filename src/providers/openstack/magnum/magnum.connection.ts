@@ -1,6 +1,9 @@
+import type { DockerConnection } from '../../docker/docker.connection';
 import {
+  AuthFailedError,
   ConflictError,
   FatalProviderError,
+  ProviderError,
   RetryableProviderError,
   nodeName,
   type ApplyHooks,
@@ -17,27 +20,47 @@ import type { KeystoneSession } from '../keystone';
 import { clusterResourceName } from '../naming';
 import { NovaApi } from '../nova/nova-api';
 import { findFlavor } from '../preflight';
+import { CoeConnections } from './coe-connections';
+import { connectToCoe } from './coe-link';
 import { MagnumApi, type MagnumCluster } from './magnum-api';
-import { desiredNodeCount, readMagnumOptions, templateBody, type MagnumOptions } from './magnum-options';
+import { coeRefusal, desiredNodeCount, readMagnumOptions, templateBody, type MagnumOptions } from './magnum-options';
+import { checkSwarmHostGroups, swarmClusterSpec } from './swarm-spec';
 
 export interface MagnumConnectionOptions {
   teardownTimeoutMs?: number;
   pollIntervalMs?: number;
+  /** How long one apply follows Magnum's create or resize before leaving the rest to the next pass (default 10 min). */
+  followMs?: number;
 }
 
-/** Magnum cluster states onto herd's node status. */
-export function magnumNodeStatus(status: string): NodeStatus {
+/** Magnum has finished its last operation on the cluster and it stands (not a delete). */
+function isSettled(status: string): boolean {
+  return status.endsWith('_COMPLETE') && !status.startsWith('DELETE_');
+}
+
+/** The COE was up and keeps answering while Magnum changes its node count, or after such a change failed. */
+function coeAnswers(mc: MagnumCluster): boolean {
+  return Boolean(mc.api_address) && (isSettled(mc.status) || mc.status === 'UPDATE_IN_PROGRESS' || mc.status === 'UPDATE_FAILED');
+}
+
+/**
+ * A herd node that has no containers on the COE takes the Magnum cluster's state. On a COE herd runs
+ * components on, a complete cluster means the node's containers are still to come (STARTING); on one
+ * it does not, the node is just a VM Magnum reports up.
+ */
+export function magnumNodeStatus(status: string, herdRunsComponents = true): NodeStatus {
   if (status.endsWith('_FAILED')) return 'ERROR';
   if (status.startsWith('DELETE_')) return 'TERMINATING';
-  if (status === 'CREATE_IN_PROGRESS') return 'STARTING';
-  if (status.endsWith('_IN_PROGRESS')) return 'RUNNING';
-  if (status.endsWith('_COMPLETE')) return 'RUNNING';
+  if (status.endsWith('_IN_PROGRESS')) return 'STARTING';
+  if (status.endsWith('_COMPLETE')) return herdRunsComponents ? 'STARTING' : 'RUNNING';
   return 'UNKNOWN';
 }
 
 /**
- * A Magnum cluster per herd cluster, from a cluster template created or reused by name;
- * its node_count follows the host groups' total. The COE runs the components (not herd's user_data).
+ * A Magnum cluster per herd cluster, from a cluster template created or reused by name; its
+ * node_count follows the host groups' total. On a classic Swarm COE the Hadoop components run
+ * through the Docker adapter against the Swarm manager's Docker API, with a client certificate
+ * Magnum signs for herd.
  */
 export class MagnumConnection implements ProviderConnection {
   readonly magnum: MagnumApi;
@@ -46,6 +69,10 @@ export class MagnumConnection implements ProviderConnection {
   constructor(
     readonly session: KeystoneSession,
     private readonly opts: MagnumConnectionOptions = {},
+    /** Per Magnum cluster: the COE's Docker connection (with its client key), or none where herd runs nothing. */
+    private readonly coes: CoeConnections = new CoeConnections(),
+    /** Which credential these connections belong to: entries are never shared across credentials. */
+    private readonly coeScope = 'local',
   ) {
     this.magnum = new MagnumApi(session);
     this.nova = new NovaApi(session);
@@ -58,10 +85,14 @@ export class MagnumConnection implements ProviderConnection {
   }
 
   async prerequisites(cluster: ClusterSpec): Promise<PreflightProblem[]> {
-    const { options, problems } = readMagnumOptions(cluster);
+    const { options, problems: optionProblems } = readMagnumOptions(cluster);
+    const problems = [...optionProblems, ...checkSwarmHostGroups(cluster)];
     if (!options) return problems;
     if (options.clusterTemplate) {
-      if (!(await this.magnum.template(options.clusterTemplate))) problems.push({ field: 'hostGroups[0].options.clusterTemplate', reason: `no cluster template '${options.clusterTemplate}'` });
+      const field = 'hostGroups[0].options.clusterTemplate';
+      const template = await this.magnum.template(options.clusterTemplate);
+      if (!template) problems.push({ field, reason: `no cluster template '${options.clusterTemplate}'` });
+      else if (coeRefusal(template.coe)) problems.push({ field, reason: `cluster template '${options.clusterTemplate}' has coe ${template.coe}, which is not supported: ${coeRefusal(template.coe)}` });
       return problems;
     }
     const flavors = await this.nova.flavors();
@@ -80,44 +111,134 @@ export class MagnumConnection implements ProviderConnection {
     return this.magnum.cluster(this.clusterName(cluster));
   }
 
-  /** One observed node per Magnum node, spread over the host groups in order. */
+  /**
+   * Docker's view of the nodes (containers, components, health) where the COE answers, merged with
+   * Magnum's: while Magnum creates, resizes or has failed, a node without containers shows Magnum's
+   * state. Once Magnum is complete such a node is absent, so the reconciler launches its containers.
+   */
   async describe(cluster: ClusterSpec): Promise<ObservedNode[]> {
     const mc = await this.findCluster(cluster);
     if (!mc) return [];
-    const status = magnumNodeStatus(mc.status);
+    let coe: DockerConnection | undefined;
+    let onCoe: ObservedNode[] = [];
+    if (coeAnswers(mc)) {
+      try {
+        coe = await this.coe(cluster, mc);
+        if (coe) onCoe = await this.onCoe(mc, () => coe!.describe(swarmClusterSpec(cluster)));
+      } catch (error) {
+        // While Magnum is busy its state is the news; once it is complete, the COE must answer.
+        if (isSettled(mc.status) || !(error instanceof ProviderError) || !error.retryable) throw error;
+      }
+      if (coe && isSettled(mc.status)) return onCoe;
+    }
+    // Where the COE answers but herd found no runner for it, the VMs are all there is to show.
+    const herdRunsComponents = coe !== undefined || !coeAnswers(mc);
+    const seen = new Set(onCoe.map((node) => node.name));
+    return [...onCoe, ...this.magnumNodes(cluster, mc, herdRunsComponents).filter((node) => !seen.has(node.name))];
+  }
+
+  /** One node per Magnum node, spread over the host groups in order, in the Magnum cluster's state. */
+  private magnumNodes(cluster: ClusterSpec, mc: MagnumCluster, herdRunsComponents: boolean): ObservedNode[] {
+    const status = magnumNodeStatus(mc.status, herdRunsComponents);
+    const statusReason = status === 'ERROR' ? (mc.status_reason ?? mc.status) : status === 'STARTING' ? `Magnum cluster ${mc.status}` : undefined;
     const nodes: ObservedNode[] = [];
     let k = 0;
     for (const g of cluster.hostGroups) {
       for (let index = 0; index < g.nodeCount && k < mc.node_count; index++, k++) {
-        nodes.push({
+        const node: ObservedNode = {
           name: nodeName(cluster, g.name, index),
           hostGroup: g.name,
           index,
           providerId: `${mc.uuid}/node-${k}`,
           status,
-          statusReason: status === 'ERROR' ? (mc.status_reason ?? undefined) : undefined,
           addresses: { private: mc.node_addresses?.[k] },
           components: [],
-        });
+        };
+        if (statusReason) node.statusReason = statusReason;
+        nodes.push(node);
       }
     }
     return nodes;
   }
 
-  async apply(cluster: ClusterSpec, _plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
+  /**
+   * Creates the Magnum cluster or moves its node_count, follows Magnum until it is done (up to
+   * `followMs`), then runs the herd nodes' containers on the COE. Containers of terminated nodes go
+   * before Magnum takes VMs away. When Magnum is still busy after `followMs`, apply returns and the
+   * next reconcile pass, finding the nodes absent once Magnum is complete, launches them.
+   */
+  async apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
     const want = desiredNodeCount(cluster);
     const existing = await this.findCluster(cluster);
-    if (existing) {
-      await hooks.resourceCreated({ providerId: existing.uuid, type: 'Magnum::Cluster' });
-      if (existing.status.endsWith('_FAILED') && existing.status !== 'UPDATE_FAILED') {
-        throw new FatalProviderError(`Magnum cluster ${existing.name} ${existing.status}: ${existing.status_reason}`, existing.status_reason ?? existing.status);
-      }
-      if (existing.node_count === want) return;
-      if (existing.status.endsWith('_IN_PROGRESS')) throw new ConflictError(`Magnum cluster ${existing.name} is ${existing.status}`, existing.status_reason ?? undefined);
-      const how = await this.magnum.setNodeCount(existing.uuid, want);
-      hooks.progress?.(`Magnum cluster ${existing.name}: node_count ${existing.node_count} -> ${want} (${how})`);
+    if (existing) await hooks.resourceCreated({ providerId: existing.uuid, type: 'Magnum::Cluster' });
+    else await this.createCluster(cluster, want, hooks);
+    let mc = await this.follow(cluster, hooks, !existing);
+    if (!mc) return;
+    if (plan.terminate.length && coeAnswers(mc)) await this.applyOnCoe(cluster, mc, { launch: [], terminate: plan.terminate }, hooks);
+    if (mc.node_count !== want) {
+      const how = await this.magnum.setNodeCount(mc.uuid, want);
+      hooks.progress?.(`Magnum cluster ${mc.name}: node_count ${mc.node_count} -> ${want} (${how})`);
+      mc = await this.follow(cluster, hooks, false);
+      if (!mc) return;
+    }
+    if (!plan.launch.length) return;
+    if (!isSettled(mc.status) || !coeAnswers(mc)) {
+      hooks.progress?.(`Magnum cluster ${mc.name} is ${mc.status}: the nodes' containers start once it is complete`);
       return;
     }
+    if (!(await this.applyOnCoe(cluster, mc, { launch: plan.launch, terminate: [] }, hooks))) {
+      hooks.progress?.(`Magnum cluster ${mc.name} runs a COE herd runs no components on: nothing to launch`);
+    }
+  }
+
+  /** A plan of herd nodes carried out on the COE by the Docker adapter; false where herd runs nothing on this COE. */
+  private async applyOnCoe(cluster: ClusterSpec, mc: MagnumCluster, plan: ApplyPlan, hooks: ApplyHooks): Promise<boolean> {
+    const coe = await this.coe(cluster, mc);
+    if (!coe) return false;
+    await this.onCoe(mc, () => coe.apply(swarmClusterSpec(cluster), plan, hooks));
+    return true;
+  }
+
+  /**
+   * Waits while Magnum works on the cluster (up to `followMs`), saying each new status. Undefined when
+   * it is still busy; a failed create or resize is a FatalProviderError carrying Magnum's reason (an
+   * UPDATE_FAILED found on arrival is not: the cluster stands, and the next resize may succeed).
+   * Magnum's API answers a create before its conductor has written the cluster, so a cluster herd
+   * has just asked for may be missing for a moment.
+   */
+  private async follow(cluster: ClusterSpec, hooks: ApplyHooks, justCreated: boolean): Promise<MagnumCluster | undefined> {
+    const deadline = Date.now() + (this.opts.followMs ?? 600_000);
+    let seen: string | undefined;
+    for (let first = true; ; first = false) {
+      const mc = await this.findCluster(cluster);
+      if (!mc && !justCreated) throw new RetryableProviderError(`Magnum cluster ${this.clusterName(cluster)} disappeared while herd was applying`);
+      if (mc) {
+        // every status herd did not know yet: for a cluster just asked for, the first one too
+        if (mc.status !== seen && (seen !== undefined || justCreated)) hooks.progress?.(`Magnum cluster ${mc.name}: ${mc.status}`);
+        const failed = mc.status.endsWith('_FAILED') && (mc.status !== 'UPDATE_FAILED' || (!first && seen !== mc.status));
+        if (failed) throw new FatalProviderError(`Magnum cluster ${mc.name} ${mc.status}: ${mc.status_reason}`, mc.status_reason ?? mc.status);
+        seen = mc.status;
+        if (!mc.status.endsWith('_IN_PROGRESS')) return mc;
+      }
+      if (Date.now() >= deadline) {
+        hooks.progress?.(`Magnum cluster ${this.clusterName(cluster)} is ${seen ?? 'not written yet'}: the nodes' containers start once it is complete`);
+        return undefined;
+      }
+      await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 2000));
+    }
+  }
+
+  /** A COE that refuses herd's certificate may have a new CA (Magnum rotates it): the next call asks again. */
+  private async onCoe<T>(mc: MagnumCluster, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof AuthFailedError) this.coes.forget(this.coeScope, mc.uuid);
+      throw error;
+    }
+  }
+
+  private async createCluster(cluster: ClusterSpec, want: number, hooks: ApplyHooks): Promise<void> {
     const { options, problems } = readMagnumOptions(cluster);
     if (!options) throw new FatalProviderError(problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems[0]?.reason);
     const templateId = await this.ensureTemplate(cluster, options, hooks);
@@ -139,6 +260,7 @@ export class MagnumConnection implements ProviderConnection {
     if (options.clusterTemplate) {
       const t = await this.magnum.template(options.clusterTemplate);
       if (!t) throw new FatalProviderError(`no cluster template '${options.clusterTemplate}'`, 'cluster template not found');
+      if (coeRefusal(t.coe)) throw new FatalProviderError(`cluster template '${options.clusterTemplate}' has coe ${t.coe}, which herd does not run components on`, coeRefusal(t.coe));
       return t.uuid;
     }
     const body = templateBody(cluster, options);
@@ -156,13 +278,32 @@ export class MagnumConnection implements ProviderConnection {
     }
   }
 
-  /** Deletes the Magnum cluster (retrying while Magnum answers 409) and waits until it is gone. Templates stay for reuse. */
+  /**
+   * The COE's Docker API as a Docker adapter connection, made once per Magnum cluster (and again if
+   * its address or the pull policy change). Undefined where the template's COE is one herd runs
+   * nothing on (clusters made before Swarm support, or from a template of another COE).
+   */
+  private coe(cluster: ClusterSpec, mc: MagnumCluster): Promise<DockerConnection | undefined> {
+    const pullPolicy = readMagnumOptions(cluster).options?.pullPolicy ?? 'ifNotPresent';
+    return this.coes.get(this.coeScope, mc.uuid, `${mc.api_address} ${pullPolicy}`, () => connectToCoe(this.magnum, mc, pullPolicy));
+  }
+
+  /**
+   * Removes herd's containers, networks and volumes from the COE while it answers (best effort: the
+   * VMs go with the cluster anyway), then deletes the Magnum cluster, retrying while Magnum answers
+   * 409, and waits until it is gone. Templates stay for reuse.
+   */
   async teardown(cluster: ClusterSpec): Promise<void> {
+    const first = await this.findCluster(cluster);
+    if (first && coeAnswers(first)) await this.removeFromCoe(cluster, first);
     const deadline = Date.now() + (this.opts.teardownTimeoutMs ?? 600_000);
     let asked = false;
     for (;;) {
       const mc = await this.findCluster(cluster);
-      if (!mc) return;
+      if (!mc) {
+        if (first) this.coes.forget(this.coeScope, first.uuid);
+        return;
+      }
       if (!asked || mc.status === 'DELETE_FAILED') {
         try {
           await this.magnum.deleteCluster(mc.uuid);
@@ -173,6 +314,14 @@ export class MagnumConnection implements ProviderConnection {
       }
       if (Date.now() > deadline) throw new RetryableProviderError(`Magnum cluster ${mc.name} still ${mc.status}`, mc.status_reason ?? mc.status);
       await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 2000));
+    }
+  }
+
+  private async removeFromCoe(cluster: ClusterSpec, mc: MagnumCluster): Promise<void> {
+    try {
+      await (await this.coe(cluster, mc))?.teardown(swarmClusterSpec(cluster));
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
     }
   }
 }

@@ -7,11 +7,14 @@ export const MAGNUM_DESCRIPTOR: ProviderDescriptor = {
   variant: 'magnum',
   displayName: 'OpenStack Magnum',
   description:
-    'A Magnum cluster (COE: kubernetes, swarm, swarm-mode) per herd cluster, from a cluster template created or reused by name; node_count follows the host groups. Options on the first host group: coe, image, externalNetwork, masterFlavor, masterCount, keyName, networkDriver, labels, discoveryUrl, clusterTemplate. Running the Hadoop components on the COE is not built yet.',
+    'A Magnum cluster per herd cluster (template made or reused by name; node_count follows the host groups). COE swarm only: ' +
+    'the Hadoop components run as on the docker provider, through the Swarm manager\'s Docker API with a client certificate Magnum signs for herd. ' +
+    'swarm-mode, kubernetes and mesos are refused by the pre-flight. First host group options: coe, image, clusterTemplate, pullPolicy and the template\'s settings; ' +
+    'per host group options.docker: Docker options.',
   capabilities: {
     stopStart: false,
     scale: true,
-    containerOptions: false,
+    containerOptions: true,
     antiAffinity: false,
     multiTenancy: 'keystone-projects',
     bareMetal: false,
