@@ -17,10 +17,10 @@ import { clusterResourceName } from '../naming';
 import { NovaConnection } from '../nova/nova.connection';
 import { openstackPreflight } from '../preflight';
 import { resolveGroup } from '../resolve-group';
+import { DOCKER_CONTAINER_TYPE } from './docker-container';
 import { HeatApi, type HeatStack } from './heat-api';
-import { nextTemplate, serverNames, type ResolvedGroup } from './heat-template';
-
-export const DOCKER_CONTAINER_TYPE = 'DockerInc::Docker::Container';
+import { choosePath, readHeatOptions, type ComponentsOption } from './heat-options';
+import { nextTemplate, serverNames, type HeatGroup } from './heat-template';
 
 export interface HeatConnectionOptions {
   /** How long apply follows a stack operation (streaming its events) before returning. */
@@ -34,6 +34,7 @@ export interface HeatConnectionOptions {
 export class HeatConnection implements ProviderConnection {
   readonly heat: HeatApi;
   readonly nova: NovaConnection;
+  private dockerOffered?: Promise<boolean>;
 
   constructor(
     readonly session: KeystoneSession,
@@ -50,13 +51,31 @@ export class HeatConnection implements ProviderConnection {
     return { ok: true, message: `Keystone accepted the credential (project ${token.projectName ?? token.projectId}); Heat answers with ${types.length} resource types and ${docker}` };
   }
 
-  /** Whether this Heat can run containers itself (Debian's Heat does not ship the Docker plugin). */
-  async offersDockerContainers(): Promise<boolean> {
-    return (await this.heat.resourceTypes()).includes(DOCKER_CONTAINER_TYPE);
+  /**
+   * Whether this Heat can create containers itself (Debian's Heat does not ship the Docker plugin).
+   * Asked once per connection; a failed question is asked again next time.
+   */
+  offersDockerContainers(): Promise<boolean> {
+    this.dockerOffered ??= this.heat.resourceTypes().then(
+      (types) => types.includes(DOCKER_CONTAINER_TYPE),
+      (error: unknown) => {
+        this.dockerOffered = undefined;
+        throw error;
+      },
+    );
+    return this.dockerOffered;
   }
 
-  prerequisites(cluster: ClusterSpec): Promise<PreflightProblem[]> {
-    return openstackPreflight(this.session, this.nova.nova, cluster);
+  async prerequisites(cluster: ClusterSpec): Promise<PreflightProblem[]> {
+    const problems = await openstackPreflight(this.session, this.nova.nova, cluster);
+    for (const [i, group] of cluster.hostGroups.entries()) {
+      const { options, problems: optionProblems } = readHeatOptions(group, i);
+      problems.push(...optionProblems);
+      if (options?.components === 'containers' && !(await this.offersDockerContainers())) {
+        problems.push({ field: `hostGroups[${i}].options.components`, reason: notOffered('containers') });
+      }
+    }
+    return problems;
   }
 
   stackName(cluster: ClusterSpec): string {
@@ -109,7 +128,7 @@ export class HeatConnection implements ProviderConnection {
     if (stack?.stack_status.endsWith('_IN_PROGRESS')) {
       throw new ConflictError(`stack ${name} is ${stack.stack_status}`, stack.stack_status_reason);
     }
-    const resolved = await this.resolveGroups(cluster, launch);
+    const resolved = await this.resolveGroups(cluster, launch, hooks.progress);
     const template = nextTemplate(cluster, current, launch.map((node) => ({ node, group: resolved.get(node.hostGroup)! })), terminate);
     const marker = stack ? (await this.heat.events(stack)).at(-1)?.id : undefined;
     const timeout = this.opts.stackTimeoutMins ?? 60;
@@ -160,12 +179,25 @@ export class HeatConnection implements ProviderConnection {
     }
   }
 
-  private async resolveGroups(cluster: ClusterSpec, launch: NodeSpec[]): Promise<Map<string, ResolvedGroup>> {
-    const out = new Map<string, ResolvedGroup>();
+  /** Each launching host group resolved, with the path its components take (said in a progress message). */
+  private async resolveGroups(cluster: ClusterSpec, launch: NodeSpec[], progress?: (message: string) => void): Promise<Map<string, HeatGroup>> {
+    const out = new Map<string, HeatGroup>();
     for (const name of new Set(launch.map((n) => n.hostGroup))) {
       const index = cluster.hostGroups.findIndex((g) => g.name === name);
       if (index < 0) throw new FatalProviderError(`node of unknown host group '${name}'`, 'unknown host group');
-      out.set(name, await resolveGroup(this.session, this.nova.nova, cluster.hostGroups[index], index));
+      const group = cluster.hostGroups[index];
+      const { options, problems } = readHeatOptions(group, index);
+      if (!options) throw new FatalProviderError(problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems[0]?.reason);
+      const offered = options.components === 'user-data' ? false : await this.offersDockerContainers();
+      const path = choosePath(options.components, offered);
+      if (!path) throw new FatalProviderError(`hostGroups[${index}].options.components: ${notOffered(options.components)}`, `no ${DOCKER_CONTAINER_TYPE}`);
+      progress?.(
+        path === 'containers'
+          ? `host group ${name}: Heat creates one ${DOCKER_CONTAINER_TYPE} per component (components=${options.components}; Heat offers the type)`
+          : `host group ${name}: components start from user_data (components=${options.components}${options.components === 'auto' ? `; Heat does not offer ${DOCKER_CONTAINER_TYPE}` : ''})`,
+      );
+      const resolved = await resolveGroup(this.session, this.nova.nova, group, index);
+      out.set(name, { ...resolved, path, dockerStartDelaySeconds: options.dockerStartDelaySeconds });
     }
     return out;
   }
@@ -220,6 +252,10 @@ export class HeatConnection implements ProviderConnection {
     // servers that outlived their stack (or were never in it) go the Nova way
     await this.nova.teardown(cluster);
   }
+}
+
+function notOffered(option: ComponentsOption): string {
+  return `'${option}' needs ${DOCKER_CONTAINER_TYPE}, which this Heat does not offer (it is missing from Heat's resource-type list; Debian's Heat does not ship the Docker plugin): use 'auto' or 'user-data'`;
 }
 
 function parseNodeName(cluster: ClusterSpec, name: string): { hostGroup: string; index: number } {
