@@ -62,7 +62,7 @@ describe('container resources (components: containers)', () => {
       name: 'herd-namenode',
       cmd: ['hdfs', 'namenode'],
       env: [],
-      port_specs: [8020],
+      port_specs: ['8020'],
     });
     // the server only opens Docker to Heat and reports; it starts no container itself
     const userData = t.resources[n.name].properties.user_data as string;

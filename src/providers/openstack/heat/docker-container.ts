@@ -34,7 +34,7 @@ export const CONFIG_ENTRY_SCRIPT = [
  * Docker listen on), from the server's `addresses` attribute.
  */
 export function dockerEndpoint(serverKey: string): unknown {
-  const firstIpv4 = "$.data.values().flatten().where($.version = 4).select($.addr).first('')";
+  const firstIpv4 = "coalesce($.data, {}).values().flatten().where($.version = 4).select($.addr).first('')";
   return { list_join: ['', ['tcp://', { yaql: { expression: firstIpv4, data: { get_attr: [serverKey, 'addresses'] } } }, `:${DOCKER_API_PORT}`]] };
 }
 
@@ -68,8 +68,9 @@ export function containerProperties(c: ComponentSpec, endpoint: unknown): Record
     name: containerName(c.name),
     cmd,
     env,
-    // exposed only: the plugin cannot publish ports (port_bindings is a start-time setting)
-    port_specs: c.ports.filter((p) => p.protocol === 'tcp').map((p) => p.port),
+    // Exposed only: the plugin cannot publish ports (port_bindings is a start-time setting). Digits as
+    // strings, which the Docker SDK reads as TCP ports and Heat can pass on to a provider template.
+    port_specs: c.ports.filter((p) => p.protocol === 'tcp').map((p) => String(p.port)),
   };
 }
 

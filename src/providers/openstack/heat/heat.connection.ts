@@ -39,8 +39,9 @@ export class HeatConnection implements ProviderConnection {
   constructor(
     readonly session: KeystoneSession,
     private readonly opts: HeatConnectionOptions = {},
+    heat: HeatApi = new HeatApi(session),
   ) {
-    this.heat = new HeatApi(session);
+    this.heat = heat;
     this.nova = new NovaConnection(session, { pollIntervalMs: opts.pollIntervalMs });
   }
 
