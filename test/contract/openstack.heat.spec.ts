@@ -158,8 +158,11 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
       { name: 'master', nodeCount: 1, options: { components: 'auto', dockerStartDelaySeconds: 1 } },
       { name: 'worker', nodeCount: 1, options: { components: 'containers', dockerStartDelaySeconds: 1 } },
     ]);
-    cluster.hostGroups[1].components[0].env.HOSTILE = hostile;
-    cluster.hostGroups[1].components[0].configFiles[0].content = `<x>${hostile}</x>`;
+    const dn = cluster.hostGroups[1].components[0];
+    dn.image = `apache/hadoop:3.3.6${hostile}`;
+    dn.command = ['sh', '-c', hostile];
+    dn.env.HOSTILE = hostile;
+    dn.configFiles[0].content = `<x>${hostile}</x>`;
     clusters.push(cluster);
     expect(await docker.prerequisites(cluster)).toEqual([]);
 
@@ -198,7 +201,6 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     const nodes = await docker.describe(cluster);
     expect(nodes.map((n) => n.name).sort()).toEqual([master, worker].sort());
     const params = await standIn.standInParameters(stack, containerKey(worker, 'DATANODE'));
-    const dn = cluster.hostGroups[1].components[0];
     expect(params.image).toBe(dn.image);
     expect(params.name).toBe('herd-datanode');
     expect(params.docker_endpoint).toBe('tcp://:2375'); // networks: none, so the server has no address
@@ -223,6 +225,15 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     expect(Object.keys(after).filter((k) => k.startsWith(worker))).toEqual([]);
     expect(Object.keys(after)).toContain(containerKey(grown[0].name, 'DATANODE'));
     expect(JSON.stringify(after[containerKey(master, 'NAMENODE')])).toBe(before);
+    expect((await docker.findStack(cluster))?.stack_status).toBe('UPDATE_COMPLETE');
+
+    // Heat cannot resume an OS::Heat::Delay, so the whole cluster stops and starts through Nova, the stack untouched
+    const all = await docker.describe(cluster);
+    const allAre = (status: string) => async () => ((await docker.describe(cluster)).every((n) => n.status === status) ? true : undefined);
+    await docker.power.stop(cluster, all);
+    await waitFor('every server SHUTOFF', allAre('STOPPED'), 60_000, 500);
+    await docker.power.start(cluster, all);
+    await waitFor('every server ACTIVE', allAre('RUNNING'), 60_000, 500);
     expect((await docker.findStack(cluster))?.stack_status).toBe('UPDATE_COMPLETE');
 
     await docker.teardown(cluster);

@@ -21,10 +21,12 @@ describe('buildDockerHostUserData', () => {
     expect(vm.status).toBe(0);
     const dropIn = vm.files['systemd/docker.service.d/herd-heat.conf'];
     expect(dropIn).toMatch(/^\[Service\]\nExecStart=\nExecStart=\S+ -H fd:\/\/ -H tcp:\/\/(\d+\.){3}\d+:2375 /);
-    expect(vm.systemctl).toEqual([['daemon-reload'], ['restart', 'docker']]);
+    expect(vm.systemctl).toEqual([['daemon-reload'], ['enable', 'herd-containers.service'], ['restart', 'docker']]);
+    // the plugin cannot give containers a restart policy: a unit starts them again, in start order, at every boot
+    expect(vm.files['systemd/herd-containers.service']).toMatch(/\nAfter=docker.service\n[\s\S]*\nExecStart=\/\S+ start herd-namenode herd-resourcemanager\n[\s\S]*WantedBy=multi-user.target\n$/);
     expect(vm.docker.filter((a) => a[0] === 'run' || a[0] === 'create')).toEqual([]);
     // config files are not written on the host: they travel in the containers' env
-    expect(Object.keys(vm.files)).toEqual(['systemd/docker.service.d/herd-heat.conf']);
+    expect(Object.keys(vm.files).sort()).toEqual(['systemd/docker.service.d/herd-heat.conf', 'systemd/herd-containers.service']);
     const waited = vm.docker.filter((a) => a[0] === 'inspect').map((a) => a.at(-1));
     expect(waited.slice(0, 2)).toEqual(['herd-namenode', 'herd-resourcemanager']);
     expect(recorder.calls).toEqual([

@@ -12,6 +12,7 @@ const CONTAINER_WAIT_SECONDS = 3600;
  * installed when missing and made to listen on the node's first IPv4 address, the one the template
  * points `docker_endpoint` at; then the script waits until Heat's containers run and calls herd back
  * exactly as the user_data path does. It writes no config files: those travel in the containers' env.
+ * Container names come from component names checked against a strict pattern, so they need no quoting.
  */
 export function buildDockerHostUserData(input: UserDataInput): string {
   const components = [...input.components].sort((a, b) => a.startOrder - b.startOrder);
@@ -26,7 +27,9 @@ export function buildDockerHostUserData(input: UserDataInput): string {
     '[ -S /run/containerd/containerd.sock ] && HERD_CONTAINERD=--containerd=/run/containerd/containerd.sock',
     'mkdir -p "$HERD_SYSTEMD/docker.service.d"',
     `printf '[Service]\\nExecStart=\\nExecStart=%s -H fd:// -H tcp://%s:%s %s\\n' "$(command -v dockerd || echo /usr/bin/dockerd)" "$HERD_ADDR" ${DOCKER_API_PORT} "$HERD_CONTAINERD" > "$HERD_SYSTEMD/docker.service.d/herd-heat.conf"`,
-    'systemctl daemon-reload && systemctl restart docker',
+    // Heat's containers have no restart policy (the plugin cannot set one): start them again at every boot.
+    `printf '[Unit]\nDescription=herd: start the containers Heat made for this node\nAfter=docker.service\nRequires=docker.service\n[Service]\nType=oneshot\nExecStart=%s start ${components.map((c) => containerName(c.name)).join(' ')}\n[Install]\nWantedBy=multi-user.target\n' "$(command -v docker || echo /usr/bin/docker)" > "$HERD_SYSTEMD/herd-containers.service"`,
+    'systemctl daemon-reload && systemctl enable herd-containers.service && systemctl restart docker',
     'herd_all_running() {',
     `  for c in ${components.map((c) => shellQuote(containerName(c.name))).join(' ')}; do`,
     '    [ "$(docker inspect -f "{{.State.Status}}" "$c" 2>/dev/null)" = running ] || return 1',

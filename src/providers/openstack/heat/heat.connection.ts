@@ -17,7 +17,7 @@ import { clusterResourceName } from '../naming';
 import { NovaConnection } from '../nova/nova.connection';
 import { openstackPreflight } from '../preflight';
 import { resolveGroup } from '../resolve-group';
-import { DOCKER_CONTAINER_TYPE } from './docker-container';
+import { DELAY_TYPE, DOCKER_CONTAINER_TYPE } from './docker-container';
 import { HeatApi, type HeatStack } from './heat-api';
 import { choosePath, readHeatOptions, type ComponentsOption } from './heat-options';
 import { nextTemplate, serverNames, type HeatGroup } from './heat-template';
@@ -216,9 +216,20 @@ export class HeatConnection implements ProviderConnection {
     const all = await this.nova.describe(cluster);
     const chosen = new Set(nodes.map((n) => n.name));
     const whole = nodes.length === 0 || all.every((n) => chosen.has(n.name));
-    if (whole) return this.stackAction(cluster, action);
+    if (whole && (await this.resumable(cluster))) return this.stackAction(cluster, action);
     const some = all.filter((n) => chosen.has(n.name));
     return action === 'suspend' ? this.nova.power.stop(cluster, some) : this.nova.power.start(cluster, some);
+  }
+
+  /**
+   * Heat's `OS::Heat::Delay` cannot be resumed (its check_resume_complete calls a method it does not have,
+   * in Heat 19 as in Heat's master), so a stack holding one (the containers path) is never suspended:
+   * its servers are stopped and started through Nova, and each node starts its containers again at boot.
+   */
+  private async resumable(cluster: ClusterSpec): Promise<boolean> {
+    const stack = await this.findStack(cluster);
+    if (!stack) return true;
+    return !Object.values((await this.heat.template(stack)).resources ?? {}).some((r) => r.type === DELAY_TYPE);
   }
 
   private async stackAction(cluster: ClusterSpec, action: 'suspend' | 'resume'): Promise<void> {
