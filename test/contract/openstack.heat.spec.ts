@@ -150,6 +150,27 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     expect(await conn.describe(cluster)).toEqual([]);
   }, 240_000);
 
+  it('Heat cannot resume an OS::Heat::Delay, which is why the containers path stops and starts through Nova', async () => {
+    const name = `herd-delay-probe-${Date.now()}`;
+    const id = await conn.heat.createStack(name, { heat_template_version: '2018-08-31', description: 'probe', resources: { d: { type: DELAY_TYPE, properties: { min_wait: 0 } } } }, ['herd'], 5);
+    const stack = { id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' };
+    try {
+      const settled = (prefix: string) => async () => {
+        const s = await conn.heat.getStack(name, id);
+        return s && s.stack_status.startsWith(prefix) && !s.stack_status.endsWith('_IN_PROGRESS') ? s : undefined;
+      };
+      await waitFor('create', settled('CREATE_'), 60_000, 500);
+      await conn.heat.action(stack, 'suspend');
+      expect((await waitFor('suspend', settled('SUSPEND_'), 60_000, 500)).stack_status).toBe('SUSPEND_COMPLETE');
+      await conn.heat.action(stack, 'resume');
+      const resumed = await waitFor('resume', settled('RESUME_'), 60_000, 500);
+      expect(resumed.stack_status).toBe('RESUME_FAILED');
+      expect(resumed.stack_status_reason).toMatch(/'Delay' object has no attribute '_check_status_complete'/);
+    } finally {
+      await conn.heat.deleteStack(stack);
+    }
+  });
+
   it('emits one container per component in start order, which the real engine creates (the Docker plugin played by a stand-in template)', async () => {
     const standIn = new StandInHeatApi(new KeystoneSession({ ...env.user }));
     const docker = new HeatConnection(standIn.session, { pollIntervalMs: 500 }, standIn);
