@@ -19,7 +19,7 @@ import { openstackPreflight } from '../preflight';
 import { resolveGroup } from '../resolve-group';
 import { DELAY_TYPE, DOCKER_CONTAINER_TYPE } from './docker-container';
 import { HeatApi, type HeatStack } from './heat-api';
-import { choosePath, readHeatOptions, type ComponentsOption } from './heat-options';
+import { choosePath, readHeatOptions, type ComponentPath, type ComponentsOption } from './heat-options';
 import { nextTemplate, serverNames, type HeatGroup } from './heat-template';
 
 export interface HeatConnectionOptions {
@@ -192,11 +192,7 @@ export class HeatConnection implements ProviderConnection {
       const offered = options.components === 'user-data' ? false : await this.offersDockerContainers();
       const path = choosePath(options.components, offered);
       if (!path) throw new FatalProviderError(`hostGroups[${index}].options.components: ${notOffered(options.components)}`, `no ${DOCKER_CONTAINER_TYPE}`);
-      progress?.(
-        path === 'containers'
-          ? `host group ${name}: Heat creates one ${DOCKER_CONTAINER_TYPE} per component (components=${options.components}; Heat offers the type)`
-          : `host group ${name}: components start from user_data (components=${options.components}${options.components === 'auto' ? `; Heat does not offer ${DOCKER_CONTAINER_TYPE}` : ''})`,
-      );
+      progress?.(pathMessage(name, options.components, path));
       const resolved = await resolveGroup(this.session, this.nova.nova, group, index);
       out.set(name, { ...resolved, path, dockerStartDelaySeconds: options.dockerStartDelaySeconds });
     }
@@ -204,8 +200,9 @@ export class HeatConnection implements ProviderConnection {
   }
 
   /**
-   * The whole cluster: Heat's suspend/resume of the stack. Some nodes only: Nova's stop/start of
-   * those servers (Heat has no per-resource suspend and leaves power state alone on update).
+   * The whole cluster: Heat's suspend/resume of the stack (Nova's stop/start of every server when the
+   * stack cannot be resumed). Some nodes only: Nova's stop/start of those servers (Heat has no
+   * per-resource suspend and leaves power state alone on update).
    */
   readonly power: PowerFacet = {
     stop: (cluster, nodes) => this.powerNodes(cluster, nodes, 'suspend'),
@@ -217,7 +214,7 @@ export class HeatConnection implements ProviderConnection {
     const chosen = new Set(nodes.map((n) => n.name));
     const whole = nodes.length === 0 || all.every((n) => chosen.has(n.name));
     if (whole && (await this.resumable(cluster))) return this.stackAction(cluster, action);
-    const some = all.filter((n) => chosen.has(n.name));
+    const some = whole ? all : all.filter((n) => chosen.has(n.name));
     return action === 'suspend' ? this.nova.power.stop(cluster, some) : this.nova.power.start(cluster, some);
   }
 
@@ -264,6 +261,12 @@ export class HeatConnection implements ProviderConnection {
     // servers that outlived their stack (or were never in it) go the Nova way
     await this.nova.teardown(cluster);
   }
+}
+
+function pathMessage(hostGroup: string, option: ComponentsOption, path: ComponentPath): string {
+  if (path === 'containers') return `host group ${hostGroup}: Heat creates one ${DOCKER_CONTAINER_TYPE} per component (components=${option}; Heat offers the type)`;
+  const why = option === 'auto' ? `; Heat does not offer ${DOCKER_CONTAINER_TYPE}` : '';
+  return `host group ${hostGroup}: components start from user_data (components=${option}${why})`;
 }
 
 function notOffered(option: ComponentsOption): string {
