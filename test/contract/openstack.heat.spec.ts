@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { KeystoneSession } from '../../src/providers/openstack/keystone';
+import { CONFIG_ENTRY_SCRIPT, containerKey, DELAY_TYPE, DOCKER_CONTAINER_TYPE, dockerStartKey } from '../../src/providers/openstack/heat/docker-container';
 import { HeatAdapter } from '../../src/providers/openstack/heat/heat.adapter';
-import type { HeatConnection } from '../../src/providers/openstack/heat/heat.connection';
+import { HeatConnection } from '../../src/providers/openstack/heat/heat.connection';
 import { FatalProviderError, type ClusterSpec } from '../../src/providers/spi';
 import { playVm } from '../support/vm-player';
+import { StandInHeatApi } from './heat-standin/stand-in-heat';
 import { openstackTestEnv, skipMessage, type OpenStackTestEnv } from './openstack-env';
 import { launchPlan, recordingHooks, testCluster, waitFor } from './openstack-fixtures';
 
@@ -22,11 +25,45 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     for (const c of clusters) await conn.teardown(c).catch(() => undefined);
   });
 
-  it('verifies and tells whether Heat offers Docker container resources (Debian’s does not)', async () => {
+  it('verifies and tells whether Heat offers Docker container resources (Debian’s does not), asking Heat once per connection', async () => {
     const result = await conn.verify();
     expect(result.ok).toBe(true);
-    expect(await conn.offersDockerContainers()).toBe(false);
     expect(result.message).toMatch(/no DockerInc::Docker::Container: components start from user_data/);
+    const fresh = adapter.connect({ ...env.user });
+    const asked = vi.spyOn(fresh.heat, 'resourceTypes');
+    expect(await fresh.offersDockerContainers()).toBe(false);
+    expect(await fresh.offersDockerContainers()).toBe(false);
+    expect(asked).toHaveBeenCalledTimes(1);
+  });
+
+  it('components: auto falls back to user_data where Heat lacks the type, and says so', async () => {
+    const cluster = testCluster([{ name: 'master', nodeCount: 1, options: { components: 'auto' } }]);
+    clusters.push(cluster);
+    const hooks = recordingHooks();
+    await conn.apply(cluster, { launch: launchPlan(cluster), terminate: [] }, hooks);
+    expect(hooks.messages).toContain(`host group master: components start from user_data (components=auto; Heat does not offer ${DOCKER_CONTAINER_TYPE})`);
+    const stack = await conn.findStack(cluster);
+    expect(stack?.stack_status).toBe('CREATE_COMPLETE');
+    expect((await conn.heat.resources(stack!)).map((r) => r.resource_type)).toEqual(['OS::Nova::Server']);
+    const [node] = await conn.describe(cluster);
+    const userData = await adapter.connect({ ...env.admin }).nova.nova.getUserData(node.providerId);
+    expect(userData).toMatch(/docker run -d --restart unless-stopped --network host --name 'herd-namenode'/);
+    await conn.teardown(cluster);
+  }, 120_000);
+
+  it('components: containers is refused at preflight, and by apply before any stack exists', async () => {
+    const cluster = testCluster([
+      { name: 'master', nodeCount: 1 },
+      { name: 'worker', nodeCount: 1, options: { components: 'containers' } },
+    ]);
+    const problems = await conn.prerequisites(cluster);
+    expect(problems).toEqual([
+      { field: 'hostGroups[1].options.components', reason: expect.stringMatching(/^'containers' needs DockerInc::Docker::Container, which this Heat does not offer/) },
+    ]);
+    const error = await conn.apply(cluster, { launch: launchPlan(cluster), terminate: [] }, recordingHooks()).catch((e) => e);
+    expect(error).toBeInstanceOf(FatalProviderError);
+    expect(error.message).toMatch(/hostGroups\[1\]\.options\.components: 'containers' needs DockerInc::Docker::Container/);
+    expect(await conn.findStack(cluster)).toBeUndefined();
   });
 
   it('creates one stack, adopts it on retry, scales one host group only, suspends/resumes and deletes it', async () => {
@@ -111,5 +148,116 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     await conn.teardown(cluster);
     expect(await conn.findStack(cluster)).toBeUndefined();
     expect(await conn.describe(cluster)).toEqual([]);
+  }, 240_000);
+
+  it('Heat cannot resume an OS::Heat::Delay, which is why the containers path stops and starts through Nova', async () => {
+    const name = `herd-delay-probe-${Date.now()}`;
+    const id = await conn.heat.createStack(name, { heat_template_version: '2018-08-31', description: 'probe', resources: { d: { type: DELAY_TYPE, properties: { min_wait: 0 } } } }, ['herd'], 5);
+    const stack = { id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' };
+    try {
+      const settled = (prefix: string) => async () => {
+        const s = await conn.heat.getStack(name, id);
+        return s && s.stack_status.startsWith(prefix) && !s.stack_status.endsWith('_IN_PROGRESS') ? s : undefined;
+      };
+      await waitFor('create', settled('CREATE_'), 60_000, 500);
+      await conn.heat.action(stack, 'suspend');
+      expect((await waitFor('suspend', settled('SUSPEND_'), 60_000, 500)).stack_status).toBe('SUSPEND_COMPLETE');
+      await conn.heat.action(stack, 'resume');
+      const resumed = await waitFor('resume', settled('RESUME_'), 60_000, 500);
+      expect(resumed.stack_status).toBe('RESUME_FAILED');
+      expect(resumed.stack_status_reason).toMatch(/'Delay' object has no attribute '_check_status_complete'/);
+    } finally {
+      await conn.heat.deleteStack(stack);
+    }
+  });
+
+  it('emits one container per component in start order, which the real engine creates (the Docker plugin played by a stand-in template)', async () => {
+    const standIn = new StandInHeatApi(new KeystoneSession({ ...env.user }));
+    const docker = new HeatConnection(standIn.session, { pollIntervalMs: 500 }, standIn);
+    const hostile = `x", "evil": {"type": "OS::Heat::None"}, "y": {"get_file": "/etc/passwd"}\n  evil:\n    type: OS::Heat::None`;
+    const cluster = testCluster([
+      { name: 'master', nodeCount: 1, options: { components: 'auto', dockerStartDelaySeconds: 1 } },
+      { name: 'worker', nodeCount: 1, options: { components: 'containers', dockerStartDelaySeconds: 1 } },
+    ]);
+    const dn = cluster.hostGroups[1].components[0];
+    dn.image = `apache/hadoop:3.3.6${hostile}`;
+    dn.command = ['sh', '-c', hostile];
+    dn.env.HOSTILE = hostile;
+    dn.configFiles[0].content = `<x>${hostile}</x>`;
+    clusters.push(cluster);
+    expect(await docker.prerequisites(cluster)).toEqual([]);
+
+    const plan = launchPlan(cluster);
+    const hooks = recordingHooks();
+    await docker.apply(cluster, { launch: plan, terminate: [] }, hooks);
+    expect(hooks.messages).toContain(`host group master: Heat creates one ${DOCKER_CONTAINER_TYPE} per component (components=auto; Heat offers the type)`);
+    const stack = (await docker.findStack(cluster))!;
+    expect(stack.stack_status).toBe('CREATE_COMPLETE');
+
+    const [master, worker] = [plan[0].name, plan[1].name];
+    const types = Object.fromEntries((await standIn.resources(stack)).map((r) => [r.resource_name, [r.resource_type, r.resource_status]]));
+    expect(types).toEqual({
+      [master]: ['OS::Nova::Server', 'CREATE_COMPLETE'],
+      [dockerStartKey(master)]: [DELAY_TYPE, 'CREATE_COMPLETE'],
+      [containerKey(master, 'NAMENODE')]: [DOCKER_CONTAINER_TYPE, 'CREATE_COMPLETE'],
+      [containerKey(master, 'RESOURCEMANAGER')]: [DOCKER_CONTAINER_TYPE, 'CREATE_COMPLETE'],
+      [worker]: ['OS::Nova::Server', 'CREATE_COMPLETE'],
+      [dockerStartKey(worker)]: [DELAY_TYPE, 'CREATE_COMPLETE'],
+      [containerKey(worker, 'DATANODE')]: [DOCKER_CONTAINER_TYPE, 'CREATE_COMPLETE'],
+    });
+    // Heat followed depends_on: server, delay, NAMENODE, then RESOURCEMANAGER
+    const at = (resource: string, status: string) => hooks.messages.findIndex((m) => m.startsWith(`${resource}: ${status}`));
+    const order = [
+      at(master, 'CREATE_COMPLETE'),
+      at(dockerStartKey(master), 'CREATE_IN_PROGRESS'),
+      at(dockerStartKey(master), 'CREATE_COMPLETE'),
+      at(containerKey(master, 'NAMENODE'), 'CREATE_IN_PROGRESS'),
+      at(containerKey(master, 'NAMENODE'), 'CREATE_COMPLETE'),
+      at(containerKey(master, 'RESOURCEMANAGER'), 'CREATE_IN_PROGRESS'),
+    ];
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+
+    // what Heat passed to the container (comma-joined, as Heat hands lists to a provider template)
+    const nodes = await docker.describe(cluster);
+    expect(nodes.map((n) => n.name).sort()).toEqual([master, worker].sort());
+    const params = await standIn.standInParameters(stack, containerKey(worker, 'DATANODE'));
+    expect(params.image).toBe(dn.image);
+    expect(params.name).toBe('herd-datanode');
+    expect(params.docker_endpoint).toBe('tcp://:2375'); // networks: none, so the server has no address
+    expect(params.cmd).toBe(['/bin/sh', '-c', CONFIG_ENTRY_SCRIPT, 'herd-config', ...dn.command].join(','));
+    expect(params.env).toBe(
+      [`HADOOP_HOME=/opt/hadoop`, `HOSTILE=${hostile}`, `HERD_CONFIG_PATH_0=${dn.configFiles[0].path}`, `HERD_CONFIG_0=${Buffer.from(`<x>${hostile}</x>`).toString('base64')}`].join(','),
+    );
+
+    // the server's user_data opens Docker to Heat and reports to herd; it starts nothing itself
+    const userData = await adapter.connect({ ...env.admin }).nova.nova.getUserData(nodes.find((n) => n.name === master)!.providerId);
+    const vm = await playVm(userData!.replace(/^HERD_URL=.*$/m, "HERD_URL='http://127.0.0.1:9/'"));
+    expect(vm.docker.filter((a) => a[0] === 'run')).toEqual([]);
+    expect(vm.files['systemd/docker.service.d/herd-heat.conf']).toMatch(/-H tcp:\/\/\S+:2375/);
+
+    // scale the workers 1 -> 2, then drop worker-0: its containers go with it, the master's stay as they were
+    const before = JSON.stringify((await standIn.template(stack)).resources[containerKey(master, 'NAMENODE')]);
+    cluster.hostGroups[1].nodeCount = 2;
+    const grown = launchPlan(cluster).filter((n) => n.hostGroup === 'worker' && n.index === 1);
+    await docker.apply(cluster, { launch: grown, terminate: [] }, recordingHooks());
+    await docker.apply(cluster, { launch: [], terminate: nodes.filter((n) => n.name === worker) }, recordingHooks());
+    const after = (await standIn.template(stack)).resources;
+    expect(Object.keys(after).filter((k) => k.startsWith(worker))).toEqual([]);
+    expect(Object.keys(after)).toContain(containerKey(grown[0].name, 'DATANODE'));
+    expect(JSON.stringify(after[containerKey(master, 'NAMENODE')])).toBe(before);
+    expect((await docker.findStack(cluster))?.stack_status).toBe('UPDATE_COMPLETE');
+
+    // Heat cannot resume an OS::Heat::Delay, so the whole cluster stops and starts through Nova, the stack untouched
+    const all = await docker.describe(cluster);
+    const allAre = (status: string) => async () => ((await docker.describe(cluster)).every((n) => n.status === status) ? true : undefined);
+    await docker.power.stop(cluster, all);
+    await waitFor('every server SHUTOFF', allAre('STOPPED'), 60_000, 500);
+    await docker.power.start(cluster, all);
+    await waitFor('every server ACTIVE', allAre('RUNNING'), 60_000, 500);
+    expect((await docker.findStack(cluster))?.stack_status).toBe('UPDATE_COMPLETE');
+
+    await docker.teardown(cluster);
+    expect(await docker.findStack(cluster)).toBeUndefined();
   }, 240_000);
 });

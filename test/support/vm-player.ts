@@ -9,6 +9,8 @@ export interface VmRun {
   status: number | null;
   /** argv of every `docker` call the script made. */
   docker: string[][];
+  /** argv of every `systemctl` call (recorded, never run: the script must not touch the test machine's services). */
+  systemctl: string[][];
   /** Files the script wrote under its config directory, by relative path. */
   files: Record<string, string>;
   /** Scripts it registered to run at every boot, by name. */
@@ -18,41 +20,60 @@ export interface VmRun {
 
 /**
  * Plays a VM booting from user_data: runs the script with `sh` and a `docker` on PATH that records its
- * arguments (and reports every container running); curl is the real one, so callbacks reach their URL.
+ * arguments (and reports every container running) and a recording `systemctl`; systemd drop-ins land under
+ * the config directory; curl is the real one, so callbacks reach their URL.
  */
 export async function playVm(userData: string): Promise<VmRun> {
   const dir = mkdtempSync(join(tmpdir(), 'herd-vm-'));
   try {
     const bin = join(dir, 'bin');
     spawnSync('mkdir', ['-p', bin, join(dir, 'etc')]);
-    const calls = join(dir, 'docker-calls.jsonl');
-    fakeDocker(bin, calls, 'running');
+    const dockerCalls = recorder(bin, dir, 'docker', answerInspect('running'));
+    const systemctlCalls = recorder(bin, dir, 'systemctl');
     writeFileSync(join(dir, 'user-data'), userData);
     const log = join(dir, 'node.log');
     const status = await new Promise<number | null>((resolve) => {
       execFile(
         'sh',
         [join(dir, 'user-data')],
-        { env: { PATH: `${bin}:${process.env.PATH}`, HERD_ETC: join(dir, 'etc'), HERD_BOOT_DIR: join(dir, 'boot'), HERD_LOG: log, HERD_HEALTH_LOOP: '0' }, timeout: 60_000 },
+        {
+          env: {
+            PATH: `${bin}:${process.env.PATH}`,
+            HERD_ETC: join(dir, 'etc'),
+            HERD_BOOT_DIR: join(dir, 'boot'),
+            HERD_SYSTEMD_DIR: join(dir, 'etc', 'systemd'),
+            HERD_LOG: log,
+            HERD_HEALTH_LOOP: '0',
+          },
+          timeout: 60_000,
+        },
         (error) => resolve(error ? ((error as { code?: number }).code ?? null) : 0),
       );
     });
-    const docker = existsSync(calls)
-      ? readFileSync(calls, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[])
-      : [];
-    return { status, docker, files: filesUnder(join(dir, 'etc')), boot: filesUnder(join(dir, 'boot')), log: existsSync(log) ? readFileSync(log, 'utf8') : '' };
+    return {
+      status,
+      docker: dockerCalls(),
+      systemctl: systemctlCalls(),
+      files: filesUnder(join(dir, 'etc')),
+      boot: filesUnder(join(dir, 'boot')),
+      log: existsSync(log) ? readFileSync(log, 'utf8') : '',
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** A `docker` on PATH that records its arguments and answers `inspect` with `containerStatus`. */
-function fakeDocker(bin: string, calls: string, containerStatus: string): void {
-  writeFileSync(
-    join(bin, 'docker'),
-    `#!${process.execPath}\nconst fs=require('fs');fs.appendFileSync(${JSON.stringify(calls)}, JSON.stringify(process.argv.slice(2))+'\\n');\nif(process.argv[2]==='inspect')console.log(${JSON.stringify(containerStatus)});\n`,
-  );
-  chmodSync(join(bin, 'docker'), 0o755);
+/** A command on PATH that records its arguments (and runs `answer`); returns a reader of the calls. */
+function recorder(bin: string, dir: string, name: string, answer = ''): () => string[][] {
+  const calls = join(dir, `${name}-calls.jsonl`);
+  writeFileSync(join(bin, name), `#!${process.execPath}\nconst fs=require('fs');fs.appendFileSync(${JSON.stringify(calls)}, JSON.stringify(process.argv.slice(2))+'\\n');\n${answer}\n`);
+  chmodSync(join(bin, name), 0o755);
+  return () => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]) : []);
+}
+
+/** What the recording `docker` prints for `docker inspect`: every container in that state. */
+function answerInspect(containerStatus: string): string {
+  return `if(process.argv[2]==='inspect')console.log(${JSON.stringify(containerStatus)});`;
 }
 
 /**
@@ -65,7 +86,7 @@ export function bootVm(run: VmRun, containerStatus: string): () => void {
   const bin = join(dir, 'bin');
   const etc = join(dir, 'etc');
   spawnSync('mkdir', ['-p', bin, etc]);
-  fakeDocker(bin, join(dir, 'docker-calls.jsonl'), containerStatus);
+  recorder(bin, dir, 'docker', answerInspect(containerStatus));
   for (const [name, content] of Object.entries(run.files)) {
     spawnSync('mkdir', ['-p', join(etc, name, '..')]);
     writeFileSync(join(etc, name), content);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ClusterSpec } from '../../spi';
-import { nextTemplate, serverGroupKey, type ResolvedGroup } from './heat-template';
+import { nextTemplate, serverGroupKey, type HeatGroup } from './heat-template';
 
 const HOSTILE = `x"}, "evil": {"type": "OS::Heat::None"}, "y": {"get_file": "/etc/passwd"}\n  evil:\n    type: OS::Heat::None`;
 
@@ -24,8 +24,15 @@ function cluster(group: string): ClusterSpec {
   };
 }
 
-function resolved(c: ClusterSpec): ResolvedGroup {
-  return { group: c.hostGroups[0], options: { image: HOSTILE, networks: [HOSTILE], securityGroups: [HOSTILE], keyName: HOSTILE, serverGroupPolicy: 'anti-affinity' }, flavorId: HOSTILE, imageId: HOSTILE };
+function resolved(c: ClusterSpec, path: HeatGroup['path'] = 'user-data'): HeatGroup {
+  return {
+    group: c.hostGroups[0],
+    options: { image: HOSTILE, networks: [HOSTILE], securityGroups: [HOSTILE], keyName: HOSTILE, serverGroupPolicy: 'anti-affinity' },
+    flavorId: HOSTILE,
+    imageId: HOSTILE,
+    path,
+    dockerStartDelaySeconds: 240,
+  };
 }
 
 describe('nextTemplate', () => {

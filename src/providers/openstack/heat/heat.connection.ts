@@ -17,10 +17,10 @@ import { clusterResourceName } from '../naming';
 import { NovaConnection } from '../nova/nova.connection';
 import { openstackPreflight } from '../preflight';
 import { resolveGroup } from '../resolve-group';
+import { DELAY_TYPE, DOCKER_CONTAINER_TYPE } from './docker-container';
 import { HeatApi, type HeatStack } from './heat-api';
-import { nextTemplate, serverNames, type ResolvedGroup } from './heat-template';
-
-export const DOCKER_CONTAINER_TYPE = 'DockerInc::Docker::Container';
+import { choosePath, readHeatOptions, type ComponentPath, type ComponentsOption } from './heat-options';
+import { nextTemplate, serverNames, type HeatGroup } from './heat-template';
 
 export interface HeatConnectionOptions {
   /** How long apply follows a stack operation (streaming its events) before returning. */
@@ -34,12 +34,14 @@ export interface HeatConnectionOptions {
 export class HeatConnection implements ProviderConnection {
   readonly heat: HeatApi;
   readonly nova: NovaConnection;
+  private dockerOffered?: Promise<boolean>;
 
   constructor(
     readonly session: KeystoneSession,
     private readonly opts: HeatConnectionOptions = {},
+    heat: HeatApi = new HeatApi(session),
   ) {
-    this.heat = new HeatApi(session);
+    this.heat = heat;
     this.nova = new NovaConnection(session, { pollIntervalMs: opts.pollIntervalMs });
   }
 
@@ -50,13 +52,31 @@ export class HeatConnection implements ProviderConnection {
     return { ok: true, message: `Keystone accepted the credential (project ${token.projectName ?? token.projectId}); Heat answers with ${types.length} resource types and ${docker}` };
   }
 
-  /** Whether this Heat can run containers itself (Debian's Heat does not ship the Docker plugin). */
-  async offersDockerContainers(): Promise<boolean> {
-    return (await this.heat.resourceTypes()).includes(DOCKER_CONTAINER_TYPE);
+  /**
+   * Whether this Heat can create containers itself (Debian's Heat does not ship the Docker plugin).
+   * Asked once per connection; a failed question is asked again next time.
+   */
+  offersDockerContainers(): Promise<boolean> {
+    this.dockerOffered ??= this.heat.resourceTypes().then(
+      (types) => types.includes(DOCKER_CONTAINER_TYPE),
+      (error: unknown) => {
+        this.dockerOffered = undefined;
+        throw error;
+      },
+    );
+    return this.dockerOffered;
   }
 
-  prerequisites(cluster: ClusterSpec): Promise<PreflightProblem[]> {
-    return openstackPreflight(this.session, this.nova.nova, cluster);
+  async prerequisites(cluster: ClusterSpec): Promise<PreflightProblem[]> {
+    const problems = await openstackPreflight(this.session, this.nova.nova, cluster);
+    for (const [i, group] of cluster.hostGroups.entries()) {
+      const { options, problems: optionProblems } = readHeatOptions(group, i);
+      problems.push(...optionProblems);
+      if (options?.components === 'containers' && !(await this.offersDockerContainers())) {
+        problems.push({ field: `hostGroups[${i}].options.components`, reason: notOffered('containers') });
+      }
+    }
+    return problems;
   }
 
   stackName(cluster: ClusterSpec): string {
@@ -109,7 +129,7 @@ export class HeatConnection implements ProviderConnection {
     if (stack?.stack_status.endsWith('_IN_PROGRESS')) {
       throw new ConflictError(`stack ${name} is ${stack.stack_status}`, stack.stack_status_reason);
     }
-    const resolved = await this.resolveGroups(cluster, launch);
+    const resolved = await this.resolveGroups(cluster, launch, hooks.progress);
     const template = nextTemplate(cluster, current, launch.map((node) => ({ node, group: resolved.get(node.hostGroup)! })), terminate);
     const marker = stack ? (await this.heat.events(stack)).at(-1)?.id : undefined;
     const timeout = this.opts.stackTimeoutMins ?? 60;
@@ -160,19 +180,29 @@ export class HeatConnection implements ProviderConnection {
     }
   }
 
-  private async resolveGroups(cluster: ClusterSpec, launch: NodeSpec[]): Promise<Map<string, ResolvedGroup>> {
-    const out = new Map<string, ResolvedGroup>();
+  /** Each launching host group resolved, with the path its components take (said in a progress message). */
+  private async resolveGroups(cluster: ClusterSpec, launch: NodeSpec[], progress?: (message: string) => void): Promise<Map<string, HeatGroup>> {
+    const out = new Map<string, HeatGroup>();
     for (const name of new Set(launch.map((n) => n.hostGroup))) {
       const index = cluster.hostGroups.findIndex((g) => g.name === name);
       if (index < 0) throw new FatalProviderError(`node of unknown host group '${name}'`, 'unknown host group');
-      out.set(name, await resolveGroup(this.session, this.nova.nova, cluster.hostGroups[index], index));
+      const group = cluster.hostGroups[index];
+      const { options, problems } = readHeatOptions(group, index);
+      if (!options) throw new FatalProviderError(problems.map((p) => `${p.field}: ${p.reason}`).join('; '), problems[0]?.reason);
+      const offered = options.components === 'user-data' ? false : await this.offersDockerContainers();
+      const path = choosePath(options.components, offered);
+      if (!path) throw new FatalProviderError(`hostGroups[${index}].options.components: ${notOffered(options.components)}`, `no ${DOCKER_CONTAINER_TYPE}`);
+      progress?.(pathMessage(name, options.components, path));
+      const resolved = await resolveGroup(this.session, this.nova.nova, group, index);
+      out.set(name, { ...resolved, path, dockerStartDelaySeconds: options.dockerStartDelaySeconds });
     }
     return out;
   }
 
   /**
-   * The whole cluster: Heat's suspend/resume of the stack. Some nodes only: Nova's stop/start of
-   * those servers (Heat has no per-resource suspend and leaves power state alone on update).
+   * The whole cluster: Heat's suspend/resume of the stack (Nova's stop/start of every server when the
+   * stack cannot be resumed). Some nodes only: Nova's stop/start of those servers (Heat has no
+   * per-resource suspend and leaves power state alone on update).
    */
   readonly power: PowerFacet = {
     stop: (cluster, nodes) => this.powerNodes(cluster, nodes, 'suspend'),
@@ -183,9 +213,20 @@ export class HeatConnection implements ProviderConnection {
     const all = await this.nova.describe(cluster);
     const chosen = new Set(nodes.map((n) => n.name));
     const whole = nodes.length === 0 || all.every((n) => chosen.has(n.name));
-    if (whole) return this.stackAction(cluster, action);
-    const some = all.filter((n) => chosen.has(n.name));
+    if (whole && (await this.resumable(cluster))) return this.stackAction(cluster, action);
+    const some = whole ? all : all.filter((n) => chosen.has(n.name));
     return action === 'suspend' ? this.nova.power.stop(cluster, some) : this.nova.power.start(cluster, some);
+  }
+
+  /**
+   * Heat's `OS::Heat::Delay` cannot be resumed (its check_resume_complete calls a method it does not have,
+   * in Heat 19 as in Heat's master), so a stack holding one (the containers path) is never suspended:
+   * its servers are stopped and started through Nova, and each node starts its containers again at boot.
+   */
+  private async resumable(cluster: ClusterSpec): Promise<boolean> {
+    const stack = await this.findStack(cluster);
+    if (!stack) return true;
+    return !Object.values((await this.heat.template(stack)).resources ?? {}).some((r) => r.type === DELAY_TYPE);
   }
 
   private async stackAction(cluster: ClusterSpec, action: 'suspend' | 'resume'): Promise<void> {
@@ -220,6 +261,16 @@ export class HeatConnection implements ProviderConnection {
     // servers that outlived their stack (or were never in it) go the Nova way
     await this.nova.teardown(cluster);
   }
+}
+
+function pathMessage(hostGroup: string, option: ComponentsOption, path: ComponentPath): string {
+  if (path === 'containers') return `host group ${hostGroup}: Heat creates one ${DOCKER_CONTAINER_TYPE} per component (components=${option}; Heat offers the type)`;
+  const why = option === 'auto' ? `; Heat does not offer ${DOCKER_CONTAINER_TYPE}` : '';
+  return `host group ${hostGroup}: components start from user_data (components=${option}${why})`;
+}
+
+function notOffered(option: ComponentsOption): string {
+  return `'${option}' needs ${DOCKER_CONTAINER_TYPE}, which this Heat does not offer (it is missing from Heat's resource-type list; Debian's Heat does not ship the Docker plugin): use 'auto' or 'user-data'`;
 }
 
 function parseNodeName(cluster: ClusterSpec, name: string): { hostGroup: string; index: number } {

@@ -7,7 +7,7 @@ export const HEAT_DESCRIPTOR: ProviderDescriptor = {
   variant: 'heat',
   displayName: 'OpenStack Heat',
   description:
-    'One Heat stack per cluster with an OS::Nova::Server per node; scaling is a stack update that only touches the changed host group, stopping the whole cluster suspends the stack (some nodes: Nova stop/start). Same host group options as openstack/nova. Components start from user_data and report to herd.',
+    'One Heat stack per cluster, an OS::Nova::Server per node; scaling is a stack update of the changed host group only; a whole-cluster stop suspends the stack (or stops each server when Heat cannot resume it). Nova\'s host group options plus `components`: user-data (default) starts components from user_data; auto or containers has Heat create a DockerInc::Docker::Container per component where Heat offers it (auto falls back to user_data, containers is refused at pre-flight).',
   capabilities: { ...OPENSTACK_VM_CAPABILITIES, declarative: true },
   credentialSchema: OPENSTACK_CREDENTIAL_SCHEMA,
   instanceTypes: OPENSTACK_INSTANCE_TYPES,
