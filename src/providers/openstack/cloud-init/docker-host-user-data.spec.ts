@@ -25,8 +25,9 @@ describe('buildDockerHostUserData', () => {
     // the plugin cannot give containers a restart policy: a unit starts them again, in start order, at every boot
     expect(vm.files['systemd/herd-containers.service']).toMatch(/\nAfter=docker.service\n[\s\S]*\nExecStart=\/\S+ start herd-namenode herd-resourcemanager\n[\s\S]*WantedBy=multi-user.target\n$/);
     expect(vm.docker.filter((a) => a[0] === 'run' || a[0] === 'create')).toEqual([]);
-    // config files are not written on the host: they travel in the containers' env
-    expect(Object.keys(vm.files).sort()).toEqual(['systemd/docker.service.d/herd-heat.conf', 'systemd/herd-containers.service']);
+    // config files are not written on the host (they travel in the containers' env): only the units and the node's reporter
+    expect(Object.keys(vm.files).sort()).toEqual(['herd-report.sh', 'herd-token', 'herd-url', 'systemd/docker.service.d/herd-heat.conf', 'systemd/herd-containers.service']);
+    expect(Object.keys(vm.boot)).toEqual(['herd-report']);
     const waited = vm.docker.filter((a) => a[0] === 'inspect').map((a) => a.at(-1));
     expect(waited.slice(0, 2)).toEqual(['herd-namenode', 'herd-resourcemanager']);
     expect(recorder.calls).toEqual([
