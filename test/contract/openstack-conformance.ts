@@ -10,7 +10,7 @@ export function openstackConformance(name: string, adapter: () => ProviderAdapte
     skipMessage(probe.reason!);
     // Skipped on purpose when no loopback OpenStack answers (`bash scripts/openstack.sh` starts it; .ci/run does):
     // the suite then says why instead of failing on a backend this machine does not run.
-    describe.skip(`provider conformance: ${name} (${probe.reason})`, () => it('needs the loopback OpenStack'));
+    describe.skip(`provider conformance: ${name} (${probe.reason})`, () => it('needs the loopback OpenStack')); // reason: no loopback OpenStack on this machine
     return;
   }
   const env = probe.env;
