@@ -124,7 +124,7 @@ describe('docker provider on a real engine', () => {
     expect(after.map((container) => container.Id).sort()).toEqual(containers.map((container) => container.Id).sort());
   });
 
-  it('gives each node a hostname and aliases its components share, and sets limits, init, restart policy and health check', async () => {
+  it('gives each node a hostname and aliases its components share, and sets limits, init, restart policy and the health endpoint herd probes', async () => {
     const cluster = track(hadoopCluster(1));
     await connection.apply(cluster, { launch: desiredNodes(cluster), terminate: [] }, recordingHooks());
     const nodes = await waitFor(connection, cluster, allRunning(2));
@@ -133,7 +133,9 @@ describe('docker provider on a real engine', () => {
     const details = await rawDocker().getContainer(namenode.Id).inspect();
     expect(details.HostConfig).toMatchObject({ Init: true, NanoCpus: 0.5e9, Memory: 512 * 1024 * 1024, PidsLimit: 512, RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 3 } });
     expect(details.HostConfig.NetworkMode).toMatch(/^container:/);
-    expect(details.Config.Healthcheck?.Test?.join(' ')).toContain('http://127.0.0.1:9870/jmx');
+    // herd probes the endpoint itself; the engine runs no health check process in the container.
+    expect(details.Config.Healthcheck).toBeUndefined();
+    expect(details.Config.Labels).toMatchObject({ 'io.herd.endpoint-port': '9870', 'io.herd.health-path': '/jmx' });
     expect(details.Config.Env).toContain('HADOOP_ROLE=NAMENODE');
 
     // A DataNode finds the NameNode by its node name and by its short alias, through the engine's DNS.

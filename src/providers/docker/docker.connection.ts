@@ -16,6 +16,7 @@ import { forEachBounded } from './docker.concurrency';
 import type { PullPolicy } from './docker.descriptor';
 import { LABEL, clusterFilter, networkName, nodeFilter } from './docker.labels';
 import { NodeLauncher, startInOrder } from './docker.launch';
+import { probeComponents, type HealthProbe } from './docker.health';
 import { failedComponentContainers, mapNodes } from './docker.mapper';
 import { networkDriverFor, type NetworkDriver, type NetworkDriverSetting } from './docker.network';
 import { checkHostGroup, componentImage, sandboxImage } from './docker.options';
@@ -83,13 +84,16 @@ export class DockerConnection implements ProviderConnection {
 
   async describe(cluster: ClusterSpec): Promise<ObservedNode[]> {
     const containers = await this.client.listContainers(clusterFilter(cluster));
+    const network = networkName(cluster);
+    const probes = await probeComponents(this.client, containers, network);
     const reasons = new Map<string, string>();
-    await forEachBounded(failedComponentContainers(containers), 4, async (container) => {
-      reasons.set(container.Id, await this.failureReason(container));
+    await forEachBounded(failedComponentContainers(containers, probes), 4, async (container) => {
+      reasons.set(container.Id, await this.failureReason(container, probes.get(container.Id)));
     });
     return mapNodes(containers, {
-      network: networkName(cluster),
+      network,
       reasons,
+      probes,
       expectedComponents: new Map(cluster.hostGroups.map((group) => [group.name, group.components.map((component) => component.name)])),
     });
   }
@@ -166,13 +170,16 @@ export class DockerConnection implements ProviderConnection {
   }
 
   /** Exit code or health output, then the component's last log lines: what the user needs to see why. */
-  private async failureReason(container: Docker.ContainerInfo): Promise<string> {
+  private async failureReason(container: Docker.ContainerInfo, probe: HealthProbe | undefined): Promise<string> {
     try {
       const details = await this.client.inspectContainer(container.Id);
       const state = details.State;
+      const silent = state.Running && probe && !probe.answering ? probe.reason : undefined;
       const health = state.Running && state.Health?.Status === 'unhealthy' ? state.Health.Log?.at(-1)?.Output?.trim() : undefined;
       const summary =
-        health !== undefined
+        silent !== undefined
+          ? `health endpoint silent: ${silent}`
+          : health !== undefined
           ? `health check failing${health ? `: ${health}` : ''}`
           : state.Running || state.Restarting
             ? `crashing repeatedly: restarted ${details.RestartCount} times`

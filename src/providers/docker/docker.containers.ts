@@ -1,25 +1,16 @@
 import type Docker from 'dockerode';
 import type { ClusterSpec, ComponentSpec, HostGroupSpec, NodeSpec } from '../spi';
 import type { DockerInstanceType } from './docker.descriptor';
+import { ENDPOINT_PORT_LABEL, HEALTH_PATH_LABEL, endpointPort } from './docker.endpoints';
 import { LABEL, componentContainerName, nodeAliases, nodeLabels, sandboxName, volumeName } from './docker.labels';
 import type { DockerHostGroupOptions } from './docker.options';
 
-/** The port herd probes a component on: its health port, else its first port. */
-export const ENDPOINT_PORT_LABEL = 'io.herd.endpoint-port';
-
 const SANDBOX_MEMORY_BYTES = 32 * 1024 * 1024;
 const SANDBOX_PIDS = 16;
-const HEALTH_INTERVAL_NS = 3e9;
-const HEALTH_TIMEOUT_NS = 3e9;
-const HEALTH_START_PERIOD_NS = 120e9;
 
 /** The engine reads on-failure with 0 retries as "retry forever". */
 function restartPolicy(retries: number): Docker.HostRestartPolicy {
   return retries > 0 ? { Name: 'on-failure', MaximumRetryCount: retries } : { Name: 'no' };
-}
-
-export function endpointPort(component: ComponentSpec): number | undefined {
-  return component.health?.port ?? component.ports[0]?.port;
 }
 
 /**
@@ -72,21 +63,14 @@ export function componentCreateOptions(
     [LABEL.startOrder]: String(component.startOrder),
   };
   if (port !== undefined) labels[ENDPOINT_PORT_LABEL] = String(port);
+  // herd probes this path itself (docker.health.ts): no engine health check execs in the container.
+  if (component.health) labels[HEALTH_PATH_LABEL] = component.health.path.startsWith('/') ? component.health.path : `/${component.health.path}`;
   return {
     name: componentContainerName(cluster, node, component.name),
     Image: image,
     Cmd: component.command.length ? component.command : undefined,
     Env: Object.entries(component.env).map(([key, value]) => `${key}=${value}`),
     Labels: labels,
-    Healthcheck: component.health
-      ? {
-          Test: ['CMD-SHELL', healthCommand(component.health.port, component.health.path)],
-          Interval: HEALTH_INTERVAL_NS,
-          Timeout: HEALTH_TIMEOUT_NS,
-          Retries: 3,
-          StartPeriod: HEALTH_START_PERIOD_NS,
-        }
-      : undefined,
     HostConfig: {
       NetworkMode: `container:${sandboxId}`,
       Init: true,
@@ -102,11 +86,4 @@ export function componentCreateOptions(
       })),
     },
   };
-}
-
-/** Runs inside the component's image: wget where it exists (busybox, Alpine), curl otherwise. */
-function healthCommand(port: number, path: string): string {
-  const url = `http://127.0.0.1:${port}${path.startsWith('/') ? path : `/${path}`}`;
-  const quoted = `'${url.replace(/'/g, `'\\''`)}'`;
-  return `wget -qO- ${quoted} >/dev/null 2>&1 || curl -fsS -o /dev/null ${quoted}`;
 }

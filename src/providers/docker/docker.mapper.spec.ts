@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { ENDPOINT_PORT_LABEL } from './docker.containers';
+import { ENDPOINT_PORT_LABEL } from './docker.endpoints';
+import type { HealthProbe } from './docker.health';
 import { LABEL } from './docker.labels';
 import { componentStatus, failedComponentContainers, mapNodes } from './docker.mapper';
 
@@ -21,7 +22,7 @@ function component(node: string, name: string, state: string, status = 'Up 1 min
   return container(`${node}-${name}`, { [LABEL.node]: node, [LABEL.hostGroup]: 'worker', [LABEL.role]: 'component', [LABEL.component]: name, [ENDPOINT_PORT_LABEL]: String(port) }, state, status);
 }
 
-const context = (reasons = new Map<string, string>()) => ({ network: NETWORK, reasons, expectedComponents: new Map([['worker', ['DATANODE', 'NODEMANAGER']]]) });
+const context = (reasons = new Map<string, string>(), probes = new Map<string, HealthProbe>()) => ({ network: NETWORK, reasons, probes, expectedComponents: new Map([['worker', ['DATANODE', 'NODEMANAGER']]]) });
 
 describe('docker state mapping', () => {
   it.each([
@@ -37,6 +38,15 @@ describe('docker state mapping', () => {
     ['weird', '', true, 'unknown'],
   ])('maps a %s container (%s, node up: %s) to %s', (state, status, nodeUp, expected) => {
     expect(componentStatus({ State: state, Status: status }, nodeUp)).toBe(expected);
+  });
+
+  it.each([
+    [{ answering: true }, 'running'],
+    [{ answering: false, withinGrace: true, reason: 'no answer' }, 'starting'],
+    [{ answering: false, withinGrace: false, reason: 'no answer' }, 'failed'],
+  ] as const)("lets herd's own probe of a running component decide: %j is %s", (probe, expected) => {
+    expect(componentStatus({ State: 'running', Status: 'Up 3 minutes (healthy)' }, true, probe)).toBe(expected);
+    expect(componentStatus({ State: 'exited', Status: 'Exited (1)' }, true, probe)).toBe('failed');
   });
 
   it('reports a running node with bridge endpoints, sorted by host group and index', () => {
@@ -60,7 +70,9 @@ describe('docker state mapping', () => {
 
   it('turns a failed component into an ERROR node carrying its reason', () => {
     const containers = [sandbox('w-0', 'running'), component('w-0', 'DATANODE', 'exited', 'Exited (1) 3 seconds ago'), component('w-0', 'NODEMANAGER', 'running')];
-    expect(failedComponentContainers(containers).map((found) => found.Id)).toEqual(['w-0-DATANODE']);
+    expect(failedComponentContainers(containers, new Map()).map((found) => found.Id)).toEqual(['w-0-DATANODE']);
+    const silent = new Map<string, HealthProbe>([['w-0-NODEMANAGER', { answering: false, withinGrace: false, reason: 'no answer for 301 s' }]]);
+    expect(failedComponentContainers(containers, silent).map((found) => found.Id)).toEqual(['w-0-DATANODE', 'w-0-NODEMANAGER']);
     const [node] = mapNodes(containers, context(new Map([['w-0-DATANODE', 'exited with exit code 1; last log lines:\nOutOfMemoryError']])));
     expect(node.status).toBe('ERROR');
     expect(node.statusReason).toBe('DATANODE: exited with exit code 1; last log lines:\nOutOfMemoryError');

@@ -1,12 +1,17 @@
 import type Docker from 'dockerode';
 import type { ComponentStatus, NodeStatus, ObservedComponent, ObservedNode } from '../spi';
-import { ENDPOINT_PORT_LABEL } from './docker.containers';
+import { componentEndpoint } from './docker.endpoints';
+import type { HealthProbe } from './docker.health';
 import { LABEL } from './docker.labels';
 
-/** A component's state from the container list alone (health rides in the `Status` text). */
-export function componentStatus(container: Pick<Docker.ContainerInfo, 'State' | 'Status'>, nodeUp: boolean): ComponentStatus {
+/**
+ * A component's state from the container list and herd's own probe of its health endpoint. Without
+ * a probe (no health endpoint), an image's own HEALTHCHECK still counts: it rides in the `Status` text.
+ */
+export function componentStatus(container: Pick<Docker.ContainerInfo, 'State' | 'Status'>, nodeUp: boolean, probe?: HealthProbe): ComponentStatus {
   switch (container.State) {
     case 'running':
+      if (probe) return probe.answering ? 'running' : probe.withinGrace ? 'starting' : 'failed';
       if (/\(unhealthy\)/.test(container.Status)) return 'failed';
       if (/\(health: starting\)/.test(container.Status)) return 'starting';
       return 'running';
@@ -49,12 +54,12 @@ export function sandboxStatus(sandbox: Pick<Docker.ContainerInfo, 'State'> | und
 }
 
 /** Component containers whose failure needs explaining (exit code, health output, logs). */
-export function failedComponentContainers(containers: Docker.ContainerInfo[]): Docker.ContainerInfo[] {
+export function failedComponentContainers(containers: Docker.ContainerInfo[], probes: Map<string, HealthProbe>): Docker.ContainerInfo[] {
   const runningNodes = new Set(
     containers.filter((container) => container.Labels[LABEL.role] === 'node' && container.State === 'running').map((container) => container.Labels[LABEL.node]),
   );
   return containers.filter(
-    (container) => container.Labels[LABEL.role] === 'component' && componentStatus(container, runningNodes.has(container.Labels[LABEL.node])) === 'failed',
+    (container) => container.Labels[LABEL.role] === 'component' && componentStatus(container, runningNodes.has(container.Labels[LABEL.node]), probes.get(container.Id)) === 'failed',
   );
 }
 
@@ -62,6 +67,8 @@ export interface MapContext {
   network: string;
   /** Why a failed component failed (exit code, health output, last log lines), by container id. */
   reasons: Map<string, string>;
+  /** herd's probes of the running components' health endpoints, by container id. */
+  probes: Map<string, HealthProbe>;
   /** Component names each host group should run, when the cluster spec is known. */
   expectedComponents: Map<string, string[]>;
 }
@@ -88,7 +95,7 @@ function mapNode(name: string, members: Docker.ContainerInfo[], context: MapCont
 
   const observed: ObservedComponent[] = components
     .map((container) => {
-      const status = componentStatus(container, nodeUp);
+      const status = componentStatus(container, nodeUp, context.probes.get(container.Id));
       const component: ObservedComponent = { name: container.Labels[LABEL.component], status };
       const endpoint = componentEndpoint(container, sandbox, ip);
       if (endpoint) component.endpoint = endpoint;
@@ -129,13 +136,4 @@ function mapNode(name: string, members: Docker.ContainerInfo[], context: MapCont
   };
   if (statusReason) node.statusReason = statusReason;
   return node;
-}
-
-/** Pull health goes to the port published on 127.0.0.1 when there is one, else to the node's bridge IP. */
-function componentEndpoint(container: Docker.ContainerInfo, sandbox: Docker.ContainerInfo | undefined, ip: string | undefined): string | undefined {
-  const port = Number(container.Labels[ENDPOINT_PORT_LABEL]);
-  if (!port) return undefined;
-  const published = sandbox?.Ports?.find((binding) => binding.PrivatePort === port && binding.PublicPort && binding.IP === '127.0.0.1');
-  if (published) return `http://127.0.0.1:${published.PublicPort}`;
-  return ip ? `http://${ip}:${port}` : undefined;
 }
