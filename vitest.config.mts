@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 /** Specs that drive the loopback OpenStack: they run after the rest, one file at a time, so they do not starve each other. */
 const OPENSTACK_SPECS = ['test/contract/openstack.*.spec.ts', 'test/e2e/openstack-*.e2e.spec.ts'];
+/** Specs that run real Hadoop JVMs: last, one file at a time, on a machine the other files no longer load. */
+const HADOOP_SPECS = ['test/**/hadoop-real*.spec.ts'];
 
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
@@ -18,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'herd',
           include: ['src/**/*.spec.ts', 'test/**/*.spec.ts', 'examples/**/*.spec.ts'],
-          exclude: OPENSTACK_SPECS,
+          exclude: [...OPENSTACK_SPECS, ...HADOOP_SPECS],
           sequence: { groupOrder: 0 },
         },
       },
@@ -29,6 +31,15 @@ export default defineConfig({
           include: OPENSTACK_SPECS,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'hadoop',
+          include: HADOOP_SPECS,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

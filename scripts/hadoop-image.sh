@@ -87,6 +87,10 @@ build_image() {
   install -m 0755 "$RECIPE_DIR/hadoop-launcher.sh" "$tree/opt/hadoop/bin/hadoop-launcher"
   for command in hadoop hdfs yarn mapred; do ln -sf hadoop-launcher "$tree/opt/hadoop/bin/$command"; done
   install -m 0644 "$RECIPE_DIR/log4j.properties" "$tree/opt/hadoop/etc/hadoop/log4j.properties"
+  # dfs.hosts.exclude and yarn.resourcemanager.nodes.exclude-path of the HADOOP 3.5 line: herd lists
+  # the nodes it decommissions there; the daemons refuse to start when the files are missing.
+  : >"$tree/opt/hadoop/etc/hadoop/dfs.exclude"
+  : >"$tree/opt/hadoop/etc/hadoop/yarn.exclude"
   # A replaced node comes back under its old name with a new address: never cache name lookups.
   sed -i 's/^#\?networkaddress.cache.ttl=.*/networkaddress.cache.ttl=0/' "$tree/etc/java-17-openjdk/security/java.security"
   log "importing $IMAGE"

@@ -58,11 +58,11 @@ if [[ -n "$daemon" ]]; then
   opts_var="${daemon}_OPTS"
   heap="${HADOOP_HEAPSIZE_MAX:+-Xmx$HADOOP_HEAPSIZE_MAX}"
   extra="$heap ${!opts_var:-}"
-  logger="${HADOOP_ROOT_LOGGER:-INFO,console}"
 else
   extra="${HADOOP_CLIENT_OPTS:--Xmx256m}"
-  logger="${HADOOP_ROOT_LOGGER:-WARN,console}"
 fi
+# As Hadoop's own scripts: INFO to the console (stderr), so `yarn jar` shows its application and progress.
+logger="${HADOOP_ROOT_LOGGER:-INFO,console}"
 
 # shellcheck disable=SC2086 # option lists are split on purpose
 exec "${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java" -Dproc_"$subcommand" $JAVA17_OPENS \

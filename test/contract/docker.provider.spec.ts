@@ -154,6 +154,17 @@ describe('docker provider on a real engine', () => {
     expect(hostname.Config.Hostname).toBe(nodes[0].name);
   });
 
+  it("runs a command in a node's component and says how it ended", async () => {
+    const cluster = track(hadoopCluster(1));
+    await connection.apply(cluster, { launch: desiredNodes(cluster), terminate: [] }, recordingHooks());
+    const [master] = await waitFor(connection, cluster, allRunning(2));
+    const commands = connection.commands!;
+    expect(await commands.run(cluster, master, 'NAMENODE', ['hostname'])).toEqual({ exitCode: 0, output: `${master.name}\n` });
+    const failed = await commands.run(cluster, master, 'NAMENODE', ['sh', '-c', 'echo "to stderr" >&2; exit 3']);
+    expect(failed).toEqual({ exitCode: 3, output: 'to stderr\n' });
+    await expect(commands.run(cluster, master, 'DATANODE', ['hostname'])).rejects.toThrow(/No running DATANODE container on node/);
+  });
+
   it('scales a host group up and down', async () => {
     const cluster = track(hadoopCluster(1));
     await connection.apply(cluster, { launch: desiredNodes(cluster), terminate: [] }, recordingHooks());

@@ -3,7 +3,7 @@ import { fixture, smallBlueprint } from '../../../test/support/blueprint-fixture
 import { StackCatalog } from '../stacks/stack-catalog.service';
 import { readBlueprintDocument } from './blueprint-document';
 import type { BlueprintLayout } from './blueprint.model';
-import { checkBlueprintAgainstStack, checkHostGroupSizes } from './blueprint-rules';
+import { checkBlueprintAgainstStack, checkHeapSettings, checkHostGroupSizes } from './blueprint-rules';
 import { BUILT_IN_BLUEPRINTS } from './builtin-blueprints';
 
 const catalog = new StackCatalog({ stacksFile: undefined });
@@ -161,5 +161,28 @@ describe('checkHostGroupSizes', () => {
     const cloudbreak = layoutOf(fixture('cloudbreak-hdp-small-default.bp'));
     const sizes = Object.fromEntries(cloudbreak.hostGroups.map((g) => [g.name, Number(g.cardinality)]));
     expect(checkHostGroupSizes(cloudbreak, catalog.resolve('HDP', '2.4'), sizes)).toEqual([]);
+  });
+});
+
+describe('checkHeapSettings', () => {
+  it('names each heap setting that is not a size, in the cluster or a host group configuration', () => {
+    const document = {
+      Blueprints: { stack_name: 'HADOOP', stack_version: '3.5' },
+      configurations: [{ 'hadoop-env': { properties: { namenode_heapsize: '1.5g', dtnode_heapsize: '1024m' } } }],
+      host_groups: [
+        { name: 'master', components: [{ name: 'NAMENODE' }, { name: 'RESOURCEMANAGER' }] },
+        { name: 'worker', components: [{ name: 'DATANODE' }, { name: 'NODEMANAGER' }], configurations: [{ 'yarn-env': { nodemanager_heapsize: 'half' } }] },
+      ],
+    };
+    expect(checkHeapSettings(layoutOf(document), 'ambariBlueprint')).toEqual([
+      { field: 'ambariBlueprint.configurations.hadoop-env.namenode_heapsize', reason: expect.stringContaining('must be a heap size in MB') },
+      { field: 'ambariBlueprint.host_groups[1].configurations.yarn-env.nodemanager_heapsize', reason: expect.stringContaining('must be a heap size in MB') },
+    ]);
+  });
+
+  it('accepts the heap settings of a blueprint exported from a real Ambari', () => {
+    const exported = layoutOf(fixture('ambari-export-hdp26.json'));
+    expect(exported.configurations['hadoop-env']).toMatchObject({ namenode_heapsize: '1024m', dtnode_heapsize: '1024m' });
+    expect(checkHeapSettings(exported)).toEqual([]);
   });
 });

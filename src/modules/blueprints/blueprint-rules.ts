@@ -1,5 +1,6 @@
 import type { FieldProblem } from '../../common/errors/domain-error';
 import { allowsCount, Cardinality, describeCardinality, parseCardinality } from '../stacks/cardinality';
+import { heapSettingProblems } from '../stacks/node-sizing';
 import type { ComponentDefinition, StackDefinition } from '../stacks/stack.types';
 import type { BlueprintLayout, BlueprintShape } from './blueprint.model';
 
@@ -91,6 +92,18 @@ export function checkBlueprintAgainstStack(layout: BlueprintLayout, stack: Stack
     problems.push({ field: componentPath('SECONDARY_NAMENODE'), reason: 'SECONDARY_NAMENODE cannot run beside two NameNodes: in HA the standby NameNode takes the checkpoints' });
   }
   return problems;
+}
+
+/**
+ * Checks the Ambari heap settings (`hadoop-env/namenode_heapsize` ...) of the blueprint's cluster
+ * and host-group configurations, so that a bad one is refused on import rather than when a node is sized.
+ */
+export function checkHeapSettings(layout: Pick<BlueprintLayout, 'configurations' | 'hostGroups'>, prefix = ''): FieldProblem[] {
+  const under = (path: string) => (type: string, property: string) => pathOf(pathOf(path, type), property);
+  return [
+    ...heapSettingProblems(layout.configurations, under(pathOf(prefix, 'configurations'))),
+    ...layout.hostGroups.flatMap((group, i) => heapSettingProblems(group.configurations, under(pathOf(pathOf(pathOf(prefix, 'host_groups'), i), 'configurations')))),
+  ];
 }
 
 /**

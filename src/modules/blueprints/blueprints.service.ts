@@ -3,12 +3,13 @@ import { Conflict, DomainError, FieldProblem, NotFound, ValidationFailed } from 
 import { Page, pageOf, PageQuery } from '../../common/http/pagination';
 import type { ComponentSpec } from '../../providers/spi';
 import { StackCatalog } from '../stacks/stack-catalog.service';
+import type { NodeSize } from '../stacks/node-sizing';
 import type { StackDefinition } from '../stacks/stack.types';
 import type { TenantScope } from '../tenancy/principal';
 import { pathOf, readBlueprintDocument } from './blueprint-document';
 import { Blueprint } from './blueprint.entity';
 import type { BlueprintShape, NormalizedBlueprint } from './blueprint.model';
-import { checkBlueprintAgainstStack, checkHostGroupSizes } from './blueprint-rules';
+import { checkBlueprintAgainstStack, checkHeapSettings, checkHostGroupSizes } from './blueprint-rules';
 import { BLUEPRINT_NAME, parseBlueprintSubmission, UUID_SHAPE } from './blueprint-submission';
 import { BlueprintUsage } from './blueprint-usage';
 import { BlueprintsRepository, nameTaken } from './blueprints.repository';
@@ -46,7 +47,7 @@ export class BlueprintsService {
     const { layout, documentPath } = submission;
     const header = pathOf(documentPath, 'Blueprints');
     const stack = this.catalog.resolve(layout.stack.name, layout.stack.version, { name: pathOf(header, 'stack_name'), version: pathOf(header, 'stack_version') });
-    const problems = checkBlueprintAgainstStack(layout, stack, documentPath);
+    const problems = [...checkBlueprintAgainstStack(layout, stack, documentPath), ...checkHeapSettings(layout, documentPath)];
     if (problems.length > 0) throw new ValidationFailed(problems);
     if (this.builtIns.some((builtIn) => builtIn.name === submission.name)) throw nameTaken(submission.name);
     const row = await this.repository.insert(scope, {
@@ -89,12 +90,13 @@ export class BlueprintsService {
   /**
    * The containers one node of the host group runs. With the node names of each host group, config
    * files name real hosts (NameNode address, ZooKeeper servers, HA peers); without, component aliases.
+   * Heaps and YARN memory are sized for `node` (the stacks' default node size when not given).
    */
-  componentSpecsFor(blueprint: BlueprintShape, hostGroup: string, hostsByGroup?: Record<string, string[]>): ComponentSpec[] {
+  componentSpecsFor(blueprint: BlueprintShape, hostGroup: string, hostsByGroup?: Record<string, string[]>, node?: NodeSize): ComponentSpec[] {
     const group = blueprint.hostGroups.find((g) => g.name === hostGroup);
     if (!group) throw new NotFound(`Host group of blueprint ${blueprint.name}`, hostGroup);
     const topology = hostsByGroup ? clusterTopology(blueprint, hostsByGroup) : undefined;
-    return this.catalog.componentSpecs(this.stackOf(blueprint), group.components, [blueprint.configurations ?? {}, group.configurations ?? {}], topology);
+    return this.catalog.componentSpecs(this.stackOf(blueprint), group.components, [blueprint.configurations ?? {}, group.configurations ?? {}], topology, node);
   }
 
   stackOf(blueprint: Pick<BlueprintShape, 'stack'>): StackDefinition {

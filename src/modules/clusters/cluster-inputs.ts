@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { FieldProblem } from '../../common/errors/domain-error';
 import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
 import type { BlueprintShape } from '../blueprints/blueprint.model';
+import type { NodeSize } from '../stacks/node-sizing';
 import type { TenantScope } from '../tenancy/principal';
 
 /** A blueprint as `BlueprintsService.resolve` returns it: its stack, host groups, components and configurations. */
@@ -30,8 +31,11 @@ export interface ClusterInputs {
   blueprint(scope: TenantScope, idOrName: string): Promise<ClusterBlueprint>;
   /** Cardinality problems of the requested sizes, each naming the component and host group. */
   sizeProblems(blueprint: ClusterBlueprint, sizes: Record<string, number>): Promise<FieldProblem[]>;
-  /** What one node of the host group runs; `hostsByGroup` (node names per host group) lets config files name real hosts. */
-  componentSpecs(blueprint: ClusterBlueprint, hostGroup: string, hostsByGroup: Record<string, string[]>): Promise<ComponentSpec[]>;
+  /**
+   * What one node of the host group runs; `hostsByGroup` (node names per host group) lets config
+   * files name real hosts, and `node` (its instance type's size) sizes heaps and YARN memory.
+   */
+  componentSpecs(blueprint: ClusterBlueprint, hostGroup: string, hostsByGroup: Record<string, string[]>, node?: NodeSize): Promise<ComponentSpec[]>;
   credential(scope: TenantScope, idOrName: string): Promise<ClusterCredential>;
   provider(kind: string, variant: string): ProviderDescriptor;
   connect(credential: ClusterCredential): Promise<ProviderConnection>;

@@ -89,7 +89,10 @@ export class ClustersService {
     await this.validator.checkQuota(scope, checked.hostGroups);
     const existing = await this.db.getRepository(Cluster).existsBy({ tenantId: scope.tenantId, name: body.name, status: Not('DELETED') });
     if (existing) throw new Conflict(`A cluster named "${body.name}" already exists`, [{ field: 'name', reason: 'is already used by another cluster' }]);
-    const spec = await this.specs.build({ id: randomUUID(), tenantId: scope.tenantId, name: body.name, hostGroups: checked.hostGroups }, checked.blueprint);
+    const spec = await this.specs.build(
+      { id: randomUUID(), tenantId: scope.tenantId, name: body.name, hostGroups: checked.hostGroups, providerKind: checked.credential.kind, providerVariant: checked.credential.variant },
+      checked.blueprint,
+    );
     const connection = await this.inputs.connect(checked.credential);
     let problems: PreflightProblem[];
     try {

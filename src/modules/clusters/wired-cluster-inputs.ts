@@ -6,6 +6,7 @@ import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../.
 import { BlueprintsService } from '../blueprints/blueprints.service';
 import { CredentialsService } from '../credentials/credentials.service';
 import { QuotaService } from '../quotas/quota.service';
+import type { NodeSize } from '../stacks/node-sizing';
 import type { TenantScope } from '../tenancy/principal';
 import type { ClusterBlueprint, ClusterCredential, ClusterInputs, ClusterSizeRequest } from './cluster-inputs';
 
@@ -27,8 +28,8 @@ export class WiredClusterInputs implements ClusterInputs {
     return this.blueprints.checkHostGroupSizes(blueprint, sizes);
   }
 
-  async componentSpecs(blueprint: ClusterBlueprint, hostGroup: string, hostsByGroup: Record<string, string[]>): Promise<ComponentSpec[]> {
-    return this.blueprints.componentSpecsFor(blueprint, hostGroup, hostsByGroup);
+  async componentSpecs(blueprint: ClusterBlueprint, hostGroup: string, hostsByGroup: Record<string, string[]>, node?: NodeSize): Promise<ComponentSpec[]> {
+    return this.blueprints.componentSpecsFor(blueprint, hostGroup, hostsByGroup, node);
   }
 
   async credential(scope: TenantScope, idOrName: string): Promise<ClusterCredential> {

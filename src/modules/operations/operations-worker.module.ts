@@ -7,6 +7,7 @@ import { OPERATION_HANDLERS } from './operation-handlers';
 import { OperationRunner } from './operation-runner';
 import { OperationSweeper } from './operation-sweeper';
 import { ClusterReconciler } from './reconciler/cluster-reconciler';
+import { HadoopDecommissioner } from './reconciler/hadoop-decommissioner';
 import { HadoopVerifier } from './reconciler/hadoop-verifier';
 import { NodeLedger } from './reconciler/node-ledger';
 import { ProviderThrottle } from './reconciler/provider-throttle';
@@ -16,7 +17,7 @@ import { NodeCallbacksCoreModule } from '../node-callbacks/node-callbacks-core.m
 /** The operation handlers and the reconciler behind them (worker role). */
 @Module({
   imports: [ClustersCoreModule, JobWorkersModule, MonitorScheduleModule, NodeCallbacksCoreModule],
-  providers: [...OPERATION_HANDLERS, OperationRunner, FailurePolicy, ClusterReconciler, HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth, OperationSweeper],
+  providers: [...OPERATION_HANDLERS, OperationRunner, FailurePolicy, ClusterReconciler, HadoopDecommissioner, HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth, OperationSweeper],
   exports: [HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth],
 })
 export class OperationsWorkerModule {}

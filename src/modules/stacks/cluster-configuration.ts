@@ -14,15 +14,16 @@ export function componentAlias(component: string): string {
 
 /**
  * The configuration a node of the cluster runs with: stack defaults, then what the cluster's layout
- * implies (HA name services, ZooKeeper servers), then the blueprint's own cluster and host-group
- * properties, which always win. Placeholders and Ambari's `%HOSTGROUP::name%` tokens are resolved last.
+ * implies (HA name services, ZooKeeper servers), then `sized`, what herd derives from the node's
+ * size (memory, vcores), then the blueprint's own cluster and host-group properties, which always
+ * win. Placeholders and Ambari's `%HOSTGROUP::name%` tokens are resolved last.
  */
-export function effectiveConfiguration(stack: StackDefinition, layers: ConfigurationMap[], topology?: ClusterTopology): ConfigurationMap {
+export function effectiveConfiguration(stack: StackDefinition, layers: ConfigurationMap[], topology?: ClusterTopology, sized: ConfigurationMap = {}): ConfigurationMap {
   const hostsOf = (component: string): string[] => {
     const hosts = topology?.hostsOf(component) ?? [];
     return hosts.length > 0 ? hosts : [componentAlias(component)];
   };
-  const merged = mergeConfigurations([stack.defaults, layoutConfiguration(topology), ...layers]);
+  const merged = mergeConfigurations([stack.defaults, layoutConfiguration(topology), sized, ...layers]);
   const haNamenodes = (topology?.hostsOf('NAMENODE') ?? []).length >= 2;
   const resolve = (value: string): string =>
     value
@@ -35,6 +36,14 @@ export function effectiveConfiguration(stack: StackDefinition, layers: Configura
       })
       .replace(HOSTGROUP_TOKEN, (token, group: string) => topology?.hostsOfGroup?.(group)?.join(',') || token);
   return Object.fromEntries(Object.entries(merged).map(([type, properties]) => [type, Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, resolve(value)]))]));
+}
+
+/**
+ * What sizing a node reads: every layer of `effectiveConfiguration` but the sized one, so that the
+ * blueprint's heap and memory settings are seen; placeholders stay unresolved (sizes use none).
+ */
+export function configurationBeforeSizing(stack: StackDefinition, layers: ConfigurationMap[], topology?: ClusterTopology): ConfigurationMap {
+  return mergeConfigurations([stack.defaults, layoutConfiguration(topology), ...layers]);
 }
 
 export function mergeConfigurations(layers: ConfigurationMap[]): ConfigurationMap {

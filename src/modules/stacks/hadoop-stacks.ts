@@ -1,17 +1,53 @@
 import type { ComponentPort } from '../../providers/spi';
+import { mergeConfigurations } from './cluster-configuration';
 import { componentTable } from './component-table';
-import type { ConfigFileDefinition, ProcessDefinition, StackDefinition, StackRef } from './stack.types';
+import type { ConfigFileDefinition, ConfigurationMap, ProcessDefinition, StackDefinition, StackRef } from './stack.types';
 
-/** What differs between the Apache Hadoop lines herd ships: images and the 2.x/3.x port moves (HDFS-9427). */
+/**
+ * What differs between the Apache Hadoop lines herd ships: images, the 2.x/3.x port moves
+ * (HDFS-9427), and what an image needs of the configuration (classpaths, JVM flags).
+ */
 interface HadoopLine {
   version: string;
   description: string;
   aliases: StackRef[];
   images: { hadoop: string; zookeeper: string; hive: string; hbase: string; spark: string };
   ports: { namenodeHttp: number; secondaryHttp: number; datanodeData: number; datanodeHttp: number; datanodeIpc: number };
+  /** Environment of every Hadoop daemon container of the line. */
+  hadoopEnv?: Record<string, string>;
+  /** Properties the line's image needs, over the common defaults. */
+  defaults?: ConfigurationMap;
+  /** JVM flags every MapReduce task JVM needs on the line's Java. */
+  taskJvmOptions?: string;
 }
 
+/** herd/hadoop:3.5.0 (scripts/hadoop-image.sh): the jars in one folder, its launchers and empty exclude files. */
+const HERD_IMAGE_HOME = '/opt/hadoop';
+const HERD_IMAGE_CLASSPATH = `${HERD_IMAGE_HOME}/etc/hadoop,${HERD_IMAGE_HOME}/share,${HERD_IMAGE_HOME}/lib/*`;
+/** Hadoop reaches into these JDK internals; Java 17 refuses unless they are opened (the image's launchers do it for daemons). */
+const JAVA17_OPENS = ['java.lang', 'java.lang.reflect', 'java.io', 'java.net', 'java.nio', 'java.util', 'java.util.concurrent', 'java.util.concurrent.atomic', 'sun.nio.ch', 'sun.nio.cs', 'sun.security.util']
+  .map((name) => `--add-opens=java.base/${name}=ALL-UNNAMED`)
+  .join(' ');
+
 const LINES: HadoopLine[] = [
+  {
+    version: '3.5',
+    description: 'Apache Hadoop 3.5 on Java 17 (herd/hadoop:3.5.0, built locally by scripts/hadoop-image.sh) with ZooKeeper 3.8, Hive, HBase and Spark',
+    aliases: [],
+    images: { hadoop: 'herd/hadoop:3.5.0', zookeeper: 'zookeeper:3.8.4', hive: 'apache/hive:4.0.1', hbase: 'apache/hbase:2.5.10', spark: 'apache/spark:3.5.3' },
+    ports: { namenodeHttp: 9870, secondaryHttp: 9868, datanodeData: 9866, datanodeHttp: 9864, datanodeIpc: 9867 },
+    // Serial GC and the client compiler: small heaps, few threads and a quick start on a small host.
+    hadoopEnv: { HADOOP_OPTS: '-XX:+UseSerialGC -XX:TieredStopAtLevel=1' },
+    taskJvmOptions: `-XX:+UseSerialGC ${JAVA17_OPENS}`,
+    defaults: {
+      'hdfs-site': { 'dfs.hosts.exclude': `${HERD_IMAGE_HOME}/etc/hadoop/dfs.exclude` },
+      'yarn-site': {
+        'yarn.application.classpath': HERD_IMAGE_CLASSPATH,
+        'yarn.resourcemanager.nodes.exclude-path': `${HERD_IMAGE_HOME}/etc/hadoop/yarn.exclude`,
+      },
+      'mapred-site': { 'mapreduce.application.classpath': HERD_IMAGE_CLASSPATH },
+    },
+  },
   {
     version: '3.3',
     description: 'Apache Hadoop 3.3 with ZooKeeper 3.8, Hive, HBase and Spark',
@@ -32,8 +68,8 @@ const HADOOP_CONF = '/opt/hadoop/etc/hadoop';
 const HIVE_CONF = '/opt/hive/conf';
 const HBASE_CONF = '/opt/hbase/conf';
 const xml = (type: string, dir = HADOOP_CONF): ConfigFileDefinition => ({ type, path: `${dir}/${type}.xml`, format: 'hadoop-xml' });
-const HDFS_FILES = [xml('core-site'), xml('hdfs-site')];
-const YARN_FILES = [...HDFS_FILES, xml('yarn-site'), xml('mapred-site')];
+/** Every Hadoop container carries the client configuration of the whole cluster, as Ambari installs client configs on every host. */
+const HADOOP_FILES = [xml('core-site'), xml('hdfs-site'), xml('yarn-site'), xml('mapred-site')];
 const tcp = (name: string, port: number): ComponentPort => ({ name, port, protocol: 'tcp' });
 const sh = (script: string): string[] => ['sh', '-c', script];
 
@@ -51,13 +87,13 @@ function container(image: string, env: Record<string, string>) {
 
 function processes(line: HadoopLine): Record<string, ProcessDefinition> {
   const { images, ports } = line;
-  const hadoop = container(images.hadoop, { HADOOP_CONF_DIR: HADOOP_CONF });
+  const hadoop = container(images.hadoop, { HADOOP_CONF_DIR: HADOOP_CONF, ...line.hadoopEnv });
   const hive = container(images.hive, { HADOOP_CONF_DIR: HADOOP_CONF, HIVE_CONF_DIR: HIVE_CONF });
   const hbase = container(images.hbase, { HADOOP_CONF_DIR: HADOOP_CONF, HBASE_CONF_DIR: HBASE_CONF });
   const spark = container(images.spark, { HADOOP_CONF_DIR: HADOOP_CONF, SPARK_CONF_DIR: '/opt/spark/conf' });
   const zookeeper = container(images.zookeeper, { ZOO_CONF_DIR: '/conf' });
-  const HIVE_FILES = [...YARN_FILES, xml('hive-site', HIVE_CONF)];
-  const HBASE_FILES = [...HDFS_FILES, xml('hbase-site', HBASE_CONF)];
+  const HIVE_FILES = [...HADOOP_FILES, xml('hive-site', HIVE_CONF)];
+  const HBASE_FILES = [...HADOOP_FILES, xml('hbase-site', HBASE_CONF)];
   return {
     ZOOKEEPER_SERVER: zookeeper(
       // Each server finds its own id in the server.N lines of zoo.cfg by its host name.
@@ -66,31 +102,31 @@ function processes(line: HadoopLine): Record<string, ProcessDefinition> {
       { port: 8080, path: '/commands/ruok' },
       [{ type: 'zoo.cfg', path: '/conf/zoo.cfg', format: 'properties' }],
     ),
-    JOURNALNODE: hadoop(['hdfs', 'journalnode'], [tcp('rpc', 8485), tcp('http', 8480)], { port: 8480, path: '/jmx' }, HDFS_FILES),
+    JOURNALNODE: hadoop(['hdfs', 'journalnode'], [tcp('rpc', 8485), tcp('http', 8480)], { port: 8480, path: '/jmx' }, HADOOP_FILES),
     // Format on first start; in HA the second NameNode finds the shared edits formatted and copies the first one's state.
     NAMENODE: hadoop(
       sh('hdfs namenode -format -nonInteractive || hdfs namenode -bootstrapStandby -nonInteractive || true; exec hdfs namenode'),
       [tcp('rpc', 8020), tcp('http', ports.namenodeHttp)],
       { port: ports.namenodeHttp, path: '/jmx' },
-      HDFS_FILES,
+      HADOOP_FILES,
     ),
-    ZKFC: hadoop(sh('hdfs zkfc -formatZK -nonInteractive || true; exec hdfs zkfc'), [tcp('rpc', 8019)], undefined, HDFS_FILES),
-    SECONDARY_NAMENODE: hadoop(['hdfs', 'secondarynamenode'], [tcp('http', ports.secondaryHttp)], { port: ports.secondaryHttp, path: '/jmx' }, HDFS_FILES),
+    ZKFC: hadoop(sh('hdfs zkfc -formatZK -nonInteractive || true; exec hdfs zkfc'), [tcp('rpc', 8019)], undefined, HADOOP_FILES),
+    SECONDARY_NAMENODE: hadoop(['hdfs', 'secondarynamenode'], [tcp('http', ports.secondaryHttp)], { port: ports.secondaryHttp, path: '/jmx' }, HADOOP_FILES),
     DATANODE: hadoop(
       ['hdfs', 'datanode'],
       [tcp('data', ports.datanodeData), tcp('http', ports.datanodeHttp), tcp('ipc', ports.datanodeIpc)],
       { port: ports.datanodeHttp, path: '/jmx' },
-      HDFS_FILES,
+      HADOOP_FILES,
     ),
     RESOURCEMANAGER: hadoop(
       ['yarn', 'resourcemanager'],
       [tcp('rpc', 8032), tcp('scheduler', 8030), tcp('tracker', 8031), tcp('admin', 8033), tcp('http', 8088)],
       { port: 8088, path: '/ws/v1/cluster/metrics' },
-      YARN_FILES,
+      [...HADOOP_FILES, xml('capacity-scheduler')],
     ),
-    NODEMANAGER: hadoop(['yarn', 'nodemanager'], [tcp('localizer', 8040), tcp('http', 8042)], { port: 8042, path: '/ws/v1/node/info' }, YARN_FILES),
-    HISTORYSERVER: hadoop(['mapred', 'historyserver'], [tcp('rpc', 10020), tcp('http', 19888)], { port: 19888, path: '/ws/v1/history/info' }, YARN_FILES),
-    APP_TIMELINE_SERVER: hadoop(['yarn', 'timelineserver'], [tcp('rpc', 10200), tcp('http', 8188)], { port: 8188, path: '/ws/v1/timeline' }, YARN_FILES),
+    NODEMANAGER: hadoop(['yarn', 'nodemanager'], [tcp('localizer', 8040), tcp('http', 8042)], { port: 8042, path: '/ws/v1/node/info' }, HADOOP_FILES),
+    HISTORYSERVER: hadoop(['mapred', 'historyserver'], [tcp('rpc', 10020), tcp('http', 19888)], { port: 19888, path: '/ws/v1/history/info' }, HADOOP_FILES),
+    APP_TIMELINE_SERVER: hadoop(['yarn', 'timelineserver'], [tcp('rpc', 10200), tcp('http', 8188)], { port: 8188, path: '/ws/v1/timeline' }, HADOOP_FILES),
     HIVE_METASTORE: hive(sh('/opt/hive/bin/schematool -dbType derby -initSchema || true; exec /opt/hive/bin/hive --service metastore'), [tcp('thrift', 9083)], undefined, HIVE_FILES),
     HIVE_SERVER: hive(['/opt/hive/bin/hive', '--service', 'hiveserver2'], [tcp('thrift', 10000), tcp('http', 10002)], { port: 10002, path: '/jmx' }, HIVE_FILES),
     HBASE_MASTER: hbase(['hbase', 'master', 'start'], [tcp('rpc', 16000), tcp('http', 16010)], { port: 16010, path: '/jmx' }, HBASE_FILES),
@@ -99,7 +135,7 @@ function processes(line: HadoopLine): Record<string, ProcessDefinition> {
       ['/opt/spark/bin/spark-class', 'org.apache.spark.deploy.history.HistoryServer'],
       [tcp('http', 18081)],
       { port: 18081, path: '/api/v1/version' },
-      [...HDFS_FILES, { type: 'spark2-defaults', path: '/opt/spark/conf/spark-defaults.conf', format: 'properties' }],
+      [...HADOOP_FILES, { type: 'spark2-defaults', path: '/opt/spark/conf/spark-defaults.conf', format: 'properties' }],
     ),
   };
 }
@@ -115,13 +151,29 @@ const DEFAULTS: StackDefinition['defaults'] = {
     'dfs.namenode.rpc-bind-host': '0.0.0.0',
     'dfs.namenode.http-bind-host': '0.0.0.0',
     'dfs.namenode.datanode.registration.ip-hostname-check': 'false',
+    // As Ambari's HDP defaults: a DataNode silent for 30 s is no longer offered to readers and writers,
+    // so a replaced node is not handed out for the 10 minutes before HDFS calls it dead.
+    'dfs.namenode.avoid.read.stale.datanode': 'true',
+    'dfs.namenode.avoid.write.stale.datanode': 'true',
   },
   'yarn-site': {
     'yarn.resourcemanager.hostname': '{{host:RESOURCEMANAGER}}',
+    // Containers share the host's memory accounting with their siblings; a busy disk must not mark NodeManagers unhealthy.
+    'yarn.nodemanager.pmem-check-enabled': 'false',
+    'yarn.nodemanager.vmem-check-enabled': 'false',
+    'yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage': '98.5',
     'yarn.resourcemanager.bind-host': '0.0.0.0',
     'yarn.nodemanager.bind-host': '0.0.0.0',
     'yarn.nodemanager.aux-services': 'mapreduce_shuffle',
     'yarn.timeline-service.hostname': '{{host:APP_TIMELINE_SERVER}}',
+  },
+  // Ambari's capacity-scheduler type: the ResourceManager refuses to start without a queue. Small
+  // clusters let ApplicationMasters take half the memory, so a few jobs run side by side.
+  'capacity-scheduler': {
+    'yarn.scheduler.capacity.root.queues': 'default',
+    'yarn.scheduler.capacity.root.default.capacity': '100',
+    'yarn.scheduler.capacity.root.default.maximum-capacity': '100',
+    'yarn.scheduler.capacity.maximum-am-resource-percent': '0.5',
   },
   'mapred-site': {
     'mapreduce.framework.name': 'yarn',
@@ -161,6 +213,15 @@ export function builtInStacks(): StackDefinition[] {
   return LINES.map((line) => {
     const components = componentTable();
     for (const [name, process] of Object.entries(processes(line))) components[name]!.process = process;
-    return { name: 'HADOOP', version: line.version, description: line.description, aliases: line.aliases, components, defaults: structuredClone(DEFAULTS) };
+    const defaults = mergeConfigurations([structuredClone(DEFAULTS), structuredClone(line.defaults ?? {})]);
+    return {
+      name: 'HADOOP',
+      version: line.version,
+      description: line.description,
+      aliases: line.aliases,
+      components,
+      defaults,
+      ...(line.taskJvmOptions ? { taskJvmOptions: line.taskJvmOptions } : {}),
+    };
   });
 }

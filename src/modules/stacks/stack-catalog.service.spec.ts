@@ -112,6 +112,55 @@ describe('StackCatalog', () => {
     expect(files['hdfs-site.xml']).toContain('<name>dfs.replication</name>\n    <value>2</value>');
   });
 
+  describe('node sizing', () => {
+    const hadoop35 = catalog.resolve('HADOOP', '3.5');
+    const medium = { memoryMb: 4096, cpus: 2 };
+    const property = (name: string, value: string) => `<name>${name}</name>\n    <value>${value}</value>`;
+    const file = (spec: { configFiles: { path: string; content: string }[] }, name: string) => spec.configFiles.find((entry) => entry.path.endsWith(`/${name}`))!.content;
+
+    it('renders a 3.5 worker with heaps, YARN memory and MapReduce containers sized for its node', () => {
+      const [datanode, nodemanager] = catalog.componentSpecs(hadoop35, ['DATANODE', 'NODEMANAGER'], [], undefined, medium);
+      expect(datanode!.env).toMatchObject({ HADOOP_HEAPSIZE_MAX: '512m' });
+      expect(nodemanager!.env).toMatchObject({ HADOOP_HEAPSIZE_MAX: '512m' });
+      expect([datanode!.memoryMb, nodemanager!.memoryMb]).toEqual([768, 3328]);
+      const yarnSite = file(nodemanager!, 'yarn-site.xml');
+      expect(yarnSite).toContain(property('yarn.nodemanager.resource.memory-mb', '2560'));
+      expect(yarnSite).toContain(property('yarn.nodemanager.resource.cpu-vcores', '2'));
+      expect(yarnSite).toContain(property('yarn.scheduler.minimum-allocation-mb', '256'));
+      const mapredSite = file(datanode!, 'mapred-site.xml');
+      expect(mapredSite).toContain(property('mapreduce.map.memory.mb', '512'));
+      expect(mapredSite).toContain(property('yarn.app.mapreduce.am.resource.mb', '512'));
+      // Java 17 refuses Hadoop's reflection unless every task JVM opens the JDK's packages.
+      expect(mapredSite).toContain(property('mapreduce.reduce.java.opts', `-Xmx384m ${hadoop35.taskJvmOptions}`));
+      expect(mapredSite).toContain(property('yarn.app.mapreduce.am.command-opts', `-Xmx384m ${hadoop35.taskJvmOptions}`));
+    });
+
+    it('lets the blueprint\'s hadoop-env and yarn-site win over the sizing, host group last', () => {
+      const specs = catalog.componentSpecs(
+        hadoop35,
+        ['DATANODE', 'NODEMANAGER'],
+        [{ 'hadoop-env': { dtnode_heapsize: '1024' }, 'yarn-site': { 'yarn.nodemanager.resource.memory-mb': '2048' } }, { 'yarn-site': { 'yarn.nodemanager.resource.memory-mb': '1024' } }],
+        undefined,
+        medium,
+      );
+      const [datanode, nodemanager] = specs;
+      expect(datanode).toMatchObject({ env: { HADOOP_HEAPSIZE_MAX: '1024m' }, memoryMb: 1280 });
+      expect(file(nodemanager!, 'yarn-site.xml')).toContain(property('yarn.nodemanager.resource.memory-mb', '1024'));
+      expect(nodemanager!.memoryMb).toBe(512 + 256 + 1024);
+    });
+
+    it('gives components other than Hadoop daemons no heap and no budget, and sizes for the default node when none is given', () => {
+      const [zookeeper, namenode] = catalog.componentSpecs(hadoop3, ['ZOOKEEPER_SERVER', 'NAMENODE']);
+      expect(zookeeper!.env).not.toHaveProperty('HADOOP_HEAPSIZE_MAX');
+      expect(zookeeper!.memoryMb).toBeUndefined();
+      expect(namenode).toMatchObject({ env: { HADOOP_HEAPSIZE_MAX: '1024m' }, memoryMb: 1280 });
+    });
+
+    it('refuses a heap setting that is not a size, naming the field', () => {
+      expect(() => catalog.componentSpecs(hadoop35, ['NAMENODE'], { 'hadoop-env': { namenode_heapsize: 'big' } })).toThrow(/configurations\.hadoop-env\.namenode_heapsize/);
+    });
+  });
+
   it('refuses components the stack does not know', () => {
     expect(() => catalog.componentSpecs(hadoop3, ['NAMENODE', 'FLUX_CAPACITOR'])).toThrow(DomainError);
   });

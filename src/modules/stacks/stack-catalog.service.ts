@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import type { ComponentSpec } from '../../providers/spi';
-import { effectiveConfiguration } from './cluster-configuration';
+import { configurationBeforeSizing, effectiveConfiguration } from './cluster-configuration';
 import { renderConfigFile } from './config-file-rendering';
 import { builtInStacks } from './hadoop-stacks';
+import { DEFAULT_NODE_SIZE, memoryBudgetsMb, NodeSize, planNodeMemory } from './node-sizing';
 import type { ClusterTopology, ComponentDefinition, ConfigurationMap, StackDefinition } from './stack.types';
 import { loadStacksFile } from './stacks-file';
 
@@ -57,28 +58,44 @@ export class StackCatalog {
    * component herd runs, in start order, with config files rendered from the stack defaults and the
    * given configuration layers (cluster-wide first, then the host group's; later layers win).
    * Clients and components without a process (Ambari's own agents, metrics monitors ...) add none.
+   * Hadoop daemons' heaps, YARN's memory and MapReduce's containers are sized for `node`
+   * (DEFAULT_NODE_SIZE when not given) unless the layers set them (docs/hadoop-memory.md).
    */
-  componentSpecs(stack: StackDefinition, componentNames: string[], configurations: ConfigurationMap | ConfigurationMap[] = [], topology?: ClusterTopology): ComponentSpec[] {
+  componentSpecs(
+    stack: StackDefinition,
+    componentNames: string[],
+    configurations: ConfigurationMap | ConfigurationMap[] = [],
+    topology?: ClusterTopology,
+    node: NodeSize = DEFAULT_NODE_SIZE,
+  ): ComponentSpec[] {
     const unknown = componentNames.filter((name) => !this.component(stack, name));
     if (unknown.length > 0) {
       throw new ValidationFailed(unknown.map((name) => ({ field: 'components', reason: `${name} is not a component of stack ${stack.name} ${stack.version}` })));
     }
     const layers = Array.isArray(configurations) ? configurations : [configurations];
-    const config = effectiveConfiguration(stack, layers, topology);
-    return [...new Set(componentNames)]
+    const running = [...new Set(componentNames)]
       .map((name) => stack.components[name]!)
       .filter((component) => component.process !== undefined)
-      .sort((a, b) => a.startOrder - b.startOrder || a.name.localeCompare(b.name))
-      .map(({ name, startOrder, process }) => ({
-        name,
-        image: process!.image,
-        command: [...process!.command],
-        ports: process!.ports.map((port) => ({ ...port })),
-        ...(process!.health ? { health: { ...process!.health } } : {}),
-        env: { ...process!.env },
-        configFiles: process!.configFiles.map((file) => ({ path: file.path, content: renderConfigFile(file.format, config[file.type] ?? {}) })),
-        startOrder,
-      }));
+      .sort((a, b) => a.startOrder - b.startOrder || a.name.localeCompare(b.name));
+    const plan = planNodeMemory(
+      node,
+      running.map((component) => component.name),
+      configurationBeforeSizing(stack, layers, topology),
+      stack.taskJvmOptions,
+    );
+    const config = effectiveConfiguration(stack, layers, topology, plan.properties);
+    const budgets = memoryBudgetsMb(plan, config);
+    return running.map(({ name, startOrder, process }) => ({
+      name,
+      image: process!.image,
+      command: [...process!.command],
+      ports: process!.ports.map((port) => ({ ...port })),
+      ...(process!.health ? { health: { ...process!.health } } : {}),
+      env: { ...process!.env, ...(plan.heapsMb[name] !== undefined ? { HADOOP_HEAPSIZE_MAX: `${plan.heapsMb[name]}m` } : {}) },
+      configFiles: process!.configFiles.map((file) => ({ path: file.path, content: renderConfigFile(file.format, config[file.type] ?? {}) })),
+      ...(budgets[name] !== undefined ? { memoryMb: budgets[name] } : {}),
+      startOrder,
+    }));
   }
 
   private versionsOf(name: string): string[] {

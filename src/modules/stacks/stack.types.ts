@@ -55,6 +55,8 @@ export interface StackDefinition extends StackRef {
   components: Record<string, ComponentDefinition>;
   /** Properties every cluster of the stack gets unless the blueprint sets them; values may use `{{host:X}}` placeholders. */
   defaults: Record<string, Record<string, string>>;
+  /** JVM flags every MapReduce task JVM needs on the stack's Java (e.g. Java 17's --add-opens), added to the sized heap. */
+  taskJvmOptions?: string;
 }
 
 /** Configuration types mapped to their properties, as merged from a blueprint. */

@@ -100,6 +100,32 @@ export class DockerClient {
     await this.ignoreMissing(() => this.call(`remove container ${id}`, () => this.docker.getContainer(id).remove({ force: true, v: true })));
   }
 
+  /** Runs a command in a running container and waits for it to end (at most `timeoutMs`). */
+  async exec(id: string, command: string[], timeoutMs: number): Promise<{ exitCode: number; output: string }> {
+    return this.call(`run ${command[0]} in container ${id}`, async () => {
+      const exec = await this.docker.getContainer(id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+      const stream = await exec.start({});
+      const chunks: Buffer[] = [];
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          stream.destroy();
+          reject(Object.assign(new Error(`${command.join(' ')} did not end within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+        }, timeoutMs);
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        stream.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+      });
+      const { ExitCode } = await exec.inspect();
+      return { exitCode: ExitCode ?? -1, output: demultiplex(Buffer.concat(chunks)) };
+    });
+  }
+
   /** The last lines of a container's output, stdout and stderr interleaved. */
   async logTail(id: string, lines: number): Promise<string> {
     const raw = await this.call(`read the logs of container ${id}`, () =>

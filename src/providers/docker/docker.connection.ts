@@ -1,10 +1,13 @@
 import type Docker from 'dockerode';
 import {
   ConflictError,
+  NotFoundError,
   ProviderError,
   type ApplyHooks,
   type ApplyPlan,
   type ClusterSpec,
+  type CommandFacet,
+  type CommandResult,
   type ObservedNode,
   type PowerFacet,
   type PreflightProblem,
@@ -24,6 +27,7 @@ import { checkHostGroup, componentImage, sandboxImage } from './docker.options';
 const REMOVE_CONCURRENCY = 8;
 const STOP_TIMEOUT_SECONDS = 10;
 const LOG_LINES = 20;
+const COMMAND_TIMEOUT_MS = 120_000;
 const REASON_MAX_CHARS = 2000;
 
 /** The Docker adapter bound to one engine endpoint. */
@@ -31,6 +35,9 @@ export class DockerConnection implements ProviderConnection {
   readonly power: PowerFacet = {
     stop: (cluster, nodes) => this.stop(cluster, nodes),
     start: (cluster, nodes) => this.start(cluster, nodes),
+  };
+  readonly commands: CommandFacet = {
+    run: (cluster, node, component, command) => this.runCommand(cluster, node.name, component, command),
   };
   private readonly launcher: NodeLauncher;
   private networkDriver?: Promise<NetworkDriver>;
@@ -114,6 +121,14 @@ export class DockerConnection implements ProviderConnection {
     for (const volume of await this.client.listVolumes(clusterFilter(cluster))) {
       await this.client.removeVolume(volume.Name);
     }
+  }
+
+  private async runCommand(cluster: ClusterSpec, node: string, component: string, command: string[]): Promise<CommandResult> {
+    const [container] = (await this.client.listContainers(nodeFilter(cluster, node))).filter(
+      (candidate) => candidate.Labels[LABEL.component] === component && candidate.State === 'running',
+    );
+    if (!container) throw new NotFoundError(`No running ${component} container on node ${node}`);
+    return this.client.exec(container.Id, command, COMMAND_TIMEOUT_MS);
   }
 
   private async removeNode(cluster: ClusterSpec, node: string): Promise<void> {

@@ -7,6 +7,8 @@ import type { DockerHostGroupOptions } from './docker.options';
 
 const SANDBOX_MEMORY_BYTES = 32 * 1024 * 1024;
 const SANDBOX_PIDS = 16;
+/** The least a component without a budget gets, even when the budgets of its siblings take the whole node. */
+const MIN_COMPONENT_MEMORY_MB = 64;
 
 /** The engine reads on-failure with 0 retries as "retry forever". */
 function restartPolicy(retries: number): Docker.HostRestartPolicy {
@@ -46,7 +48,10 @@ export function sandboxCreateOptions(
   };
 }
 
-/** One Hadoop component, joining its node's network namespace; CPU and memory are the node's budget split evenly. */
+/**
+ * One Hadoop component, joining its node's network namespace. CPU is the node's split evenly;
+ * memory is the component's own budget where the spec sets one, else an even share of the rest.
+ */
 export function componentCreateOptions(
   cluster: ClusterSpec,
   group: HostGroupSpec,
@@ -76,7 +81,7 @@ export function componentCreateOptions(
       Init: true,
       RestartPolicy: restartPolicy(options.restartRetries),
       NanoCpus: Math.floor((instanceType.cpus * 1e9) / share),
-      Memory: Math.floor((instanceType.memoryMb * 1024 * 1024) / share),
+      Memory: componentMemoryMb(group.components, component, instanceType.memoryMb) * 1024 * 1024,
       PidsLimit: instanceType.pidsLimit,
       Mounts: options.volumes.map((volume) => ({
         Type: 'volume' as const,
@@ -86,4 +91,12 @@ export function componentCreateOptions(
       })),
     },
   };
+}
+
+/** The component's budget, or an even share of what the node's budgeted components leave. */
+function componentMemoryMb(components: ComponentSpec[], component: ComponentSpec, nodeMemoryMb: number): number {
+  if (component.memoryMb !== undefined) return component.memoryMb;
+  const unbudgeted = components.filter((sibling) => sibling.memoryMb === undefined).length;
+  const left = nodeMemoryMb - components.reduce((sum, sibling) => sum + (sibling.memoryMb ?? 0), 0);
+  return Math.max(MIN_COMPONENT_MEMORY_MB, Math.floor(left / Math.max(1, unbudgeted)));
 }

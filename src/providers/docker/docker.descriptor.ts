@@ -61,10 +61,10 @@ export interface DockerInstanceType extends InstanceType {
 }
 
 export const DOCKER_INSTANCE_TYPES: DockerInstanceType[] = [
-  { name: 'small', cpus: 1, memoryMb: 1024, pidsLimit: 512, description: '1 CPU, 1 GiB per node, split over its components' },
-  { name: 'medium', cpus: 2, memoryMb: 4096, pidsLimit: 1024, description: '2 CPUs, 4 GiB per node, split over its components' },
-  { name: 'large', cpus: 4, memoryMb: 8192, pidsLimit: 2048, description: '4 CPUs, 8 GiB per node, split over its components' },
-  { name: 'xlarge', cpus: 8, memoryMb: 16384, pidsLimit: 4096, description: '8 CPUs, 16 GiB per node, split over its components' },
+  { name: 'small', cpus: 1, memoryMb: 1024, pidsLimit: 512, description: '1 CPU, 1 GiB per node: sized Hadoop daemons get their own budget, the rest share what is left' },
+  { name: 'medium', cpus: 2, memoryMb: 4096, pidsLimit: 1024, description: '2 CPUs, 4 GiB per node: sized Hadoop daemons get their own budget, the rest share what is left' },
+  { name: 'large', cpus: 4, memoryMb: 8192, pidsLimit: 2048, description: '4 CPUs, 8 GiB per node: sized Hadoop daemons get their own budget, the rest share what is left' },
+  { name: 'xlarge', cpus: 8, memoryMb: 16384, pidsLimit: 4096, description: '8 CPUs, 16 GiB per node: sized Hadoop daemons get their own budget, the rest share what is left' },
 ];
 
 export const DOCKER_DESCRIPTOR: ProviderDescriptor = {
@@ -83,6 +83,7 @@ export const DOCKER_DESCRIPTOR: ProviderDescriptor = {
     bareMetal: false,
     healthReporting: 'pull',
     declarative: false,
+    nodeCommands: true,
   },
   credentialSchema: DOCKER_CREDENTIAL_SCHEMA,
   instanceTypes: DOCKER_INSTANCE_TYPES,

@@ -3,7 +3,7 @@ import { CredentialSchema } from './credential-schema';
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
 
-const CAPABILITY_CHOICES: { [K in keyof ProviderCapabilities]: readonly (string | boolean)[] } = {
+const CAPABILITY_CHOICES: { [K in keyof ProviderCapabilities]-?: readonly (string | boolean | undefined)[] } = {
   stopStart: [true, false],
   scale: [true, false],
   containerOptions: [true, false],
@@ -12,6 +12,7 @@ const CAPABILITY_CHOICES: { [K in keyof ProviderCapabilities]: readonly (string 
   bareMetal: [true, false],
   healthReporting: ['pull', 'push'],
   declarative: [true, false],
+  nodeCommands: [true, false, undefined],
 };
 
 /** An adapter that passed every boot check, with its compiled credential schema. */

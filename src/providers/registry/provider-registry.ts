@@ -73,7 +73,8 @@ export class ProviderRegistry {
   /**
    * The one way herd binds an adapter to a credential: the egress policy sees the parameters
    * first, and the connection's facets must match the declared capabilities (`power` exactly
-   * when `stopStart`), so an adapter cannot claim what it does not implement.
+   * when `stopStart`, `commands` exactly when `nodeCommands`), so an adapter cannot claim what it
+   * does not implement.
    */
   async connect(kind: string, variant: string, parameters: Record<string, unknown>): Promise<ProviderConnection> {
     const found = this.entries.get(providerKey(kind, variant));
@@ -89,6 +90,13 @@ export class ProviderRegistry {
       await connection?.close?.().catch(() => undefined);
       throw new FatalProviderError(
         `provider ${providerKey(kind, variant)} (${found.source}) declares stopStart: ${descriptor.capabilities.stopStart} but its connection ${hasPower ? 'has' : 'lacks'} the power facet`,
+      );
+    }
+    const hasCommands = typeof connection?.commands?.run === 'function';
+    if (hasCommands !== (descriptor.capabilities.nodeCommands === true)) {
+      await connection?.close?.().catch(() => undefined);
+      throw new FatalProviderError(
+        `provider ${providerKey(kind, variant)} (${found.source}) declares nodeCommands: ${descriptor.capabilities.nodeCommands ?? false} but its connection ${hasCommands ? 'has' : 'lacks'} the commands facet`,
       );
     }
     return connection;

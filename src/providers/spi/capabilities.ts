@@ -20,4 +20,9 @@ export interface ProviderCapabilities {
   healthReporting: 'pull' | 'push';
   /** The whole cluster is one backend resource (a stack or a COE cluster) rather than one per node. */
   declarative: boolean;
+  /**
+   * herd can run commands inside a node's components (`commands` facet), so a scale-down
+   * decommissions DataNodes and NodeManagers before it removes them. Absent means false.
+   */
+  nodeCommands?: boolean;
 }

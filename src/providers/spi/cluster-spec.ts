@@ -34,6 +34,11 @@ export interface ComponentSpec {
   health?: { port: number; path: string };
   env: Record<string, string>;
   configFiles: { path: string; content: string }[];
+  /**
+   * What the component may use, in MB: heap, non-heap and, for a NodeManager, its containers. An
+   * adapter that limits memory per component uses it; components without it share what is left.
+   */
+  memoryMb?: number;
   /** Lower starts first (ZooKeeper, NameNode, DataNodes, ResourceManager, NodeManagers, the rest). */
   startOrder: number;
 }

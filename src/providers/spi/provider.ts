@@ -53,6 +53,21 @@ export interface PowerFacet {
   start(cluster: ClusterSpec, nodes: ObservedNode[]): Promise<void>;
 }
 
+/** How a command run inside a node ended, and what it printed (stdout and stderr interleaved). */
+export interface CommandResult {
+  exitCode: number;
+  output: string;
+}
+
+/**
+ * Commands run inside one component of a running node (a `docker exec`), for adapters whose
+ * capabilities say `nodeCommands`: herd uses them for Hadoop's admin commands, such as
+ * `hdfs dfsadmin -refreshNodes` when it decommissions DataNodes before a scale-down.
+ */
+export interface CommandFacet {
+  run(cluster: ClusterSpec, node: ObservedNode, component: string, command: string[]): Promise<CommandResult>;
+}
+
 /** An adapter bound to one credential. Every call is idempotent. */
 export interface ProviderConnection {
   verify(): Promise<VerifyResult>;
@@ -63,6 +78,7 @@ export interface ProviderConnection {
   /** Starts launching and terminating; returns without waiting for nodes to run (poll `describe`). */
   apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void>;
   power?: PowerFacet;
+  commands?: CommandFacet;
   /** Removes everything carrying the cluster's tag, including resources herd never recorded. */
   teardown(cluster: ClusterSpec): Promise<void>;
   close?(): Promise<void>;

@@ -3,6 +3,8 @@ import { HERD_CONFIG, HerdConfig } from '../../../config/config';
 import { isRetryable, NodeSpec, ObservedNode, ProviderError, providerKey } from '../../../providers/spi';
 import { OperationFailure, OperationRun } from '../operation-run';
 import { ClusterDiff, diffCluster, hasChanges, isReady, PowerGoal } from './cluster-diff';
+import { HadoopDecommissioner } from './hadoop-decommissioner';
+import { componentStep, verificationStep } from './hadoop-steps';
 import { HadoopVerifier } from './hadoop-verifier';
 import { NodeLedger } from './node-ledger';
 import { ProviderThrottle } from './provider-throttle';
@@ -35,6 +37,7 @@ export class ClusterReconciler {
     private readonly throttle: ProviderThrottle,
     private readonly verifier: HadoopVerifier,
     private readonly pushed: PushedHealth,
+    private readonly decommissioner: HadoopDecommissioner,
   ) {}
 
   async converge(run: OperationRun, goal: PowerGoal, band: Band): Promise<ObservedNode[]> {
@@ -73,7 +76,9 @@ export class ClusterReconciler {
       const nodesShare = total === 0 ? 1 : atGoal / total;
       if (atGoal < total) {
         waitingFor = `nodes (${atGoal}/${total} ${goal === 'running' ? 'RUNNING' : 'STOPPED'})`;
-        await run.report.progress(at(band, 0.5 * nodesShare), `${atGoal}/${total} nodes ${goal === 'running' ? 'running' : 'stopped'}`);
+        // Nodes whose containers run but whose daemons are still coming up: say which Hadoop step that is.
+        const starting = goal === 'running' && diff.kept.some((node) => node.status === 'STARTING' && node.components.length > 0) ? this.componentsPending(run, diff.kept) : undefined;
+        await run.report.progress(at(band, 0.5 * nodesShare), starting?.label ?? `${atGoal}/${total} nodes ${goal === 'running' ? 'running' : 'stopped'}`);
       } else if (goal === 'stopped') {
         return diff.kept;
       } else {
@@ -90,6 +95,7 @@ export class ClusterReconciler {
             return diff.kept;
           }
           waitingFor = `the cluster verification (${verification.summary})`;
+          await run.report.progress(at(band, 0.9), verificationStep(verification.summary));
         }
       }
       // The observation's own latency counts towards the pause: a slow backend is polled back to back.
@@ -137,6 +143,10 @@ export class ClusterReconciler {
       start: start.map((node) => node.name),
       stop: stop.map((node) => node.name),
     });
+    // Workers that leave a healthy cluster hand their blocks and containers over first; replaced (failed) nodes cannot.
+    const leaving = terminate.filter((node) => !diff.replaced.includes(node) && isReady(node));
+    if (leaving.length > 0) await this.decommissioner.drain(run, leaving, diff.kept);
+    else if (launch.length > 0) await this.decommissioner.release(run, diff.kept);
     const batch = this.config.operations.applyBatchSize;
     const jobs: Promise<void>[] = [];
     for (let i = 0; i < Math.max(launch.length, terminate.length); i += batch) {
@@ -147,6 +157,7 @@ export class ClusterReconciler {
     const results = await Promise.allSettled(jobs);
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
+    if (leaving.length > 0) await this.decommissioner.release(run, diff.kept);
   }
 
   private async apply(run: OperationRun, plan: { launch: NodeSpec[]; terminate: ObservedNode[] }): Promise<void> {
@@ -199,7 +210,7 @@ export class ClusterReconciler {
       const running = instances.filter((component) => component.status === 'running').length;
       ready += running;
       all += instances.length;
-      if (!first && running < instances.length) first = `Starting ${[...names].join(', ')}: ${running}/${instances.length} running`;
+      if (!first && running < instances.length) first = componentStep([...names].sort(), running, instances.length);
     }
     if (!first && kept.every(isReady)) return undefined;
     return { label: first ?? 'Waiting for components', share: all === 0 ? 1 : ready / all };

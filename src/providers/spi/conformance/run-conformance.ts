@@ -130,6 +130,12 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
           expect(typeof raw.power.start).toBe('function');
         }
       });
+
+      it('has a commands facet exactly when its capabilities say nodeCommands', () => {
+        const raw = subject().adapter.connect(subject().parameters);
+        const nodeCommands = subject().adapter.descriptor.capabilities.nodeCommands === true;
+        expect(typeof raw.commands?.run === 'function', `capabilities.nodeCommands is ${nodeCommands}`).toBe(nodeCommands);
+      });
     });
 
     it('verify() reports ok with a message for working parameters', async () => {
