@@ -5,6 +5,7 @@ import request from 'supertest';
 import { expect } from 'vitest';
 import { LABEL } from '../../src/providers/docker/docker.labels';
 import { rawDocker } from './docker-engine';
+import type { realHadoopBlueprint } from './real-hadoop-blueprint';
 import type { TestApp, TestTenant } from './test-app';
 
 /** Built by scripts/hadoop-image.sh from Debian's Java 17 and Apache Hadoop's jars on Maven Central. */
@@ -14,18 +15,6 @@ export const IMAGE_BUILD_TIMEOUT_MS = 900_000;
 
 export function ensureHadoopImage(): void {
   execFileSync('bash', ['scripts/hadoop-image.sh'], { stdio: ['ignore', 'ignore', 'inherit'], cwd: `${__dirname}/../..` });
-}
-
-/** NameNode, ResourceManager and JobHistory server on a master; DataNode and NodeManager on the workers. */
-export function realHadoopBlueprint(name: string, configurations: Record<string, Record<string, string>>[] = []) {
-  return {
-    Blueprints: { blueprint_name: name, stack_name: 'HADOOP', stack_version: '3.5' },
-    configurations: configurations.map((entry) => Object.fromEntries(Object.entries(entry).map(([type, properties]) => [type, { properties }]))),
-    host_groups: [
-      { name: 'master', cardinality: '1', components: [{ name: 'NAMENODE' }, { name: 'RESOURCEMANAGER' }, { name: 'HISTORYSERVER' }] },
-      { name: 'worker', cardinality: '1+', components: [{ name: 'DATANODE' }, { name: 'NODEMANAGER' }] },
-    ],
-  };
 }
 
 export async function importBlueprint(app: TestApp, tenant: TestTenant, document: ReturnType<typeof realHadoopBlueprint>): Promise<string> {

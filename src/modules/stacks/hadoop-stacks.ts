@@ -151,10 +151,12 @@ const DEFAULTS: StackDefinition['defaults'] = {
     'dfs.namenode.rpc-bind-host': '0.0.0.0',
     'dfs.namenode.http-bind-host': '0.0.0.0',
     'dfs.namenode.datanode.registration.ip-hostname-check': 'false',
-    // As Ambari's HDP defaults: a DataNode silent for 30 s is no longer offered to readers and writers,
-    // so a replaced node is not handed out for the 10 minutes before HDFS calls it dead.
+    // As Ambari's HDP defaults: a stale DataNode is no longer offered to readers and writers.
     'dfs.namenode.avoid.read.stale.datanode': 'true',
     'dfs.namenode.avoid.write.stale.datanode': 'true',
+    // Nodes here are replaced, not nursed back: call a silent DataNode stale after 10 s, dead after 90 s (HDFS: 30 s, 10.5 min).
+    'dfs.namenode.stale.datanode.interval': '10000',
+    'dfs.namenode.heartbeat.recheck-interval': '30000',
   },
   'yarn-site': {
     'yarn.resourcemanager.hostname': '{{host:RESOURCEMANAGER}}',

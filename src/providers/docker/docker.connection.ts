@@ -27,6 +27,9 @@ import { checkHostGroup, componentImage, sandboxImage } from './docker.options';
 const REMOVE_CONCURRENCY = 8;
 const STOP_TIMEOUT_SECONDS = 10;
 const LOG_LINES = 20;
+/** How far back a failure's cause is looked for: a Java stack trace buries it under its frames. */
+const CAUSE_LOOKBACK_LINES = 300;
+const CAUSE_LINES = 3;
 const COMMAND_TIMEOUT_MS = 120_000;
 const REASON_MAX_CHARS = 2000;
 
@@ -199,12 +202,23 @@ export class DockerConnection implements ProviderConnection {
           : state.Running || state.Restarting
             ? `crashing repeatedly: restarted ${details.RestartCount} times`
             : `${state.Status} with exit code ${state.ExitCode}${state.Error ? ` (${state.Error})` : ''} after ${details.RestartCount} restarts`;
-      const logs = (await this.client.logTail(container.Id, LOG_LINES)).trim();
-      const reason = logs ? `${summary}; last log lines:\n${logs}` : summary;
-      return reason.length > REASON_MAX_CHARS ? `...${reason.slice(-REASON_MAX_CHARS)}` : reason;
+      const lines = (await this.client.logTail(container.Id, CAUSE_LOOKBACK_LINES)).trim().split('\n');
+      const logs = lines.slice(-LOG_LINES).join('\n').trim();
+      if (!logs) return summary;
+      const causes = errorLines(lines.slice(0, -LOG_LINES));
+      // The summary and the cause always fit; the log tail gives way from its oldest line.
+      const head = `${summary}; ${causes.length ? `cause: ${causes.join('\n').slice(0, REASON_MAX_CHARS / 2)}\n` : ''}last log lines:\n`;
+      const room = Math.max(0, REASON_MAX_CHARS - head.length);
+      return head + (logs.length > room ? `...${logs.slice(-room)}` : logs);
     } catch (error) {
       if (error instanceof ProviderError) return container.Status;
       throw error;
     }
   }
+}
+
+/** The last distinct exception lines of a log ("java.lang.NumberFormatException: ...", "Caused by: ..."). */
+export function errorLines(lines: string[]): string[] {
+  const found = lines.map((line) => line.trim()).filter((line) => /^Caused by: |^[\w.$]+(Exception|Error)(: |$)|\s(ERROR|FATAL)\s/.test(line));
+  return [...new Set(found)].slice(-CAUSE_LINES);
 }

@@ -72,7 +72,13 @@ export class HadoopDecommissioner {
       await run.report.event('warning', `${run.provider.kind}/${run.provider.variant} cannot run commands in nodes: removing ${leaving.map((node) => node.name).join(', ')} without decommissioning`);
       return;
     }
-    await Promise.all(services.map(({ service, hosts }) => this.decommission(run, commands, service, hosts, kept)));
+    try {
+      await Promise.all(services.map(({ service, hosts }) => this.decommission(run, commands, service, hosts, kept)));
+    } catch (error) {
+      // The scale fails and the cluster keeps its old size: its workers must serve again.
+      await this.release(run, [...kept, ...leaving]).catch(() => undefined);
+      throw error;
+    }
   }
 
   /**
