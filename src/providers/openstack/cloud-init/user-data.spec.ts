@@ -37,6 +37,18 @@ describe('buildUserData', () => {
     expect(nn.find((a) => a.endsWith(':/opt/hadoop/etc/core-site.xml:ro'))).toBeDefined();
   });
 
+  it('writes a file the node\'s components share once and mounts it into each of them', async () => {
+    const core = { path: '/opt/hadoop/etc/hadoop/core-site.xml', content: '<configuration>shared</configuration>' };
+    const yarn = { path: '/opt/hadoop/etc/hadoop/yarn-site.xml', content: '<configuration>rm</configuration>' };
+    const script = buildUserData({ nodeName: 'herd-abc-master-0', components: [comp('NAMENODE', 10, { configFiles: [core] }), comp('RESOURCEMANAGER', 30, { configFiles: [core, yarn] })] });
+    expect(script.split(Buffer.from(core.content).toString('base64')).length - 1).toBe(1);
+    const vm = await playVm(script);
+    expect(vm.status).toBe(0);
+    expect(Object.values(vm.files).sort()).toEqual([core.content, yarn.content].sort());
+    const runs = vm.docker.filter((a) => a[0] === 'run');
+    for (const run of runs) expect(run.find((a) => a.endsWith(':/opt/hadoop/etc/hadoop/core-site.xml:ro'))).toBeDefined();
+  });
+
   it('calls herd back with the node token once the containers run', async () => {
     const recorder = await startCallbackRecorder();
     const script = buildUserData({ nodeName: 'n', components: [comp('DATANODE', 20)], callbackUrl: recorder.url, callbackToken: 'tok-123' });

@@ -45,15 +45,22 @@ export function checkPath(path: string, field: string): void {
 export function buildUserData(input: UserDataInput): string {
   const components = [...input.components].sort((a, b) => a.startOrder - b.startOrder);
   const lines: string[] = scriptHead(input.nodeName, 'starts this node\'s Hadoop components and reports to herd');
+  // Components of a node share most files (the cluster's client configuration): each distinct file is written once.
+  const written = new Map<string, string>();
   for (const c of components) {
     checkComponentName(c.name);
-    const dir = `"$HERD_ETC"/${shellQuote(c.name.toLowerCase())}`;
     const mounts: string[] = [];
     for (const [i, file] of c.configFiles.entries()) {
       checkPath(file.path, `components.${c.name}.configFiles[${i}].path`);
-      const hostPath = `${dir}/${shellQuote(`${i}-${file.path.split('/').pop()}`)}`;
-      lines.push(`mkdir -p ${dir}`);
-      lines.push(`printf '%s' ${shellQuote(Buffer.from(file.content).toString('base64'))} | base64 -d > ${hostPath}`);
+      const key = `${file.path}\0${file.content}`;
+      let hostPath = written.get(key);
+      if (!hostPath) {
+        const dir = `"$HERD_ETC"/${shellQuote(c.name.toLowerCase())}`;
+        hostPath = `${dir}/${shellQuote(`${i}-${file.path.split('/').pop()}`)}`;
+        written.set(key, hostPath);
+        lines.push(`mkdir -p ${dir}`);
+        lines.push(`printf '%s' ${shellQuote(Buffer.from(file.content).toString('base64'))} | base64 -d > ${hostPath}`);
+      }
       mounts.push(`-v ${hostPath}${shellQuote(`:${file.path}:ro`)}`);
     }
     const env = Object.entries(c.env).map(([k, v]) => {
