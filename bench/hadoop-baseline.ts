@@ -2,6 +2,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fetchHadoopJson } from '../src/modules/operations/reconciler/hadoop-http';
+import { endpointAnswers } from '../src/providers/docker/docker.health';
 import { ENDPOINT_PORT_LABEL, HEALTH_PATH_LABEL } from '../src/providers/docker/docker.endpoints';
 import { LABEL } from '../src/providers/docker/docker.labels';
 import { TEST_DOCKER_HOST } from '../test/support/docker-engine';
@@ -17,7 +19,6 @@ export const BENCH_LABEL = 'io.herd.bench';
 /** Where the stack renders its site files; herd copies them in before a component's first start. */
 const HADOOP_CONF = '/opt/hadoop/etc/hadoop';
 const POLL_MS = 250;
-const PROBE_TIMEOUT_MS = 2_000;
 
 /** One `docker` command against herd's engine; rejects with the tail of its stderr when it fails. */
 export function docker(args: string[], input?: string): Promise<string> {
@@ -230,11 +231,11 @@ export async function timeBaseline(recipe: ClusterRecipe, tag: string, timeoutMs
     let countedSeconds: number | undefined;
     for (;;) {
       const healthProbes = [...silent].map(async (url) => {
-        if (await answers(url)) silent.delete(url);
+        if (await endpointAnswers(url)) silent.delete(url);
       });
       const [live, active] = await Promise.all([
-        probeJson(target.namenode, (body) => (body as { beans?: { NumLiveDataNodes?: number }[] }).beans?.[0]?.NumLiveDataNodes),
-        probeJson(target.resourcemanager, (body) => (body as { clusterMetrics?: { activeNodes?: number } }).clusterMetrics?.activeNodes),
+        fetchHadoopJson(target.namenode).then((body) => (body as { beans?: { NumLiveDataNodes?: number }[] } | undefined)?.beans?.[0]?.NumLiveDataNodes),
+        fetchHadoopJson(target.resourcemanager).then((body) => (body as { clusterMetrics?: { activeNodes?: number } } | undefined)?.clusterMetrics?.activeNodes),
       ]);
       await Promise.all(healthProbes);
       if (live === target.datanodes) liveDataNodesSeconds ??= since();
@@ -294,27 +295,3 @@ async function hadoopTargets(recipe: ClusterRecipe, network: string, sandboxName
   };
 }
 
-/** A number read from a daemon's JSON, or undefined while it does not answer. */
-async function probeJson(url: string, pick: (body: unknown) => number | undefined): Promise<number | undefined> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-    if (!response.ok) {
-      await response.body?.cancel();
-      return undefined;
-    }
-    return pick(await response.json());
-  } catch {
-    return undefined;
-  }
-}
-
-/** herd's test of a health endpoint (docker.health.ts): any answer below 500 means the daemon's server is up. */
-async function answers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-    await response.body?.cancel();
-    return response.status < 500;
-  } catch {
-    return false;
-  }
-}

@@ -19,7 +19,8 @@ export type HealthProbe = { answering: true } | { answering: false; withinGrace:
  * Asks each running component's own web endpoint (NameNode `/jmx`, ResourceManager `/ws/v1/...`)
  * whether it answers, from herd's side: one HTTP request per component and describe, instead of a
  * process the engine would exec in every container every few seconds. Any HTTP answer below 500
- * counts: the daemon's server is up. Silent components are inspected for their start time.
+ * counts: the daemon's server is up. A silent component is inspected for its start time only when
+ * the engine's status text does not already say it started less than five minutes ago.
  */
 export async function probeComponents(client: DockerClient, containers: Docker.ContainerInfo[], network: string, now = Date.now()): Promise<Map<string, HealthProbe>> {
   const sandboxes = new Map(containers.filter((c) => c.Labels[LABEL.role] === 'node').map((c) => [c.Labels[LABEL.node], c]));
@@ -29,11 +30,11 @@ export async function probeComponents(client: DockerClient, containers: Docker.C
     const sandbox = sandboxes.get(container.Labels[LABEL.node]);
     const base = componentEndpoint(container, sandbox, sandbox?.NetworkSettings?.Networks?.[network]?.IPAddress || undefined);
     const url = base ? `${base}${container.Labels[HEALTH_PATH_LABEL]}` : undefined;
-    if (url && (await answers(url))) {
+    if (url && (await endpointAnswers(url))) {
       probes.set(container.Id, { answering: true });
       return;
     }
-    const startedAt = await startTime(client, container);
+    const startedAt = recentlyStarted(container.Status) ? undefined : await startTime(client, container);
     const silentFor = startedAt === undefined ? 0 : Math.max(0, now - startedAt);
     probes.set(container.Id, {
       answering: false,
@@ -44,7 +45,8 @@ export async function probeComponents(client: DockerClient, containers: Docker.C
   return probes;
 }
 
-async function answers(url: string): Promise<boolean> {
+/** herd's test of a health endpoint: any HTTP answer below 500 means the daemon's server is up. */
+export async function endpointAnswers(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
     await response.body?.cancel();
@@ -52,6 +54,14 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The engine's own words (`Up 40 seconds`, `Up About a minute`, `Up 3 minutes`) already say a
+ * container is well within the grace period: no inspect is needed on every poll while a cluster starts.
+ */
+export function recentlyStarted(status: string): boolean {
+  return /^Up (Less than a second|\d+ seconds?|About a minute|[1-4] minutes)\b/.test(status);
 }
 
 async function startTime(client: DockerClient, container: Docker.ContainerInfo): Promise<number | undefined> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HERD_CONFIG, HerdConfig } from '../../../config/config';
-import { isRetryable, NodeSpec, ObservedNode, ProviderError, providerKey } from '../../../providers/spi';
+import { CommandFacet, isRetryable, NodeSpec, ObservedNode, ProviderError, providerKey } from '../../../providers/spi';
 import { OperationFailure, OperationRun } from '../operation-run';
 import { ClusterDiff, diffCluster, hasChanges, isReady, PowerGoal } from './cluster-diff';
 import { HadoopDecommissioner } from './hadoop-decommissioner';
@@ -145,8 +145,9 @@ export class ClusterReconciler {
     });
     // Workers that leave a healthy cluster hand their blocks and containers over first; replaced (failed) nodes cannot.
     const leaving = terminate.filter((node) => !diff.replaced.includes(node) && isReady(node));
-    if (leaving.length > 0) await this.decommissioner.drain(run, leaving, diff.kept);
-    else if (launch.length > 0) await this.decommissioner.release(run, diff.kept);
+    const commands = this.commands(run);
+    if (leaving.length > 0) await this.decommissioner.drain(run, commands, leaving, diff.kept);
+    else if (launch.length > 0) await this.decommissioner.release(run, commands, diff.kept);
     const batch = this.config.operations.applyBatchSize;
     const jobs: Promise<void>[] = [];
     for (let i = 0; i < Math.max(launch.length, terminate.length); i += batch) {
@@ -157,7 +158,14 @@ export class ClusterReconciler {
     const results = await Promise.allSettled(jobs);
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
-    if (leaving.length > 0) await this.decommissioner.release(run, diff.kept);
+    if (leaving.length > 0) await this.decommissioner.release(run, commands, diff.kept);
+  }
+
+  /** The connection's commands, called as every provider call is: bounded, retried, explained. */
+  private commands(run: OperationRun): CommandFacet | undefined {
+    const facet = run.connection.commands;
+    if (!facet) return undefined;
+    return { run: (spec, node, component, command) => this.call(run, `Running ${command.slice(0, 3).join(' ')} on ${node.name}`, () => facet.run(spec, node, component, command)) };
   }
 
   private async apply(run: OperationRun, plan: { launch: NodeSpec[]; terminate: ObservedNode[] }): Promise<void> {

@@ -63,11 +63,13 @@ const YARN: Service = {
  */
 @Injectable()
 export class HadoopDecommissioner {
-  /** Before `leaving` are terminated: both services decommission them, side by side. */
-  async drain(run: OperationRun, leaving: ObservedNode[], kept: ObservedNode[]): Promise<void> {
+  /**
+   * Before `leaving` are terminated: both services decommission them, side by side. `commands` is
+   * the connection's facet as the reconciler calls providers (bounded, retried, errors explained).
+   */
+  async drain(run: OperationRun, commands: CommandFacet | undefined, leaving: ObservedNode[], kept: ObservedNode[]): Promise<void> {
     const services = [HDFS, YARN].map((service) => ({ service, hosts: membersOf(run.spec, leaving, service.member) })).filter(({ hosts }) => hosts.length > 0);
     if (services.length === 0) return;
-    const commands = run.connection.commands;
     if (!commands) {
       await run.report.event('warning', `${run.provider.kind}/${run.provider.variant} cannot run commands in nodes: removing ${leaving.map((node) => node.name).join(', ')} without decommissioning`);
       return;
@@ -76,7 +78,7 @@ export class HadoopDecommissioner {
       await Promise.all(services.map(({ service, hosts }) => this.decommission(run, commands, service, hosts, kept)));
     } catch (error) {
       // The scale fails and the cluster keeps its old size: its workers must serve again.
-      await this.release(run, [...kept, ...leaving]).catch(() => undefined);
+      await this.release(run, commands, [...kept, ...leaving]).catch(() => undefined);
       throw error;
     }
   }
@@ -85,8 +87,7 @@ export class HadoopDecommissioner {
    * Empties the exclude files once the workers are gone, so a node that later comes back under
    * the same name is welcome again. Reads the files first: nothing to do costs no admin command.
    */
-  async release(run: OperationRun, kept: ObservedNode[]): Promise<void> {
-    const commands = run.connection.commands;
+  async release(run: OperationRun, commands: CommandFacet | undefined, kept: ObservedNode[]): Promise<void> {
     if (!commands) return;
     await Promise.all(
       [HDFS, YARN].map(async (service) => {

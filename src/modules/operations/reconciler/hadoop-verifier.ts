@@ -56,10 +56,11 @@ export class HadoopVerifier {
   }
 
   private async check(spec: ClusterSpec, nodes: ObservedNode[], { master, member, label, path, read, load, roster }: Check): Promise<HadoopMeasurement | undefined> {
-    const expected = countWith(spec, nodes, member);
+    const members = nodesWith(spec, nodes, member);
+    const expected = members.length;
     const endpoint = endpointOf(nodes, master);
     if (!endpoint) return expected > 0 && hasComponent(spec, master) ? { master, member, label, expected, actual: undefined, hasEndpoint: false } : undefined;
-    const hosts = new Set(nodesWith(spec, nodes, member).map((node) => node.name));
+    const hosts = new Set(members.map((node) => node.name));
     const [body, names] = await Promise.all([fetchHadoopJson(endpoint + path), roster ? fetchHadoopJson(endpoint + roster.path) : undefined]);
     const named = names === undefined ? undefined : roster?.read(names, hosts);
     const actual = named ?? (body === undefined ? undefined : read(body, hosts));
@@ -102,9 +103,6 @@ function nodesWith(spec: ClusterSpec, kept: ObservedNode[], component: string): 
   return kept.filter((node) => groups.has(node.hostGroup));
 }
 
-function countWith(spec: ClusterSpec, kept: ObservedNode[], component: string): number {
-  return nodesWith(spec, kept, component).length;
-}
 
 /**
  * The NameNode's in-service live DataNodes among `hosts`, from NameNodeInfo's LiveNodes (a JSON
