@@ -5,10 +5,12 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { bodyParserErrorHandler, jsonBodyParser } from './common/http/body-parsing';
+import { BodylessRouteInterceptor } from './common/http/bodyless-routes';
 import { correlationIdMiddleware } from './common/http/correlation-id';
 import { HttpErrorFilter } from './common/http/http-error.filter';
 import { createValidationPipe } from './common/http/validation';
 import { setupOpenApi } from './common/http/openapi';
+import { applyServerTimeouts } from './common/http/server-timeouts';
 import { migrate } from './database/migrate';
 import { AuditRecorder } from './modules/audit/audit-recorder';
 
@@ -42,9 +44,11 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   http.use(jsonBodyParser(config.bodyLimitBytes));
   http.use(bodyParserErrorHandler());
   http.useGlobalPipes(createValidationPipe());
+  http.useGlobalInterceptors(new BodylessRouteInterceptor());
   http.useGlobalFilters(new HttpErrorFilter());
   http.enableShutdownHooks();
   setupOpenApi(http);
+  applyServerTimeouts(http.getHttpServer(), config.httpTimeouts);
   await http.init();
   return { http, context: http, close: () => http.close() };
 }

@@ -5,6 +5,12 @@ import { loadOperationsConfig, OperationsConfig } from './operations-config';
 
 export type HerdRole = 'api' | 'worker' | 'all';
 
+export interface HttpTimeouts {
+  requestMs: number;
+  headersMs: number;
+  keepAliveMs: number;
+}
+
 export interface HerdConfig {
   role: HerdRole;
   port: number;
@@ -21,6 +27,8 @@ export interface HerdConfig {
   previousMasterKeys: MasterKey[];
   bootstrapAdminKey: string | undefined;
   bodyLimitBytes: number;
+  /** How long a client may take to send one whole request, and its headers, and how long an idle keep-alive connection stays open. */
+  httpTimeouts: HttpTimeouts;
   logLevel: string;
   corsOrigins: string[];
   stacksFile: string | undefined;
@@ -169,6 +177,11 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     previousMasterKeys,
     bootstrapAdminKey,
     bodyLimitBytes: integer('HERD_BODY_LIMIT_BYTES', 512 * 1024, 1024, 64 * 1024 * 1024),
+    httpTimeouts: {
+      requestMs: integer('HERD_HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+      headersMs: integer('HERD_HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 3_600_000),
+      keepAliveMs: integer('HERD_HTTP_KEEPALIVE_TIMEOUT_MS', 5000, 1000, 3_600_000),
+    },
     logLevel: read('LOG_LEVEL', 'info'),
     corsOrigins: origins('HERD_CORS_ORIGINS'),
     stacksFile: env.HERD_STACKS_FILE || undefined,
@@ -190,6 +203,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }
+  if (config.httpTimeouts.headersMs > config.httpTimeouts.requestMs) problems.push('HERD_HTTP_HEADERS_TIMEOUT_MS must not exceed HERD_HTTP_REQUEST_TIMEOUT_MS');
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redisPrefix)) problems.push('HERD_REDIS_PREFIX must be 1-64 letters, digits, ":", "-" or "_"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterBody, simCredential } from '../support/clusters';
 import { startTestApp, TestApp, TestTenant } from '../support/test-app';
 
 interface Entry {
@@ -84,6 +85,13 @@ describe('audit log', () => {
     const entry = await entryFor(malformed);
     expect(entry).toMatchObject({ method: 'POST', path: '/v1/tenants', status: 400 });
     expect(JSON.stringify(entry)).not.toContain('secret-in-body');
+  });
+
+  it('names the cluster an accepted create made as its target', async () => {
+    const id = correlation();
+    const credential = await simCredential(app, member);
+    const accepted = await http().post('/v1/clusters').set('Authorization', member.auth).set('X-Correlation-Id', id).send(clusterBody(credential)).expect(202);
+    expect(await entryFor(id)).toMatchObject({ route: '/v1/clusters', status: 202, targetId: accepted.body.cluster.id });
   });
 
   it('does not record reads', async () => {

@@ -89,6 +89,22 @@ describe('cluster failures and their policies', () => {
     expect(await simNodeNames(app, id)).toEqual([]);
   });
 
+  it('fails a create its credential is refused at pre-flight without a rollback, and deletes it without the provider', async () => {
+    const revoked = await simCredential(app, tenant, { rejectCredential: true });
+    const { id, operationId } = await requestCluster(app, tenant, clusterBody(revoked, 1));
+    expect(await settle(app, tenant, operationId)).toMatchObject({ status: 'failed' });
+    const cluster = await getCluster(app, tenant, id);
+    expect(cluster.status).toBe('FAILED');
+    expect(cluster.statusReason).toMatch(/Nothing had been launched, so there was nothing to remove$/);
+    expect(cluster.statusReason).not.toMatch(/rollback/i);
+    const events = await request(app.baseUrl).get(`/v1/clusters/${id}/events?limit=500`).set('Authorization', tenant.auth).expect(200);
+    expect(events.body.items.some((event: { message: string }) => /Rolling back/.test(event.message))).toBe(false);
+    // The credential is still refused: the delete must not need it.
+    const deleted = await request(app.baseUrl).delete(`/v1/clusters/${id}`).set('Authorization', tenant.auth).expect(202);
+    expect(await settle(app, tenant, deleted.body.operationId)).toMatchObject({ status: 'succeeded' });
+    await request(app.baseUrl).get(`/v1/clusters/${id}`).set('Authorization', tenant.auth).expect((res) => expect([200, 404]).toContain(res.status));
+  });
+
   it('leaves a cluster usable at its old size when a scale fails', async () => {
     const credential = await simCredential(app, tenant, {});
     const { id, operationId } = await requestCluster(app, tenant, clusterBody(credential, 1));

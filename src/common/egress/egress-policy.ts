@@ -25,6 +25,8 @@ export interface EgressCheck {
   /** URL schemes accepted; default http, https and tcp (Docker). */
   protocols?: string[];
   resolve?: Resolver;
+  /** Let a host name that does not resolve (or not in time) through: for endpoints stored now and reached later. */
+  unresolvedPasses?: boolean;
 }
 
 /** The vetted endpoint: connect to one of `addresses` to be sure the checked address is the one used. */
@@ -66,7 +68,7 @@ export async function assertEgressAllowed(endpoint: string, policy: EgressPolicy
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
   if (host === '') refuse('has no host');
   if (METADATA_HOSTS.has(host)) refuse(`names ${host}, a cloud metadata service, which the egress policy refuses`);
-  const addresses = ipaddr.isValid(host) ? [host] : await resolveOrRefuse(host, check.resolve ?? resolveWithDns, refuse);
+  const addresses = ipaddr.isValid(host) ? [host] : await resolveOrRefuse(host, check.resolve ?? resolveWithDns, check.unresolvedPasses ? () => undefined : refuse);
   for (const address of addresses) {
     const problem = egressProblem(address, policy);
     if (problem) refuse(addresses.length === 1 && address === host ? problem : `resolves to ${address}: ${problem}`);
@@ -89,17 +91,18 @@ function inCidr(literal: string, cidr: string): boolean {
   return address.kind() === network.kind() && address.match(network, bits);
 }
 
-async function resolveOrRefuse(host: string, resolve: Resolver, refuse: (reason: string) => never): Promise<string[]> {
+/** The host's addresses; when it does not resolve, `unresolved` refuses (throws) or lets it pass with none. */
+async function resolveOrRefuse(host: string, resolve: Resolver, unresolved: (reason: string) => undefined): Promise<string[]> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), DNS_TIMEOUT_MS)));
   try {
     const result = await Promise.race([resolve(host), timeout]);
-    if (result === 'timeout') return refuse(`host ${host} did not resolve within ${DNS_TIMEOUT_MS / 1000} s`);
-    if (result.length === 0) return refuse(`host ${host} does not resolve`);
+    if (result === 'timeout') return unresolved(`host ${host} did not resolve within ${DNS_TIMEOUT_MS / 1000} s`) ?? [];
+    if (result.length === 0) return unresolved(`host ${host} does not resolve`) ?? [];
     return result;
   } catch (error) {
     if (error instanceof ValidationFailed) throw error;
-    return refuse(`host ${host} does not resolve`);
+    return unresolved(`host ${host} does not resolve`) ?? [];
   } finally {
     clearTimeout(timer);
   }

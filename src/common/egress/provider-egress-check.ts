@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EgressCheck } from '../../providers/registry/egress-check';
+import type { EgressCheck, EgressPurpose } from '../../providers/registry/egress-check';
 import type { ProviderDescriptor } from '../../providers/spi';
 import { FieldProblem, ValidationFailed } from '../errors/domain-error';
 import { endpointsIn } from './credential-endpoints';
@@ -13,11 +13,11 @@ import { EgressPolicyService } from './egress-policy.service';
 export class ProviderEgressCheck implements EgressCheck {
   constructor(private readonly egress: EgressPolicyService) {}
 
-  async check(descriptor: ProviderDescriptor, parameters: Record<string, unknown>): Promise<FieldProblem[]> {
+  async check(descriptor: ProviderDescriptor, parameters: Record<string, unknown>, purpose: EgressPurpose = 'connect'): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     for (const endpoint of endpointsIn(descriptor.credentialSchema, parameters)) {
       try {
-        await this.egress.assertAllowed(endpoint.url, { field: endpoint.field, protocols: ['http:', 'https:', 'tcp:', 'unix:'] });
+        await this.egress.assertAllowed(endpoint.url, { field: endpoint.field, protocols: ['http:', 'https:', 'tcp:', 'unix:'], unresolvedPasses: purpose === 'store' });
       } catch (error) {
         if (!(error instanceof ValidationFailed)) throw error;
         problems.push(...error.details);

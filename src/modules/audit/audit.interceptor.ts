@@ -10,9 +10,16 @@ export class AuditInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<Request>();
     return next.handle().pipe(
       tap((value: unknown) => {
-        const id = (value as { id?: unknown } | null | undefined)?.id;
-        if (typeof id === 'string' && req.method === 'POST') auditTrailOf(req).createdId = id;
+        const id = createdIdOf(value);
+        if (id !== undefined && req.method === 'POST') auditTrailOf(req).createdId = id;
       }),
     );
   }
+}
+
+/** The id of the object a POST made: the answer's own id, or its cluster's for an accepted create. */
+function createdIdOf(value: unknown): string | undefined {
+  const answer = value as { id?: unknown; cluster?: { id?: unknown } } | null | undefined;
+  const id = answer?.id ?? answer?.cluster?.id;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -45,4 +45,6 @@ export class Cluster {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt: Date | null;
+  /** When herd first asked the provider to create something; null while nothing was ever launched. */
+  @Column({ name: 'launched_at', type: 'timestamptz', nullable: true }) launchedAt: Date | null;
 }

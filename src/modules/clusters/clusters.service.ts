@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, Not, QueryFailedError } from 'typeorm';
 import { Conflict, DomainError, NotFound, ValidationFailed } from '../../common/errors/domain-error';
-import type { PreflightProblem } from '../../providers/spi';
+import { describeProviderError, refusalOf } from '../../providers/registry/provider-error-words';
+import { ProviderError, type PreflightProblem, type ProviderConnection } from '../../providers/spi';
 import { ClusterEvents } from '../events/cluster-events.service';
 import { Operation } from '../operations/operation.entity';
 import { OperationIntake } from '../operations/operation-intake';
@@ -64,6 +65,7 @@ export class ClustersService {
           health: 'UNKNOWN',
           currentOperationId: operationId,
           deletedAt: null,
+          launchedAt: null,
         });
         await this.intake.insertOperation(manager, { id: clusterId, tenantId: scope.tenantId }, operationId, 'create', {});
         if (idempotencyKey) await manager.getRepository(IdempotencyKey).insert({ tenantId: scope.tenantId, key: idempotencyKey, requestHash: hash, clusterId, operationId });
@@ -93,14 +95,15 @@ export class ClustersService {
       { id: randomUUID(), tenantId: scope.tenantId, name: body.name, hostGroups: checked.hostGroups, providerKind: checked.credential.kind, providerVariant: checked.credential.variant },
       checked.blueprint,
     );
-    const connection = await this.inputs.connect(checked.credential);
+    let connection: ProviderConnection | undefined;
     let problems: PreflightProblem[];
     try {
+      connection = await this.inputs.connect(checked.credential);
       problems = await connection.prerequisites(spec);
     } catch (error) {
-      throw new DomainError('PROVIDER_UNAVAILABLE', `The provider's pre-flight checks could not run: ${(error as Error).message}`);
+      throw preflightFailure(error);
     } finally {
-      await connection.close?.();
+      await connection?.close?.();
     }
     if (problems.length > 0) throw new ValidationFailed(problems);
     return {
@@ -208,4 +211,12 @@ function describeRequest(name: string, checked: CheckedClusterRequest): string {
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
   return driverError?.code === '23505' && driverError.constraint === constraint;
+}
+
+/** A pre-flight that could not run: the credential's fault names the field, the provider's is a 503. */
+function preflightFailure(error: unknown): DomainError {
+  if (!(error instanceof ProviderError)) return new DomainError('PROVIDER_UNAVAILABLE', `The provider's pre-flight checks could not run (${(error as Error)?.name ?? 'error'})`);
+  const words = describeProviderError(error);
+  if (refusalOf(error) === 'credential') return new ValidationFailed([{ field: 'credential', reason: words }]);
+  return new DomainError('PROVIDER_UNAVAILABLE', `The provider's pre-flight checks could not run: ${words}`);
 }

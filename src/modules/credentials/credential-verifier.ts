@@ -1,17 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EgressDeniedError } from '../../providers/registry/egress-check';
+import { describeProviderError } from '../../providers/registry/provider-error-words';
 import { ProviderRegistry } from '../../providers/registry/provider-registry';
-import {
-  AuthFailedError,
-  ConflictError,
-  ProviderConnection,
-  ProviderError,
-  providerKey,
-  QuotaExceededError,
-  RetryableProviderError,
-  ThrottledError,
-  VerifyResult,
-} from '../../providers/spi';
+import { ProviderConnection, ProviderError, providerKey, RetryableProviderError, VerifyResult } from '../../providers/spi';
 import type { ResolvedCredential } from './resolved-credential';
 
 export const VERIFY_TIMEOUT_MS = 30_000;
@@ -35,7 +25,7 @@ export class CredentialVerifier {
       const result = await Promise.race([connection.verify(), timeout]);
       return { ok: result.ok === true, message: String(result.message) };
     } catch (error) {
-      if (error instanceof ProviderError) return { ok: false, message: explain(error) };
+      if (error instanceof ProviderError) return { ok: false, message: describeProviderError(error) };
       // Only the class name: an unexpected error's text might quote the parameters.
       this.logger.warn({ provider, credentialId: credential.id, error: (error as Error)?.name }, 'provider verify failed unexpectedly');
       return { ok: false, message: `The ${provider} provider failed unexpectedly while checking the credential (${(error as Error)?.name ?? 'error'})` };
@@ -44,14 +34,4 @@ export class CredentialVerifier {
       await connection?.close?.().catch(() => undefined);
     }
   }
-}
-
-function explain(error: ProviderError): string {
-  const said = error.backendMessage ? ` (the provider said: ${error.backendMessage})` : '';
-  if (error instanceof AuthFailedError) return `The provider rejected the credential: ${error.message}${said}`;
-  if (error instanceof ThrottledError) return `The provider is throttling requests, try again later: ${error.message}${said}`;
-  if (error instanceof QuotaExceededError) return `The credential works but its quota is exhausted: ${error.message}${said}`;
-  if (error instanceof EgressDeniedError) return `herd may not connect there: ${error.message}`;
-  if (error instanceof RetryableProviderError || error instanceof ConflictError) return `The provider could not be reached, try again later: ${error.message}${said}`;
-  return `The check failed: ${error.message}${said}`;
 }

@@ -30,6 +30,7 @@ export class CredentialsService {
   async create(scope: TenantScope, input: CreateCredentialDto): Promise<CredentialView> {
     const provider = this.providerFor(input.provider, input.variant);
     assertValid(provider.schema.validate(input.parameters));
+    assertValid(await this.registry.refusedEndpoints(provider.descriptor.kind, provider.descriptor.variant, input.parameters));
     const id = randomUUID();
     const stored = this.secrets.seal(input.parameters, provider.schema.secretPaths, { tenantId: scope.tenantId, credentialId: id });
     const credential = await this.repository.insert(scope, {
@@ -79,6 +80,7 @@ export class CredentialsService {
     }
     const parameters = mergeSecrets(input.parameters, kept);
     assertValid([...problems, ...provider.schema.validate(parameters)]);
+    assertValid(await this.registry.refusedEndpoints(credential.providerKind, credential.providerVariant, parameters));
     const sealed = this.secrets.seal(parameters, provider.schema.secretPaths, bindingOf(credential));
     return credentialViewOf(await this.repository.replaceParameters(scope, credential.id, sealed));
   }

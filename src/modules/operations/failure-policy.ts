@@ -47,6 +47,9 @@ export class FailurePolicy {
 
   /** onFailure: rollback removes everything tagged with the cluster; keep leaves it and says so. */
   async rollbackOrKeep(run: OperationRun, failure: OperationFailure): Promise<Outcome> {
+    if (!run.cluster.launchedAt) {
+      return { operation: 'failed', status: 'FAILED', reason: `${failure.forUser}. Nothing had been launched, so there was nothing to remove`, error: failure.forUser };
+    }
     if (run.cluster.onFailure === 'keep') {
       const left = await this.reconciler.observe(run).catch(() => [] as ObservedNode[]);
       const reason = `${failure.forUser}. The ${left.length} node${left.length === 1 ? ' that was' : 's that were'} created ${left.length === 1 ? 'was' : 'were'} kept for inspection (onFailure=keep); delete the cluster to remove them`;

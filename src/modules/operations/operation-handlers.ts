@@ -6,7 +6,7 @@ import { ClusterSpecBuilder } from '../clusters/cluster-spec.builder';
 import type { DesiredHostGroup } from '../clusters/cluster.entity';
 import { FailurePolicy } from './failure-policy';
 import { OperationFailure, OperationRun } from './operation-run';
-import { OperationRunner, Outcome } from './operation-runner';
+import { ClaimedRun, OperationRunner, Outcome } from './operation-runner';
 import type { PowerGoal } from './reconciler/cluster-diff';
 import { ClusterReconciler } from './reconciler/cluster-reconciler';
 import { sleep, withRetry } from './reconciler/retry-policy';
@@ -159,20 +159,29 @@ export class DeleteClusterHandler implements JobHandler<'cluster.delete'> {
   ) {}
 
   handle(payload: OperationJobPayload, context: JobContext): Promise<void> {
-    return this.runner.execute(payload, context, async (run) => {
-      const cancelled = run.operation.params.cancelledOperationId as string | undefined;
-      if (cancelled) {
-        await run.report.step('Waiting for the cancelled operation to stop', 2);
-        await this.waitUntilInactive(run, cancelled);
-      }
-      await run.report.step('Tearing down every resource of the cluster', 5);
-      await this.reconciler.teardown(run, [5, 99]);
-      return { operation: 'succeeded', status: 'DELETED', reason: null, health: 'UNKNOWN' };
-    });
+    return this.runner.execute(
+      payload,
+      context,
+      async (run) => {
+        await run.report.step('Tearing down every resource of the cluster', 5);
+        await this.reconciler.teardown(run, [5, 99]);
+        return { operation: 'succeeded', status: 'DELETED', reason: null, health: 'UNKNOWN' };
+      },
+      {
+        beforeBind: async (run) => {
+          const cancelled = run.operation.params.cancelledOperationId as string | undefined;
+          if (!cancelled) return;
+          await run.report.step('Waiting for the cancelled operation to stop', 2);
+          await this.waitUntilInactive(run, cancelled);
+        },
+        // Nothing was ever launched: there is nothing to tear down, and the provider (or its credential) may be gone.
+        withoutProvider: (cluster) => (cluster.launchedAt ? undefined : { operation: 'succeeded', status: 'DELETED', reason: 'Nothing had been launched, so the provider was not called', health: 'UNKNOWN' }),
+      },
+    );
   }
 
   /** The cancelled job notices between steps; a killed worker's job is released when its lock expires. */
-  private async waitUntilInactive(run: OperationRun, jobId: string): Promise<void> {
+  private async waitUntilInactive(run: ClaimedRun, jobId: string): Promise<void> {
     for (;;) {
       const job = await this.queues.queue('operations').getJob(jobId);
       if (!job || !(await job.isActive())) return;

@@ -45,6 +45,16 @@ function unforeseenFailure(operation: Operation, message: string): Outcome {
 
 export type OperationBody = (run: OperationRun) => Promise<Outcome>;
 
+/** The part of a run that needs no provider: the operation, its cluster and its reporter. */
+export type ClaimedRun = Pick<OperationRun, 'operation' | 'cluster' | 'report' | 'deadline'>;
+
+export interface RunPlan {
+  /** Runs once the operation is claimed, before the provider is bound. */
+  beforeBind?: (run: ClaimedRun) => Promise<void>;
+  /** An outcome reached without the provider (the cluster re-read after `beforeBind`), or undefined to bind it and run the body. */
+  withoutProvider?: (cluster: Cluster) => Outcome | undefined;
+}
+
 /**
  * Runs one operation job: claims it, binds the provider, runs the handler's body and records the
  * outcome, fenced by the cluster's current operation so that a cancelled or superseded run
@@ -62,7 +72,7 @@ export class OperationRunner {
     private readonly events: ClusterEvents,
   ) {}
 
-  async execute(payload: OperationJobPayload, context: JobContext, body: OperationBody): Promise<void> {
+  async execute(payload: OperationJobPayload, context: JobContext, body: OperationBody, plan: RunPlan = {}): Promise<void> {
     const operation = await this.db.getRepository(Operation).findOneBy({ id: payload.operationId });
     if (!operation || !UNFINISHED_OPERATION.includes(operation.status)) return;
     const cluster = await this.db.getRepository(Cluster).findOneBy({ id: operation.clusterId });
@@ -73,7 +83,14 @@ export class OperationRunner {
     const reporter = new DatabaseRunReporter(this.db, this.events, operation);
     try {
       await this.claim(operation, cluster);
-      const run = await this.bind(operation, cluster, reporter);
+      const claimed: ClaimedRun = { operation, cluster, report: reporter, deadline: this.deadlineOf(operation) };
+      if (plan.beforeBind) await plan.beforeBind(claimed);
+      const unbound = plan.withoutProvider?.(await this.db.getRepository(Cluster).findOneByOrFail({ id: cluster.id }));
+      if (unbound) {
+        await this.finish(operation, unbound);
+        return;
+      }
+      const run = await this.bind(claimed);
       try {
         await this.finish(operation, await body(run));
       } finally {
@@ -114,11 +131,14 @@ export class OperationRunner {
     await this.events.announce(cluster.id);
   }
 
-  private async bind(operation: Operation, cluster: Cluster, reporter: DatabaseRunReporter): Promise<OperationRun> {
+  private deadlineOf(operation: Operation): number {
+    return operation.createdAt.getTime() + this.config.operations.operationTimeoutMs;
+  }
+
+  private async bind(claimed: ClaimedRun): Promise<OperationRun> {
+    const { cluster } = claimed;
     try {
-      const bound = await this.binder.bind(cluster);
-      const deadline = operation.createdAt.getTime() + this.config.operations.operationTimeoutMs;
-      return { operation, cluster, ...bound, deadline, report: reporter };
+      return { ...claimed, ...(await this.binder.bind(cluster)) };
     } catch (error) {
       throw providerFailure(error, 'Preparing the provider connection', `${cluster.providerKind}/${cluster.providerVariant}`);
     }

@@ -5,9 +5,15 @@ import { FatalProviderError, ProviderDescriptor } from '../spi';
  * connects to them. Provided by the egress policy; when none is provided every endpoint passes.
  */
 export interface EgressCheck {
-  /** Returns one problem per refused endpoint; empty when every endpoint may be reached. */
-  check(descriptor: ProviderDescriptor, parameters: Record<string, unknown>): Promise<{ field: string; reason: string }[]>;
+  /**
+   * Returns one problem per refused endpoint; empty when every endpoint may be reached. When
+   * `purpose` is `store` (a credential being saved) a host name that does not resolve yet
+   * passes: it is refused when herd connects, if it still does not resolve.
+   */
+  check(descriptor: ProviderDescriptor, parameters: Record<string, unknown>, purpose?: EgressPurpose): Promise<{ field: string; reason: string }[]>;
 }
+
+export type EgressPurpose = 'connect' | 'store';
 
 export const EGRESS_CHECK = Symbol('EGRESS_CHECK');
 

@@ -70,6 +70,13 @@ export class ProviderRegistry {
     return { descriptor: found.adapter.descriptor, schema: found.schema, source: found.source };
   }
 
+  /** The endpoints of these parameters that the egress policy refuses, for a credential about to be saved. */
+  async refusedEndpoints(kind: string, variant: string, parameters: Record<string, unknown>): Promise<{ field: string; reason: string }[]> {
+    const found = this.entries.get(providerKey(kind, variant));
+    if (!found) throw new NotFound('provider', providerKey(kind, variant));
+    return (await this.egress?.check(found.adapter.descriptor, parameters, 'store')) ?? [];
+  }
+
   /**
    * The one way herd binds an adapter to a credential: the egress policy sees the parameters
    * first, and the connection's facets must match the declared capabilities (`power` exactly

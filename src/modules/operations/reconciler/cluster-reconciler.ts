@@ -172,6 +172,7 @@ export class ClusterReconciler {
     const { spec, launch } = await this.pushed.prepareLaunch(run, plan.launch);
     plan = { launch, terminate: plan.terminate };
     const byName = new Map(plan.launch.map((node) => [node.name, node]));
+    if (plan.launch.length > 0) await this.ledger.launching(run.cluster);
     const doing = plan.launch.length > 0 ? `Launching ${plan.launch.map((node) => node.name).join(', ')}` : `Terminating ${plan.terminate.map((node) => node.name).join(', ')}`;
     await this.call(run, doing, () =>
       run.connection.apply(spec, plan, {

@@ -2,12 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import type { NodeSpec, ObservedNode } from '../../../providers/spi';
+import type { Cluster } from '../../clusters/cluster.entity';
 import { ClusterNode } from '../../clusters/node.entity';
 
 /** herd's copy of the nodes: provider ids written the moment they exist, statuses after each observation. */
 @Injectable()
 export class NodeLedger {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Notes, before the first launch, that the provider may hold something of this cluster from
+   * now on: until then a failure or a delete has nothing to tear down.
+   */
+  async launching(cluster: Cluster): Promise<void> {
+    if (cluster.launchedAt) return;
+    const launchedAt = new Date();
+    // Not a change of the cluster's desired state: its version (the API's optimistic fence) stays.
+    await this.db.query('UPDATE clusters SET launched_at = $2 WHERE id = $1 AND launched_at IS NULL', [cluster.id, launchedAt]);
+    cluster.launchedAt = launchedAt;
+  }
 
   private pending: { row: Partial<ClusterNode>; done: (error?: unknown) => void }[] = [];
 
