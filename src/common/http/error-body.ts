@@ -1,7 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import type { FieldProblem } from '../errors/domain-error';
+import { safeMessage } from '../secrets';
 import type { ErrorResponse } from './error-response';
 
+/** The one error shape; messages may quote a backend, so known secrets are scrubbed from them. */
 export function errorBody(statusCode: number, message: string, details: FieldProblem[], correlationId: string): ErrorResponse {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details, correlationId };
+  const safeDetails = details.map((problem) => ({ ...problem, reason: safeMessage(problem.reason) }));
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: safeMessage(message), details: safeDetails, correlationId };
 }

@@ -2,6 +2,8 @@ import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { HerdConfig } from '../../config/config';
 import { correlationIdOf } from '../http/correlation-id';
+import { redactedUrl } from './redacted-url';
+import { scrubbedDestination } from './scrubbed-destination';
 
 /** Paths pino replaces with [redacted] wherever they appear in a log object. */
 export const REDACTED_PATHS = [
@@ -29,10 +31,10 @@ export function loggerOptions(config: Pick<HerdConfig, 'logLevel'>, destination?
         customProps: (req) => ({ correlationId: correlationIdOf(req) }),
         autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
         serializers: {
-          req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({ id: req.id, method: req.method, url: req.url, headers: req.headers }),
+          req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({ id: req.id, method: req.method, url: redactedUrl(req.url), headers: req.headers }),
         },
       },
-      ...(destination ? [destination] : []),
+      scrubbedDestination(destination),
     ] as Params['pinoHttp'],
   };
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { knownSecrets } from '../../common/secrets';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import type { ParameterPath } from '../../providers/registry/credential-schema';
 import type { Credential } from './credential.entity';
@@ -26,7 +27,10 @@ export class CredentialSecrets {
   secretsOf(credential: Credential): SecretValues {
     if (credential.secretKeyId === null || credential.secretEnvelope === null) return [];
     const plaintext = this.cipher.open({ keyId: credential.secretKeyId, envelope: credential.secretEnvelope }, bindingOf(credential));
-    return JSON.parse(plaintext.toString('utf8')) as SecretValues;
+    const secrets = JSON.parse(plaintext.toString('utf8')) as SecretValues;
+    // Decrypted to be sent somewhere: from now on this process scrubs them from whatever it keeps, returns or logs.
+    for (const [, value] of secrets) knownSecrets.add(value);
+    return secrets;
   }
 
   /** The full parameters, secrets decrypted. */

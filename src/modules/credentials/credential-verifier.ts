@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { safeMessage } from '../../common/secrets';
 import { describeProviderError } from '../../providers/registry/provider-error-words';
 import { ProviderRegistry } from '../../providers/registry/provider-registry';
 import { ProviderConnection, ProviderError, providerKey, RetryableProviderError, VerifyResult } from '../../providers/spi';
@@ -23,9 +24,9 @@ export class CredentialVerifier {
         timer = setTimeout(() => reject(new RetryableProviderError(`the provider did not answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
       });
       const result = await Promise.race([connection.verify(), timeout]);
-      return { ok: result.ok === true, message: String(result.message) };
+      return { ok: result.ok === true, message: safeMessage(String(result.message)) };
     } catch (error) {
-      if (error instanceof ProviderError) return { ok: false, message: describeProviderError(error) };
+      if (error instanceof ProviderError) return { ok: false, message: safeMessage(describeProviderError(error)) };
       // Only the class name: an unexpected error's text might quote the parameters.
       this.logger.warn({ provider, credentialId: credential.id, error: (error as Error)?.name }, 'provider verify failed unexpectedly');
       return { ok: false, message: `The ${provider} provider failed unexpectedly while checking the credential (${(error as Error)?.name ?? 'error'})` };

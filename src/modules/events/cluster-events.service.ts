@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { safeJson, safeMessage } from '../../common/secrets';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { REDIS } from '../../queue/redis.module';
 import { ClusterEvent, ClusterEventType } from './cluster-event.entity';
@@ -31,7 +32,7 @@ export class ClusterEvents {
   /** Inside a transaction (`manager`) the caller calls `announce` after commit. */
   async record(event: NewClusterEvent, manager?: EntityManager): Promise<void> {
     const repository = (manager ?? this.db.manager).getRepository(ClusterEvent);
-    await repository.insert({ operationId: null, ...event, data: (event.data ?? {}) as never });
+    await repository.insert({ operationId: null, ...event, message: safeMessage(event.message), data: safeJson(event.data ?? {}) as never });
     if (!manager) await this.announce(event.clusterId);
   }
 

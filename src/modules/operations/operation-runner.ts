@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { safeMessage } from '../../common/secrets';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import type { JobContext, OperationJobPayload } from '../../queue/job-catalogue';
 import { ClusterBinder } from '../clusters/cluster-binder';
@@ -144,7 +145,8 @@ export class OperationRunner {
     }
   }
 
-  private async finish(operation: Operation, outcome: Outcome): Promise<void> {
+  private async finish(operation: Operation, unsafe: Outcome): Promise<void> {
+    const outcome: Outcome = { ...unsafe, reason: unsafe.reason === null ? null : safeMessage(unsafe.reason), ...(unsafe.error !== undefined ? { error: safeMessage(unsafe.error) } : {}) };
     const cluster = await this.db.getRepository(Cluster).findOneByOrFail({ id: operation.clusterId });
     const recorded = await this.db.transaction(async (manager) => {
       const ended = await manager.getRepository(Operation).update(

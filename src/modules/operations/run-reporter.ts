@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { safeMessage } from '../../common/secrets';
 import { Cluster } from '../clusters/cluster.entity';
 import type { ClusterEventType } from '../events/cluster-event.entity';
 import { ClusterEvents } from '../events/cluster-events.service';
@@ -56,7 +57,7 @@ export class DatabaseRunReporter implements RunReporter {
   private async write(operation: Partial<Pick<Operation, 'step' | 'percent'>> | undefined, event: { type: ClusterEventType; message: string; data: Record<string, unknown> } | undefined): Promise<void> {
     await this.db.transaction(async (manager) => {
       await manager.query('SET LOCAL synchronous_commit TO OFF');
-      if (operation) await manager.getRepository(Operation).update({ id: this.operation.id }, operation);
+      if (operation) await manager.getRepository(Operation).update({ id: this.operation.id }, typeof operation.step === 'string' ? { ...operation, step: safeMessage(operation.step) } : operation);
       if (event) {
         await this.events.record({ clusterId: this.operation.clusterId, tenantId: this.operation.tenantId, operationId: this.operation.id, type: event.type, message: event.message, data: { percent: this.percent, ...event.data } }, manager);
       }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { safeMessage } from '../../../common/secrets';
 import type { NodeSpec, ObservedNode } from '../../../providers/spi';
 import type { Cluster } from '../../clusters/cluster.entity';
 import { ClusterNode } from '../../clusters/node.entity';
@@ -79,7 +80,7 @@ export class NodeLedger {
         index: node.index,
         providerId: node.providerId,
         status: node.status,
-        statusReason: node.statusReason ?? null,
+        statusReason: node.statusReason ? safeMessage(node.statusReason) : null,
         addresses: node.addresses,
         components: node.components,
       })),
