@@ -1,4 +1,4 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication, INestApplicationContext, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -13,6 +13,10 @@ import { setupOpenApi } from './common/http/openapi';
 import { applyServerTimeouts } from './common/http/server-timeouts';
 import { migrate } from './database/migrate';
 import { AuditRecorder } from './modules/audit/audit-recorder';
+import type { HerdConfig } from './config/config';
+import { readDeploymentId } from './database/deployment-id';
+import { markDeployment, SharedRedisPrefix } from './queue/deployment-mark';
+import { createRedis } from './queue/redis.module';
 
 export interface HerdApp {
   /** The HTTP application, present when the role serves the API. */
@@ -25,6 +29,7 @@ export interface HerdApp {
 export async function createHerdApp(options: AppOptions & { runMigrations?: boolean }): Promise<HerdApp> {
   const { config } = options;
   if (options.runMigrations !== false) await migrate(config);
+  await claimRedisPrefix(config);
   const module = AppModule.forRoot(options);
   if (config.role === 'worker') {
     const context = await NestFactory.createApplicationContext(module, { bufferLogs: true, abortOnError: false });
@@ -51,4 +56,23 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   applyServerTimeouts(http.getHttpServer(), config.httpTimeouts);
   await http.init();
   return { http, context: http, close: () => http.close() };
+}
+
+/**
+ * Refuses to start on a Redis prefix another deployment uses: its workers would take this
+ * deployment's jobs. A Redis that does not answer now is checked at the next boot.
+ */
+async function claimRedisPrefix(config: HerdConfig): Promise<void> {
+  const deploymentId = await readDeploymentId(config);
+  if (!deploymentId) return;
+  const redis = createRedis(config);
+  redis.on('error', () => undefined);
+  try {
+    await markDeployment(redis, config.redisPrefix, deploymentId);
+  } catch (error) {
+    if (error instanceof SharedRedisPrefix) throw error;
+    new NestLogger('Bootstrap').warn(`the Redis prefix could not be checked now: ${(error as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, SetMetadata } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import { Job, Worker } from 'bullmq';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
 import { checkHandlers, JOB_QUEUES, JobHandler, JobName, QueueName } from './job-catalogue';
+import { JobRefused } from './job-refused';
 import { createRedis } from './redis.module';
 
 const JOB_HANDLER = 'herd:job-handler';
@@ -59,7 +60,13 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private async dispatch(job: Job): Promise<void> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
-    await handler.handle(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+    try {
+      await handler.handle(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+    } catch (error) {
+      if (!(error instanceof JobRefused)) throw error;
+      this.logger.error(`job ${job.name} ${job.id} refused: ${error.message}`);
+      throw new UnrecoverableError(error.message);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {

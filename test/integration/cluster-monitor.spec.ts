@@ -2,7 +2,6 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterMonitor } from '../../src/modules/monitoring/cluster-monitor';
 import { MonitorSchedule } from '../../src/modules/monitoring/monitor-schedule';
-import { MonitorSweeper } from '../../src/modules/monitoring/monitor-sweeper';
 import { ProviderRegistry } from '../../src/providers/registry/provider-registry';
 import { HERD_CONFIG, HerdConfig } from '../../src/config/config';
 import { SimStore } from '../../src/providers/sim/sim.store';
@@ -85,11 +84,13 @@ describe('the monitor watches AVAILABLE clusters (real PostgreSQL, Redis, BullMQ
     expect(events.at(-1)).toMatchObject({ message: expect.stringMatching(/^HEALTHY: 2 of 2 DataNodes live, 2 of 2 NodeManagers active/), data: { from: 'DEGRADED', to: 'HEALTHY' } });
   });
 
-  it('gives a lost probe back at the boot sweep', async () => {
+  it('gives a lost probe back without a restart', async () => {
     await schedule().unschedule(clusterId);
     expect(await schedule().isScheduled(clusterId)).toBe(false);
-    expect(await app.herd.context.get(MonitorSweeper).sweep()).toContain(clusterId);
-    expect(await schedule().isScheduled(clusterId)).toBe(true);
+    await until('the probe scheduled again', () => schedule().isScheduled(clusterId), (scheduled) => scheduled);
+    const checked = async () => ((await app.db.query('SELECT health_checked_at FROM clusters WHERE id = $1', [clusterId])) as { health_checked_at: Date }[])[0]!.health_checked_at.getTime();
+    const before = await checked();
+    await until('a probe after the schedule came back', checked, (at) => at > before);
   });
 
   it('removes the probe when the cluster is deleted', async () => {

@@ -47,4 +47,6 @@ export class Cluster {
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt: Date | null;
   /** When herd first asked the provider to create something; null while nothing was ever launched. */
   @Column({ name: 'launched_at', type: 'timestamptz', nullable: true }) launchedAt: Date | null;
+  /** When the health was last established (a probe, or an operation that verified the cluster); stale health turns UNKNOWN. */
+  @Column({ name: 'health_checked_at', type: 'timestamptz', nullable: true }) healthCheckedAt: Date | null;
 }

@@ -66,6 +66,7 @@ export class ClustersService {
           currentOperationId: operationId,
           deletedAt: null,
           launchedAt: null,
+          healthCheckedAt: null,
         });
         await this.intake.insertOperation(manager, { id: clusterId, tenantId: scope.tenantId }, operationId, 'create', {});
         if (idempotencyKey) await manager.getRepository(IdempotencyKey).insert({ tenantId: scope.tenantId, key: idempotencyKey, requestHash: hash, clusterId, operationId });

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { safeJson, safeMessage } from '../../common/secrets';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
+import { withinRedisDeadline } from '../../queue/redis-deadline';
 import { REDIS } from '../../queue/redis.module';
 import { ClusterEvent, ClusterEventType } from './cluster-event.entity';
 
@@ -36,9 +37,9 @@ export class ClusterEvents {
     if (!manager) await this.announce(event.clusterId);
   }
 
-  /** A wake-up only: listeners read the table, which stays the truth. */
+  /** A wake-up only: listeners read the table, which stays the truth (and poll it when Redis is away). */
   async announce(clusterId: string): Promise<void> {
-    await this.redis.publish(eventChannel(this.config.redisPrefix, clusterId), '1').catch(() => undefined);
+    await withinRedisDeadline(this.redis.publish(eventChannel(this.config.redisPrefix, clusterId), '1'), 'a wake-up').catch(() => undefined);
   }
 
   async page(clusterId: string, options: { afterId?: string; limit: number; offset?: number }): Promise<{ items: ClusterEvent[]; total: number }> {

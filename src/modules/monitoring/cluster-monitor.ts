@@ -11,6 +11,7 @@ import { UNFINISHED_OPERATION } from '../operations/operation.entity';
 import { HadoopVerifier } from '../operations/reconciler/hadoop-verifier';
 import { NodeLedger } from '../operations/reconciler/node-ledger';
 import { ProviderThrottle } from '../operations/reconciler/provider-throttle';
+import { withRetry } from '../operations/reconciler/retry-policy';
 import { PushedHealth } from '../operations/reconciler/pushed-health';
 import { Autoscaler } from '../autoscaling/autoscaler';
 import { AutoRecovery } from './auto-recovery';
@@ -75,7 +76,9 @@ export class ClusterMonitor {
       return { rollup: unknown(`herd cannot reach the provider: ${(error as Error).message}`) };
     }
     try {
-      const described = await this.throttle.run(providerKey(bound.provider.kind, bound.provider.variant), () => bound.connection.describe(bound.spec));
+      // A transient fault is retried within the probe, so it does not flap the health for one interval.
+      const retryUntil = Date.now() + Math.min(this.config.monitoring.intervalMs / 2, 10_000);
+      const described = await withRetry(() => this.throttle.run(providerKey(bound.provider.kind, bound.provider.variant), () => bound.connection.describe(bound.spec)), { deadline: retryUntil, capMs: 1000 });
       const observed = await this.pushed.overlay({ provider: bound.provider, cluster }, described, { silentAfterMs: this.config.monitoring.nodeSilenceMs });
       const measurements = bound.provider.capabilities.healthReporting === 'pull' ? await this.verifier.measure(bound.spec, observed) : [];
       return { rollup: rollUpHealth(bound.spec, observed, measurements), observed };
@@ -94,10 +97,10 @@ export class ClusterMonitor {
       if (!row || row.status !== 'AVAILABLE' || row.current_operation_id !== cluster.currentOperationId) return false;
       if (await this.operationRunning(manager, row.current_operation_id)) return false;
       if (observed) await this.ledger.mirror(manager, cluster.id, observed);
+      // Not through the entity: its version column would make a concurrent user request fail as a conflict.
+      await manager.query('UPDATE clusters SET health = $2, health_checked_at = now() WHERE id = $1', [cluster.id, rollup.health]);
       if (row.health === rollup.health) return true;
       from = row.health;
-      // Not through the entity: its version column would make a concurrent user request fail as a conflict.
-      await manager.query('UPDATE clusters SET health = $2 WHERE id = $1', [cluster.id, rollup.health]);
       await this.events.record({ clusterId: cluster.id, tenantId: cluster.tenantId, type: 'health', message: rollup.message, data: { from: row.health, to: rollup.health, ...rollup.figures } }, manager);
       return true;
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { JOB_QUEUES, JOB_RETENTION } from '../../queue/job-catalogue';
 import { JobQueues } from '../../queue/job-queues';
+import { withinRedisDeadline } from '../../queue/redis-deadline';
 import type { ClusterStatus } from '../clusters/cluster-state-machine';
 import { HealthSamples } from './health-samples';
 
@@ -12,7 +13,7 @@ export function probeSchedulerKey(clusterId: string): string {
   return `probe-${clusterId}`;
 }
 
-/** Adds and removes the repeatable health probe of each cluster (a BullMQ job scheduler). */
+/** Adds and removes the repeatable health probe of each cluster (a BullMQ job scheduler); each call waits a bounded time for Redis. */
 @Injectable()
 export class MonitorSchedule {
   constructor(
@@ -28,21 +29,22 @@ export class MonitorSchedule {
   }
 
   async schedule(cluster: { id: string; tenantId: string }): Promise<void> {
-    await this.queue().upsertJobScheduler(
+    const upsert = this.queue().upsertJobScheduler(
       probeSchedulerKey(cluster.id),
       { every: this.config.monitoring.intervalMs },
       { name: PROBE, data: { clusterId: cluster.id, tenantId: cluster.tenantId }, opts: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: JOB_RETENTION.removeOnFail } },
     );
+    await withinRedisDeadline(upsert, 'the probe schedule');
   }
 
   /** With `forget`, the cluster's samples go too. */
   async unschedule(clusterId: string, forget = false): Promise<void> {
-    await this.queue().removeJobScheduler(probeSchedulerKey(clusterId));
-    if (forget) await this.samples.forget(clusterId);
+    await withinRedisDeadline(this.queue().removeJobScheduler(probeSchedulerKey(clusterId)), 'the probe schedule');
+    if (forget) await withinRedisDeadline(this.samples.forget(clusterId), 'the health samples');
   }
 
   async isScheduled(clusterId: string): Promise<boolean> {
-    return (await this.queue().getJobScheduler(probeSchedulerKey(clusterId))) !== undefined;
+    return (await withinRedisDeadline(this.queue().getJobScheduler(probeSchedulerKey(clusterId)), 'the probe schedule')) !== undefined;
   }
 
   private queue() {

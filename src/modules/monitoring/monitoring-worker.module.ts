@@ -7,10 +7,11 @@ import { ClusterMonitor } from './cluster-monitor';
 import { ClusterProbeHandler } from './cluster-probe.handler';
 import { MonitorScheduleModule } from './monitor-schedule';
 import { MonitorSweeper } from './monitor-sweeper';
+import { StaleHealth } from './stale-health';
 
 /** The health probe of every AVAILABLE cluster (worker role). */
 @Module({
   imports: [ClustersCoreModule, OperationsWorkerModule, MonitorScheduleModule],
-  providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper, AutoRecovery, Autoscaler],
+  providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper, StaleHealth, AutoRecovery, Autoscaler],
 })
 export class MonitoringWorkerModule {}

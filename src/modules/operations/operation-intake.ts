@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Conflict } from '../../common/errors/domain-error';
 import { JobQueues } from '../../queue/job-queues';
 import { OPERATION_JOBS } from '../../queue/job-catalogue';
+import { withinRedisDeadline } from '../../queue/redis-deadline';
 import { REQUESTS, statusAfterRequest } from '../clusters/cluster-state-machine';
 import { Cluster, DesiredHostGroup } from '../clusters/cluster.entity';
 import { ClusterEvents } from '../events/cluster-events.service';
@@ -67,14 +68,18 @@ export class OperationIntake {
   }
 
   async insertOperation(manager: EntityManager, cluster: Pick<Cluster, 'id' | 'tenantId'>, id: string, type: OperationType, params: Record<string, unknown>): Promise<Operation> {
-    const operation = manager.getRepository(Operation).create({ id, clusterId: cluster.id, tenantId: cluster.tenantId, type, status: 'queued', percent: 0, step: 'Queued', error: null, params, startedAt: null, finishedAt: null });
+    const operation = manager.getRepository(Operation).create({ id, clusterId: cluster.id, tenantId: cluster.tenantId, type, status: 'queued', percent: 0, step: 'Queued', error: null, params, startedAt: null, finishedAt: null, runToken: null });
     return manager.getRepository(Operation).save(operation);
   }
 
-  /** A failed enqueue is logged, not thrown: the operation is committed and the sweeper enqueues it. */
+  /**
+   * A failed or slow enqueue is logged, not thrown: the operation is committed and the sweeper
+   * enqueues it. The wait is bounded, so a request answers while Redis is away.
+   */
   async enqueue(operation: Pick<Operation, 'id' | 'type' | 'clusterId' | 'tenantId'>): Promise<void> {
     try {
-      await this.queues.add(OPERATION_JOBS[operation.type], { operationId: operation.id, clusterId: operation.clusterId, tenantId: operation.tenantId }, operation.id);
+      const payload = { operationId: operation.id, clusterId: operation.clusterId, tenantId: operation.tenantId };
+      await withinRedisDeadline(this.queues.add(OPERATION_JOBS[operation.type], payload, operation.id), 'the enqueue');
     } catch (error) {
       this.logger.warn(`operation ${operation.id} committed but not enqueued yet (${(error as Error).message}); the sweeper will enqueue it`);
     }

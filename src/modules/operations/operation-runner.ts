@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { safeMessage } from '../../common/secrets';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import type { JobContext, OperationJobPayload } from '../../queue/job-catalogue';
+import { JobRefused } from '../../queue/job-refused';
 import { ClusterBinder } from '../clusters/cluster-binder';
 import { MonitorSchedule } from '../monitoring/monitor-schedule';
 import { assertTransition, ClusterHealth, ClusterStatus } from '../clusters/cluster-state-machine';
@@ -75,25 +77,31 @@ export class OperationRunner {
 
   async execute(payload: OperationJobPayload, context: JobContext, body: OperationBody, plan: RunPlan = {}): Promise<void> {
     const operation = await this.db.getRepository(Operation).findOneBy({ id: payload.operationId });
-    if (!operation || !UNFINISHED_OPERATION.includes(operation.status)) return;
+    if (!operation) {
+      throw new JobRefused(
+        `operation ${payload.operationId} (cluster ${payload.clusterId}) is not in this deployment's database: another deployment may share its Redis prefix "${this.config.redisPrefix}" (HERD_REDIS_PREFIX)`,
+      );
+    }
+    if (!UNFINISHED_OPERATION.includes(operation.status)) return;
     const cluster = await this.db.getRepository(Cluster).findOneBy({ id: operation.clusterId });
     if (!cluster || cluster.currentOperationId !== operation.id) {
       await this.db.getRepository(Operation).update({ id: operation.id, status: In(UNFINISHED_OPERATION) }, { status: 'cancelled', finishedAt: new Date(), error: 'Superseded by a later operation' });
       return;
     }
-    const reporter = new DatabaseRunReporter(this.db, this.events, operation);
+    const runToken = randomUUID();
+    const reporter = new DatabaseRunReporter(this.db, this.events, operation, runToken);
     try {
-      await this.claim(operation, cluster);
+      await this.claim(operation, cluster, runToken);
       const claimed: ClaimedRun = { operation, cluster, report: reporter, deadline: this.deadlineOf(operation) };
       if (plan.beforeBind) await plan.beforeBind(claimed);
       const unbound = plan.withoutProvider?.(await this.db.getRepository(Cluster).findOneByOrFail({ id: cluster.id }));
       if (unbound) {
-        await this.finish(operation, unbound);
+        await this.finish(operation, runToken, unbound);
         return;
       }
       const run = await this.bind(claimed);
       try {
-        await this.finish(operation, await body(run));
+        await this.finish(operation, runToken, await body(run));
       } finally {
         await run.connection.close?.().catch(() => undefined);
       }
@@ -103,25 +111,30 @@ export class OperationRunner {
         return;
       }
       if (error instanceof OperationFailure) {
-        await this.finish(operation, unforeseenFailure(operation, error.forUser));
+        await this.finish(operation, runToken, unforeseenFailure(operation, error.forUser));
         return;
       }
       if (context.attempt >= context.maxAttempts) {
         const message = `Operation ${operation.type} failed on an internal error after ${context.attempt} attempts: ${(error as Error).message}. Retry, and report it if it persists`;
-        await this.finish(operation, unforeseenFailure(operation, message)).catch(() => undefined);
+        await this.finish(operation, runToken, unforeseenFailure(operation, message)).catch(() => undefined);
       }
       throw error;
     }
   }
 
-  /** Marks the run started, in one commit: a run taken over after a crash simply claims again. */
-  private async claim(operation: Operation, cluster: Cluster): Promise<void> {
+  /**
+   * Marks the run started, in one commit: a run taken over after a crash simply claims again. The
+   * new run token fences out any earlier run of the operation that is still going (its job was
+   * lost with Redis and enqueued again): its next write finds another token and it stops.
+   */
+  private async claim(operation: Operation, cluster: Cluster, runToken: string): Promise<void> {
     const resumed = operation.startedAt !== null;
     const next = RUNNING_STATUS[operation.type];
     const event = (type: 'status' | 'operation', message: string, data: Record<string, unknown>) =>
       ({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId: operation.id, type, message, data });
     await this.db.transaction(async (manager) => {
-      await manager.getRepository(Operation).update({ id: operation.id }, { status: 'running', ...(resumed ? {} : { startedAt: new Date() }) });
+      const claimed = await manager.getRepository(Operation).update({ id: operation.id, status: In(UNFINISHED_OPERATION) }, { status: 'running', runToken, ...(resumed ? {} : { startedAt: new Date() }) });
+      if (claimed.affected !== 1) throw new OperationCancelled(operation.id);
       if (next && cluster.status !== next) {
         assertTransition(cluster.status, next);
         await this.setStatus(cluster.id, operation.id, { status: next }, manager);
@@ -145,12 +158,12 @@ export class OperationRunner {
     }
   }
 
-  private async finish(operation: Operation, unsafe: Outcome): Promise<void> {
+  private async finish(operation: Operation, runToken: string, unsafe: Outcome): Promise<void> {
     const outcome: Outcome = { ...unsafe, reason: unsafe.reason === null ? null : safeMessage(unsafe.reason), ...(unsafe.error !== undefined ? { error: safeMessage(unsafe.error) } : {}) };
     const cluster = await this.db.getRepository(Cluster).findOneByOrFail({ id: operation.clusterId });
     const recorded = await this.db.transaction(async (manager) => {
       const ended = await manager.getRepository(Operation).update(
-        { id: operation.id, status: In(UNFINISHED_OPERATION) },
+        { id: operation.id, status: In(UNFINISHED_OPERATION), runToken },
         { status: outcome.operation, percent: outcome.operation === 'succeeded' ? 100 : undefined, step: outcome.operation === 'succeeded' ? 'Done' : 'Failed', error: outcome.error ?? null, finishedAt: new Date() },
       );
       if (ended.affected !== 1 || cluster.currentOperationId !== operation.id) return false;
@@ -160,6 +173,8 @@ export class OperationRunner {
         statusReason: outcome.reason,
         ...(outcome.hostGroups ? { hostGroups: outcome.hostGroups } : {}),
         ...(outcome.health ? { health: outcome.health } : {}),
+        // An operation that ends AVAILABLE has just seen the cluster converge: its health is fresh.
+        ...(outcome.health || outcome.status === 'AVAILABLE' ? { healthCheckedAt: new Date() } : {}),
         ...(outcome.status === 'DELETED' ? { deletedAt: new Date() } : {}),
       }, manager);
       const summary = outcome.operation === 'succeeded' ? `Operation ${operation.type} succeeded` : `Operation ${operation.type} failed: ${outcome.error}`;

@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
+import { RepeatingTask } from '../../common/scheduling/repeating-task';
 import { JobQueues } from '../../queue/job-queues';
+import { withinRedisDeadline } from '../../queue/redis-deadline';
 import { Operation, UNFINISHED_OPERATION } from './operation.entity';
 import { OperationIntake } from './operation-intake';
 
@@ -11,13 +13,15 @@ const GRACE_MS = 5_000;
 
 /**
  * The recovery path of "commit, then enqueue": an unfinished operation whose job is missing
- * (Redis was down at enqueue, or its job ended without recording an outcome) is enqueued again.
- * Enqueueing is idempotent (job id = operation id), so every worker may sweep.
+ * (Redis was down at enqueue or lost its keys, or its job ended without recording an outcome)
+ * is enqueued again. Enqueueing is idempotent (job id = operation id), so every worker may
+ * sweep; a sweep starts only once the previous one ended, and reads each operation again just
+ * before enqueueing it, so an operation that finished meanwhile is left alone.
  */
 @Injectable()
 export class OperationSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OperationSweeper.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly repeating = new RepeatingTask(() => this.sweep(), SWEEP_EVERY_MS);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -26,13 +30,11 @@ export class OperationSweeper implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.repeating.start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.repeating.stop();
   }
 
   /** Returns the ids it enqueued. */
@@ -46,10 +48,11 @@ export class OperationSweeper implements OnApplicationBootstrap, OnModuleDestroy
       });
       const queue = this.queues.queue('operations');
       for (const operation of unfinished) {
-        const job = await queue.getJob(operation.id);
-        const state = job ? await job.getState() : 'missing';
-        if (state === 'completed' || state === 'failed') await job!.remove();
-        else if (state !== 'missing' && state !== 'unknown') continue;
+        const job = await withinRedisDeadline(queue.getJob(operation.id), 'the job lookup');
+        const state = job ? await withinRedisDeadline(job.getState(), 'the job state') : 'missing';
+        if (state !== 'missing' && state !== 'unknown' && state !== 'completed' && state !== 'failed') continue;
+        if (!(await this.stillUnfinished(operation.id))) continue;
+        if (job && (state === 'completed' || state === 'failed')) await withinRedisDeadline(job.remove(), 'the job removal');
         await this.intake.enqueue(operation);
         enqueued.push(operation.id);
       }
@@ -58,5 +61,9 @@ export class OperationSweeper implements OnApplicationBootstrap, OnModuleDestroy
       this.logger.warn(`operation sweep failed: ${(error as Error).message}`);
     }
     return enqueued;
+  }
+
+  private stillUnfinished(operationId: string): Promise<boolean> {
+    return this.db.getRepository(Operation).existsBy({ id: operationId, status: In(UNFINISHED_OPERATION) });
   }
 }

@@ -23,4 +23,6 @@ export class Operation {
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt: Date | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /** The run that owns the operation: a run taken over by another (its job lost and enqueued again) writes nothing more. */
+  @Column({ name: 'run_token', type: 'uuid', nullable: true }) runToken: string | null;
 }

@@ -8,7 +8,11 @@ import { OperationCancelled, RunReporter } from './operation-run';
 
 const PROGRESS_EVENT_EVERY = 5;
 
-/** Writes an operation's step and percent to its row and its events, and notices cancellation. */
+/**
+ * Writes an operation's step and percent to its row and its events, and notices cancellation.
+ * Every write is fenced by the run's token: once another run has claimed the operation, this one
+ * writes nothing more and stops as if cancelled.
+ */
 export class DatabaseRunReporter implements RunReporter {
   private percent: number;
   private detail: string | null;
@@ -18,6 +22,7 @@ export class DatabaseRunReporter implements RunReporter {
     private readonly db: DataSource,
     private readonly events: ClusterEvents,
     private readonly operation: Operation,
+    private readonly runToken: string,
   ) {
     this.percent = operation.percent;
     this.detail = operation.step;
@@ -57,9 +62,13 @@ export class DatabaseRunReporter implements RunReporter {
   private async write(operation: Partial<Pick<Operation, 'step' | 'percent'>> | undefined, event: { type: ClusterEventType; message: string; data: Record<string, unknown> } | undefined): Promise<void> {
     await this.db.transaction(async (manager) => {
       await manager.query('SET LOCAL synchronous_commit TO OFF');
-      if (operation) await manager.getRepository(Operation).update({ id: this.operation.id }, typeof operation.step === 'string' ? { ...operation, step: safeMessage(operation.step) } : operation);
+      const values = typeof operation?.step === 'string' ? { ...operation, step: safeMessage(operation.step) } : operation;
+      // With nothing to change, the update still proves this run owns the operation.
+      const owned = await manager.getRepository(Operation).update({ id: this.operation.id, runToken: this.runToken }, values && Object.keys(values).length > 0 ? values : { runToken: this.runToken });
+      if (owned.affected !== 1) throw new OperationCancelled(this.operation.id);
       if (event) {
-        await this.events.record({ clusterId: this.operation.clusterId, tenantId: this.operation.tenantId, operationId: this.operation.id, type: event.type, message: event.message, data: { percent: this.percent, ...event.data } }, manager);
+        const data = { percent: this.percent, ...event.data, run: this.runToken };
+        await this.events.record({ clusterId: this.operation.clusterId, tenantId: this.operation.tenantId, operationId: this.operation.id, type: event.type, message: event.message, data }, manager);
       }
     });
     if (event) await this.events.announce(this.operation.clusterId);
@@ -67,9 +76,9 @@ export class DatabaseRunReporter implements RunReporter {
 
   async throwIfCancelled(): Promise<void> {
     const [operation, cluster] = await Promise.all([
-      this.db.getRepository(Operation).findOne({ where: { id: this.operation.id }, select: { id: true, status: true } }),
+      this.db.getRepository(Operation).findOne({ where: { id: this.operation.id }, select: { id: true, status: true, runToken: true } }),
       this.db.getRepository(Cluster).findOne({ where: { id: this.operation.clusterId }, select: { id: true, currentOperationId: true } }),
     ]);
-    if (operation?.status === 'cancelled' || cluster?.currentOperationId !== this.operation.id) throw new OperationCancelled(this.operation.id);
+    if (operation?.status === 'cancelled' || operation?.runToken !== this.runToken || cluster?.currentOperationId !== this.operation.id) throw new OperationCancelled(this.operation.id);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DomainError } from '../../common/errors/domain-error';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
+import { RedisUnavailable, withinRedisDeadline } from '../../queue/redis-deadline';
 import { REDIS } from '../../queue/redis.module';
 import { TOKEN_BUCKET_SCRIPT } from './token-bucket.script';
 
@@ -65,17 +66,11 @@ export class RateLimiter {
   }
 
   private async withTimeout<T>(call: Promise<T>): Promise<T | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), REDIS_TIMEOUT_MS)));
     try {
-      const result = await Promise.race([call, timeout]);
-      if (result === undefined) this.warn('Redis did not answer in time');
-      return result;
+      return await withinRedisDeadline(call, 'the rate limit', REDIS_TIMEOUT_MS);
     } catch (error) {
-      this.warn(`Redis failed: ${(error as Error).message}`);
+      this.warn(error instanceof RedisUnavailable ? 'Redis did not answer in time' : `Redis failed: ${(error as Error).message}`);
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
