@@ -66,7 +66,6 @@ async function claimRedisPrefix(config: HerdConfig): Promise<void> {
   const deploymentId = await readDeploymentId(config);
   if (!deploymentId) return;
   const redis = createRedis(config);
-  redis.on('error', () => undefined);
   try {
     await markDeployment(redis, config.redisPrefix, deploymentId);
   } catch (error) {

@@ -12,6 +12,8 @@ export interface OperationsConfig {
   applyBatchSize: number;
   /** Longest pause between two observations while waiting for nodes (HERD_POLL_MAX_MS). */
   pollMaxMs: number;
+  /** Pause between two recovery sweeps, which enqueue again the operations whose job was lost (HERD_OPERATION_SWEEP_MS). */
+  sweepEveryMs: number;
 }
 
 type Integer = (name: string, fallback: number, min: number, max: number) => number;
@@ -24,5 +26,6 @@ export function loadOperationsConfig(integer: Integer): OperationsConfig {
     providerConcurrency: integer('HERD_PROVIDER_CONCURRENCY', 16, 1, 1_000),
     applyBatchSize: integer('HERD_APPLY_BATCH_SIZE', 10, 1, 1_000),
     pollMaxMs: integer('HERD_POLL_MAX_MS', 2_000, 10, 60_000),
+    sweepEveryMs: integer('HERD_OPERATION_SWEEP_MS', 30_000, 500, 3600_000),
   };
 }

@@ -18,6 +18,10 @@ export class TestRedisServer {
     return server;
   }
 
+  get running(): boolean {
+    return this.process !== undefined && this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
@@ -26,6 +30,7 @@ export class TestRedisServer {
   async restart(): Promise<void> {
     this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+    probe.on('error', () => undefined);
     const deadline = Date.now() + 20_000;
     try {
       for (;;) {

@@ -77,8 +77,9 @@ export class ClusterMonitor {
     }
     try {
       // A transient fault is retried within the probe, so it does not flap the health for one interval.
-      const retryUntil = Date.now() + Math.min(this.config.monitoring.intervalMs / 2, 10_000);
-      const described = await withRetry(() => this.throttle.run(providerKey(bound.provider.kind, bound.provider.variant), () => bound.connection.describe(bound.spec)), { deadline: retryUntil, capMs: 1000 });
+      const retryUntil = Date.now() + Math.min(this.config.monitoring.intervalMs, 10_000);
+      const describe = () => this.throttle.run(providerKey(bound.provider.kind, bound.provider.variant), () => bound.connection.describe(bound.spec));
+      const described = await withRetry(describe, { deadline: retryUntil, baseMs: 50, capMs: 500 });
       const observed = await this.pushed.overlay({ provider: bound.provider, cluster }, described, { silentAfterMs: this.config.monitoring.nodeSilenceMs });
       const measurements = bound.provider.capabilities.healthReporting === 'pull' ? await this.verifier.measure(bound.spec, observed) : [];
       return { rollup: rollUpHealth(bound.spec, observed, measurements), observed };

@@ -1,13 +1,13 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
 import { RepeatingTask } from '../../common/scheduling/repeating-task';
+import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { JobQueues } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
 import { Operation, UNFINISHED_OPERATION } from './operation.entity';
 import { OperationIntake } from './operation-intake';
 
-const SWEEP_EVERY_MS = 30_000;
 /** Younger operations may still be between their commit and their enqueue. */
 const GRACE_MS = 5_000;
 
@@ -21,13 +21,16 @@ const GRACE_MS = 5_000;
 @Injectable()
 export class OperationSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OperationSweeper.name);
-  private readonly repeating = new RepeatingTask(() => this.sweep(), SWEEP_EVERY_MS);
+  private readonly repeating: RepeatingTask;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(HERD_CONFIG) config: HerdConfig,
     private readonly queues: JobQueues,
     private readonly intake: OperationIntake,
-  ) {}
+  ) {
+    this.repeating = new RepeatingTask(() => this.sweep(), config.operations.sweepEveryMs);
+  }
 
   onApplicationBootstrap(): void {
     this.repeating.start();
