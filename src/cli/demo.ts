@@ -29,12 +29,14 @@ async function demo(): Promise<void> {
   const herd = new HerdClient(`http://127.0.0.1:${port}`, adminKey);
   console.log(`herd is running at ${herd.baseUrl} (api + worker in this process)\n`);
 
+  const made: DemoObjects = {};
   try {
     const credential = await herd.post('/v1/credentials', {
       name: `demo-sim-${randomBytes(3).toString('hex')}`,
       provider: 'sim',
       parameters: { latencyMs: 150, latencyJitterMs: 50, transientFailureRate: { launch: 0.1, describe: 0.05 } },
     });
+    made.credentialId = credential.id;
     console.log(`credential ${credential.name}: simulator with 150 ms per call and 10% transient launch failures`);
 
     const created = await herd.post('/v1/clusters', {
@@ -47,6 +49,7 @@ async function demo(): Promise<void> {
       ],
     });
     const id = created.cluster.id as string;
+    made.clusterId = id;
     console.log(`cluster ${created.cluster.name} (${id}) requested from blueprint ${BLUEPRINT}\n`);
     await follow(herd, 'create', created.operationId);
     printSummary(await herd.get(`/v1/clusters/${id}`));
@@ -62,8 +65,42 @@ async function demo(): Promise<void> {
     const events = await herd.get(`/v1/clusters/${id}/events?limit=1`);
     console.log(`\n${gone.name} is ${gone.status}; ${events.total} events recorded (GET /v1/clusters/${id}/events)`);
   } finally {
+    await cleanUp(herd, made);
     await app.close();
   }
+}
+
+interface DemoObjects {
+  clusterId?: string;
+  credentialId?: string;
+}
+
+/**
+ * Leaves the database as the demo found it, as far as herd's API allows: the cluster deleted
+ * (its row stays as history), the credential deleted and the demo's admin key revoked, even when
+ * a step failed. Each step is tried whatever the previous one did.
+ */
+async function cleanUp(herd: HerdClient, made: DemoObjects): Promise<void> {
+  const attempt = async (what: string, step: () => Promise<unknown>) => {
+    try {
+      await step();
+    } catch (error) {
+      console.error(`clean-up: could not ${what}: ${(error as Error).message}`);
+    }
+  };
+  if (made.clusterId) {
+    await attempt('delete the cluster', async () => {
+      const cluster = await herd.get(`/v1/clusters/${made.clusterId}`);
+      if (cluster.status === 'DELETED') return;
+      const deleted = await herd.delete(`/v1/clusters/${made.clusterId}`);
+      await herd.waitForOperation(deleted.operationId, { timeoutMs: 5 * 60_000 });
+    });
+  }
+  if (made.credentialId) await attempt('delete the credential', () => herd.delete(`/v1/credentials/${made.credentialId}`));
+  await attempt('revoke the demo key', async () => {
+    const me = await herd.get('/v1/me');
+    await herd.delete(`/v1/tenants/${me.tenant.id}/api-keys/${me.key.id}`);
+  });
 }
 
 /** A live progress bar of one operation, fed by GET /v1/operations/:id. */
