@@ -14,6 +14,7 @@ import {
 import { ENGINE_START_TIMEOUT_MS, TEST_IMAGE, ensureDockerEngine, pullEvents, rawDocker, testDockerParameters } from '../support/docker-engine';
 import { NAMENODE, desiredNodes, hadoopCluster, hostGroup } from '../support/docker-hadoop-stack';
 import { dockerTlsEndpoint, type DockerTlsEndpoint } from '../support/docker-tls';
+import { patience } from '../support/patience';
 
 interface RecordedResource {
   node?: string;
@@ -27,7 +28,7 @@ function recordingHooks(): ApplyHooks & { created: RecordedResource[] } {
 }
 
 async function waitFor(connection: ProviderConnection, cluster: ClusterSpec, done: (nodes: ObservedNode[]) => boolean): Promise<ObservedNode[]> {
-  const deadline = Date.now() + 40_000;
+  const deadline = Date.now() + patience(60_000);
   let nodes: ObservedNode[] = [];
   while (Date.now() < deadline) {
     nodes = await connection.describe(cluster);
@@ -38,7 +39,7 @@ async function waitFor(connection: ProviderConnection, cluster: ClusterSpec, don
 }
 
 async function eventually(check: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + patience(30_000);
   for (;;) {
     try {
       return await check();
@@ -61,7 +62,7 @@ async function labelled(kind: 'containers' | 'networks' | 'volumes', cluster: Cl
   return (await docker.listVolumes({ filters })).Volumes ?? [];
 }
 
-describe('docker provider on a real engine', () => {
+describe('docker provider on a real engine', { timeout: patience(180_000) }, () => {
   const connection = dockerProvider.connect({ ...testDockerParameters() });
   const clusters: ClusterSpec[] = [];
   let windowStart = 0;

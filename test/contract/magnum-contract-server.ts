@@ -27,9 +27,11 @@ export interface ContractCoe {
  * that go IN_PROGRESS -> COMPLETE after `settleAfter` reads, resize (or PATCH when `resizeAction` is false),
  * a delete that is refused with 409 `deleteConflicts` times first, and the certificate API: the cluster CA
  * and client certificates signed for a CSR, by the CA of the `coe` whose address a complete cluster shows.
+ * With `halfDeletedReads`, the first reads of a cluster being deleted answer what Magnum answers once it
+ * has removed the master node group but not yet the cluster: a 400 about master_count 0.
  */
 export async function startMagnumContractServer(
-  opts: { settleAfter?: number; resizeAction?: boolean; deleteConflicts?: number; coe?: ContractCoe } = {},
+  opts: { settleAfter?: number; resizeAction?: boolean; deleteConflicts?: number; halfDeletedReads?: number; coe?: ContractCoe } = {},
 ): Promise<MagnumContractServer> {
   const settleAfter = opts.settleAfter ?? 2;
   let deleteConflicts = opts.deleteConflicts ?? 1;
@@ -97,6 +99,11 @@ export async function startMagnumContractServer(
         return json(res, 202, { uuid: c.uuid });
       }
       if (req.method === 'GET') {
+        if (c.status === 'DELETE_IN_PROGRESS' && entry.reads < (opts.halfDeletedReads ?? 0)) {
+          entry.reads++;
+          const title = "Invalid input for field/attribute master_count. Value: '0'. Value should be greater or equal to 1";
+          return json(res, 400, { errors: [{ request_id: '', code: 'client', status: 400, title, detail: title, links: [] }] });
+        }
         if (String(c.status).endsWith('_IN_PROGRESS') && ++entry.reads >= settleAfter) {
           if (c.status === 'DELETE_IN_PROGRESS') {
             clusters.delete(c.uuid as string);

@@ -268,6 +268,24 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
 const probe = openstackTestEnv();
 if (probe.reason) skipMessage(probe.reason);
 
+describe('openstack/magnum teardown while Magnum removes the cluster', () => {
+  it('waits through the 400 about master_count 0 that Magnum answers between removing the master node group and the cluster', async () => {
+    const server = await startMagnumContractServer({ settleAfter: 1, deleteConflicts: 0, halfDeletedReads: 3 });
+    try {
+      const conn = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: `${server.url}/v3`, username: 'u', password: 'p', projectName: 'contract' });
+      const cluster = testCluster([{ name: 'worker', nodeCount: 1 }]);
+      const template = await conn.magnum.createTemplate({ name: 'half-deleted', coe: 'swarm', image_id: 'img', keypair_id: 'k', external_network_id: 'public' });
+      await conn.magnum.createCluster({ name: conn.clusterName(cluster), cluster_template_id: template.uuid, node_count: 1, master_count: 1 });
+      await conn.teardown(cluster);
+      expect(await conn.findCluster(cluster)).toBeUndefined();
+      const reads = server.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v1/clusters/'));
+      expect(reads.length).toBeGreaterThan(3);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe.skipIf(!probe.env)('openstack/magnum against the real Magnum API on the loopback cloud', () => {
   const env = probe.env as OpenStackTestEnv;
   let conn: MagnumConnection;

@@ -9,7 +9,8 @@ import { LABEL } from './docker.labels';
  * failed: JVM daemons that start side by side on a small host take a while to open their port.
  */
 export const HEALTH_GRACE_MS = 300_000;
-const PROBE_TIMEOUT_MS = 3_000;
+/** As long as the Hadoop web probes of the verifier: a JVM busy starting on a loaded host answers late. */
+const PROBE_TIMEOUT_MS = 5_000;
 const PROBE_CONCURRENCY = 8;
 
 /** What one HTTP probe of a running component found. */

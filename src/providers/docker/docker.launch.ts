@@ -11,6 +11,8 @@ import type { NetworkDriver } from './docker.network';
 import { checkHostGroup, componentImage, sandboxImage, type DockerHostGroupOptions } from './docker.options';
 
 const NODE_CONCURRENCY = 4;
+/** How long a create racing ours may take before the container it reserved can be inspected. */
+const RACING_CREATE_MS = 60_000;
 
 export interface StartStep {
   id: string;
@@ -131,13 +133,17 @@ export class NodeLauncher {
     }
   }
 
-  /** The engine reserves a name before the container it names can be inspected. */
+  /**
+   * The engine reserves a name before the container it names can be inspected; on a loaded host
+   * the other create may take many seconds to finish, so the wait is as long as a create may take.
+   */
   private async inspectSoon(name: string): Promise<Docker.ContainerInspectInfo> {
-    for (let attempt = 1; ; attempt += 1) {
+    const deadline = Date.now() + RACING_CREATE_MS;
+    for (;;) {
       try {
         return await this.client.inspectContainer(name);
       } catch (error) {
-        if (!(error instanceof NotFoundError) || attempt >= 20) throw error;
+        if (!(error instanceof NotFoundError) || Date.now() > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }

@@ -299,10 +299,18 @@ export class MagnumConnection implements ProviderConnection {
     const deadline = Date.now() + (this.opts.teardownTimeoutMs ?? 600_000);
     let asked = false;
     for (;;) {
-      const mc = await this.findCluster(cluster);
+      const mc = await this.findCluster(cluster).catch((error: unknown) => {
+        if (asked && isHalfDeleted(error)) return 'deleting' as const;
+        throw error;
+      });
       if (!mc) {
         if (first) this.coes.forget(this.coeScope, first.uuid);
         return;
+      }
+      if (mc === 'deleting') {
+        if (Date.now() > deadline) throw new RetryableProviderError(`Magnum cluster ${this.clusterName(cluster)} is still being deleted`);
+        await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 2000));
+        continue;
       }
       if (!asked || mc.status === 'DELETE_FAILED') {
         try {
@@ -324,4 +332,14 @@ export class MagnumConnection implements ProviderConnection {
       if (!(error instanceof ProviderError)) throw error;
     }
   }
+}
+
+/**
+ * Magnum deletes a cluster's master node group before the cluster itself; in between, its API
+ * cannot render the cluster (master_count 0 is below the minimum of its schema) and answers 400
+ * "Invalid input for field/attribute master_count. Value: '0'" to a GET. During a delete that
+ * answer means "almost gone", not a fault.
+ */
+function isHalfDeleted(error: unknown): boolean {
+  return error instanceof FatalProviderError && /master_count/.test(`${error.backendMessage ?? ''} ${error.message}`);
 }
