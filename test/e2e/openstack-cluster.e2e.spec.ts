@@ -94,6 +94,22 @@ describe.skipIf(!probe.env)('a cluster on OpenStack through the HTTP API, nodes 
     }
   }
 
+  it('reads a Keystone 401 the same way in validate and in verify: the credential is rejected, a 400 naming it', async () => {
+    const wrong = await request(app.baseUrl)
+      .post('/v1/credentials')
+      .set('Authorization', tenant.auth)
+      .send({ name: 'os-wrong-password', provider: 'openstack', variant: 'nova', parameters: { ...env.user, password: 'not-the-password' } });
+    expect(wrong.status, JSON.stringify(wrong.body)).toBe(201);
+    const verified = await request(app.baseUrl).post(`/v1/credentials/${wrong.body.id}/verify`).set('Authorization', tenant.auth).expect(200);
+    expect(verified.body).toMatchObject({ ok: false, message: expect.stringMatching(/^The provider rejected the credential/) });
+    const validated = await request(app.baseUrl)
+      .post('/v1/clusters/validate')
+      .set('Authorization', tenant.auth)
+      .send({ name: 'os-wrong', blueprint: 'hadoop-single-master', credential: wrong.body.id, hostGroups: [{ name: 'master', nodeCount: 1, instanceType: 'm1.tiny', options: OPTIONS }, { name: 'worker', nodeCount: 1, instanceType: 'm1.tiny', options: OPTIONS }] });
+    expect(validated.status, JSON.stringify(validated.body)).toBe(400);
+    expect(validated.body.details).toEqual([{ field: 'credential', reason: expect.stringMatching(/^The provider rejected the credential/) }]);
+  });
+
   for (const variant of ['nova', 'heat'] as const) {
     it(`openstack/${variant}: import, create, play the VMs, AVAILABLE, scale, stop, start, delete with nothing left`, async () => {
       const imported = await request(app.baseUrl)
