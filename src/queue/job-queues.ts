@@ -1,5 +1,6 @@
-import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { atMostEvery } from '../common/logging/at-most-every';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
 import { createRedis } from './redis.module';
 import { JOB_QUEUES, JOB_RETENTION, JobName, JobPayloads, QueueName } from './job-catalogue';
@@ -7,6 +8,8 @@ import { JOB_QUEUES, JOB_RETENTION, JobName, JobPayloads, QueueName } from './jo
 /** The producer side of every queue: typed `add`, deterministic ids, retention limits. */
 @Injectable()
 export class JobQueues implements OnModuleDestroy {
+  private readonly logger = new Logger(JobQueues.name);
+  private readonly warn = atMostEvery(60_000, (message) => this.logger.warn(message));
   private readonly queues = new Map<QueueName, Queue>();
   private readonly connection;
 
@@ -18,6 +21,8 @@ export class JobQueues implements OnModuleDestroy {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.config.redisPrefix });
+      // Without a listener BullMQ prints every connection error; the connection itself reconnects.
+      queue.on('error', (error: Error) => this.warn(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }
     return queue;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDes
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
+import { atMostEvery } from '../common/logging/at-most-every';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
 import { checkHandlers, JOB_QUEUES, JobHandler, JobName, QueueName } from './job-catalogue';
 import { JobRefused } from './job-refused';
@@ -52,7 +53,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       // Handlers reconcile from observation, so handing a job over again is always safe.
       maxStalledCount: 100,
     });
-    worker.on('error', (error) => this.logger.error(`queue ${queue}: ${error.message}`));
+    const logError = atMostEvery(60_000, (message) => this.logger.error(message));
+    worker.on('error', (error) => logError(`queue ${queue}: ${error.message}`));
     worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed: ${error.message}`));
     return { worker, connection };
   }

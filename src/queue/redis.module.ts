@@ -1,25 +1,25 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
+import { atMostEvery } from '../common/logging/at-most-every';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
 
 export const REDIS = Symbol('REDIS');
 
 const logger = new Logger('Redis');
-/** One warning per connection per minute while Redis is away; ioredis reconnects by itself. */
-const WARN_EVERY_MS = 60_000;
 
 export function createRedis(config: Pick<HerdConfig, 'redisUrl'>): Redis {
   // BullMQ needs maxRetriesPerRequest: null on connections it blocks on.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
-  let warnedAt = 0;
+  // One warning per connection per minute while Redis is away; ioredis reconnects by itself.
+  const warn = atMostEvery(60_000, (message) => logger.warn(message));
+  let failed = false;
   redis.on('error', (error: Error) => {
-    if (Date.now() - warnedAt < WARN_EVERY_MS) return;
-    warnedAt = Date.now();
-    logger.warn(`Redis connection failed, reconnecting: ${error.message}`);
+    failed = true;
+    warn(`Redis connection failed, reconnecting: ${error.message}`);
   });
   redis.on('ready', () => {
-    if (warnedAt !== 0) logger.log('Redis connection is back');
-    warnedAt = 0;
+    if (failed) logger.log('Redis connection is back');
+    failed = false;
   });
   return redis;
 }

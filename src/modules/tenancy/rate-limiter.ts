@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DomainError } from '../../common/errors/domain-error';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
+import { atMostEvery } from '../../common/logging/at-most-every';
 import { RedisUnavailable, withinRedisDeadline } from '../../queue/redis-deadline';
 import { REDIS } from '../../queue/redis.module';
 import { TOKEN_BUCKET_SCRIPT } from './token-bucket.script';
@@ -27,7 +28,7 @@ const REDIS_TIMEOUT_MS = 500;
 export class RateLimiter {
   private readonly logger = new Logger(RateLimiter.name);
   private readonly redis: BucketRedis;
-  private lastWarning = 0;
+  private readonly warn = atMostEvery(60_000, (reason) => this.logger.warn(`rate limiting skipped: ${reason}`));
 
   constructor(
     @Inject(REDIS) redis: Redis,
@@ -72,11 +73,5 @@ export class RateLimiter {
       this.warn(error instanceof RedisUnavailable ? 'Redis did not answer in time' : `Redis failed: ${(error as Error).message}`);
       return undefined;
     }
-  }
-
-  private warn(reason: string): void {
-    if (Date.now() - this.lastWarning < 60_000) return;
-    this.lastWarning = Date.now();
-    this.logger.warn(`rate limiting skipped: ${reason}`);
   }
 }

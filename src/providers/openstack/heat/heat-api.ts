@@ -41,9 +41,11 @@ export class HeatApi {
       .sort((a, b) => (a.creation_time ?? '').localeCompare(b.creation_time ?? '') || a.id.localeCompare(b.id));
   }
 
+  /** The stack of that name: the oldest one not being deleted, else the oldest. */
   async findStack(name: string): Promise<HeatStack | undefined> {
-    const [oldest] = await this.listStacks(name);
-    return oldest ? this.getStack(name, oldest.id) : undefined;
+    const stacks = await this.listStacks(name);
+    const found = stacks.find((stack) => !isDeleting(stack)) ?? stacks[0];
+    return found ? this.getStack(name, found.id) : undefined;
   }
 
   async getStack(name: string, id: string): Promise<HeatStack | undefined> {
@@ -92,4 +94,9 @@ export class HeatApi {
     const res = await this.call('GET', '/resource_types');
     return (res.body as { resource_types: string[] }).resource_types;
   }
+}
+
+/** A stack Heat is deleting, or failed to delete: never the one to keep or update. */
+export function isDeleting(stack: HeatStack): boolean {
+  return stack.stack_status.startsWith('DELETE_');
 }

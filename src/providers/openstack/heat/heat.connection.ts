@@ -18,7 +18,7 @@ import { NovaConnection } from '../nova/nova.connection';
 import { openstackPreflight } from '../preflight';
 import { resolveGroup } from '../resolve-group';
 import { DELAY_TYPE, DOCKER_CONTAINER_TYPE } from './docker-container';
-import { HeatApi, type HeatStack } from './heat-api';
+import { HeatApi, isDeleting, type HeatStack } from './heat-api';
 import { choosePath, readHeatOptions, type ComponentPath, type ComponentsOption } from './heat-options';
 import { nextTemplate, serverNames, type HeatGroup } from './heat-template';
 
@@ -115,6 +115,7 @@ export class HeatConnection implements ProviderConnection {
 
   async apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
     const name = this.stackName(cluster);
+    await this.dropDuplicates(name);
     let stack = await this.heat.findStack(name);
     const current = stack ? await this.heat.template(stack) : undefined;
     const have = new Set(serverNames(current));
@@ -145,15 +146,8 @@ export class HeatConnection implements ProviderConnection {
         return this.follow(raced, undefined, hooks.progress);
       }
       await hooks.resourceCreated({ providerId: id, type: 'OS::Heat::Stack' });
-      const keeper = (await this.heat.listStacks(name))[0];
-      if (keeper && keeper.id !== id) {
-        // a racing apply created the same stack a moment earlier: keep the oldest, drop ours
-        await this.heat.deleteStack({ id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' });
-        await hooks.resourceCreated({ providerId: keeper.id, type: 'OS::Heat::Stack' });
-        return this.follow(keeper, undefined, hooks.progress);
-      }
-      stack = { id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' };
       hooks.progress?.(`stack ${name} create started`);
+      return this.follow({ id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' }, undefined, hooks.progress, hooks);
     } else {
       await hooks.resourceCreated({ providerId: stack.id, type: 'OS::Heat::Stack' });
       await this.heat.updateStack(stack, template, timeout);
@@ -162,10 +156,34 @@ export class HeatConnection implements ProviderConnection {
     await this.follow(stack, marker, hooks.progress);
   }
 
-  /** Streams the stack's events into progress until the operation ends (or followMs passes); a failure carries Heat's reason. */
-  private async follow(stack: HeatStack, marker: string | undefined, progress?: (message: string) => void): Promise<void> {
+  /**
+   * Heat does not make stack names unique under concurrent creates: two applies racing on one
+   * cluster may each create its stack. All agree on one keeper, the first in `listStacks`' order
+   * (oldest, then id), and every other stack of the name is deleted. Called at every apply, and
+   * while following a stack this apply created, since a racer's stack may become visible late.
+   */
+  private async dropDuplicates(name: string): Promise<HeatStack | undefined> {
+    const [keeper, ...duplicates] = (await this.heat.listStacks(name)).filter((stack) => !isDeleting(stack));
+    for (const duplicate of duplicates) await this.heat.deleteStack(duplicate);
+    return keeper;
+  }
+
+  /**
+   * Streams the stack's events into progress until the operation ends (or followMs passes); a
+   * failure carries Heat's reason. With `created` (the hooks of the apply that created the stack),
+   * a racing apply's stack that turns out to be the keeper replaces ours, which is deleted.
+   */
+  private async follow(stack: HeatStack, marker: string | undefined, progress?: (message: string) => void, created?: ApplyHooks): Promise<void> {
     const deadline = Date.now() + (this.opts.followMs ?? 600_000);
     for (;;) {
+      if (created) {
+        const keeper = await this.dropDuplicates(stack.stack_name);
+        if (keeper && keeper.id !== stack.id) {
+          await created.resourceCreated({ providerId: keeper.id, type: 'OS::Heat::Stack' });
+          progress?.(`stack ${stack.stack_name}: a racing apply created it too; following that one`);
+          return this.follow(keeper, undefined, progress);
+        }
+      }
       for (const e of await this.heat.events(stack, marker)) {
         marker = e.id;
         progress?.(`${e.resource_name}: ${e.resource_status}${e.resource_status_reason ? ` (${e.resource_status_reason})` : ''}`);
