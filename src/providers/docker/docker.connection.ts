@@ -18,7 +18,7 @@ import type { DockerClient } from './docker.client';
 import { forEachBounded } from './docker.concurrency';
 import type { PullPolicy } from './docker.descriptor';
 import { LABEL, clusterFilter, networkName, nodeFilter } from './docker.labels';
-import { NodeLauncher, startInOrder } from './docker.launch';
+import { containerName, NodeLauncher, startInOrder } from './docker.launch';
 import { probeComponents, type HealthProbe } from './docker.health';
 import { failedComponentContainers, mapNodes } from './docker.mapper';
 import { networkDriverFor, type NetworkDriver, type NetworkDriverSetting } from './docker.network';
@@ -180,10 +180,10 @@ export class DockerConnection implements ProviderConnection {
       this.client.startContainer(container.Id),
     );
     await startInOrder(
-      this.client,
       containers
         .filter((container) => container.Labels[LABEL.role] === 'component')
-        .map((container) => ({ id: container.Id, order: Number(container.Labels[LABEL.startOrder] ?? 0) })),
+        .map((container) => ({ id: container.Id, name: containerName(container), order: Number(container.Labels[LABEL.startOrder] ?? 0) })),
+      (step) => this.client.startContainer(step.id),
     );
   }
 

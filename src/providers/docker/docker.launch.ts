@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { ConflictError, FatalProviderError, NotFoundError, type ApplyHooks, type ClusterSpec, type HostGroupSpec, type NodeSpec } from '../spi';
+import { ConflictError, FatalProviderError, NotFoundError, RetryableProviderError, type ApplyHooks, type ClusterSpec, type HostGroupSpec, type NodeSpec } from '../spi';
 import { tarArchive } from './docker.archive';
 import type { DockerClient } from './docker.client';
 import { forEachBounded } from './docker.concurrency';
@@ -16,6 +16,8 @@ const RACING_CREATE_MS = 60_000;
 
 export interface StartStep {
   id: string;
+  /** The container's name, to find it again when a racing apply's create replaced the id. */
+  name: string;
   order: number;
 }
 
@@ -42,7 +44,7 @@ export class NodeLauncher {
     await forEachBounded(nodes, NODE_CONCURRENCY, async (node) => {
       steps.push(...(await this.createNode(cluster, node, groups.get(node.hostGroup)!, { networkId, existing }, hooks)));
     });
-    await startInOrder(this.client, steps);
+    await startInOrder(steps, (step) => this.start(step.name, step.id));
   }
 
   /**
@@ -90,8 +92,8 @@ export class NodeLauncher {
       await hooks.resourceCreated({ node: node.name, providerId: name, type: 'volume' });
     }
     const sandboxOptions = sandboxCreateOptions(cluster, group, node, { options, image: sandboxImage(options, group)!, networkId });
-    const { id: sandboxId } = await this.ensureContainer(cluster, sandboxOptions, existing, node, hooks);
-    await this.client.startContainer(sandboxId);
+    const created = await this.ensureContainer(cluster, sandboxOptions, existing, node, hooks);
+    const sandboxId = await this.start(sandboxOptions.name!, created.id);
 
     const steps: StartStep[] = [];
     for (const component of group.components) {
@@ -104,7 +106,7 @@ export class NodeLauncher {
       const { id, neverStarted } = await this.ensureContainer(cluster, createOptions, existing, node, hooks);
       // Also for a container found unstarted: an earlier try may have died between create and copy.
       if (neverStarted && component.configFiles.length) await this.client.putArchive(id, '/', tarArchive(component.configFiles));
-      steps.push({ id, order: component.startOrder });
+      steps.push({ id, name: createOptions.name!, order: component.startOrder });
     }
     return steps;
   }
@@ -134,6 +136,29 @@ export class NodeLauncher {
   }
 
   /**
+   * Starts the container and returns its id. An id adopted from a racing apply's create can vanish
+   * on a loaded engine (its create failed after the name was reserved and the engine removed it):
+   * then whatever now holds the name is started, or the apply is to be retried when nothing does.
+   */
+  private async start(name: string, id: string): Promise<string> {
+    try {
+      await this.client.startContainer(id);
+      return id;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+    let holder: Docker.ContainerInspectInfo;
+    try {
+      holder = await this.inspectSoon(name);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new RetryableProviderError(`Container ${name} vanished while another apply created it; apply again`, error.backendMessage);
+      throw error;
+    }
+    await this.client.startContainer(holder.Id);
+    return holder.Id;
+  }
+
+  /**
    * The engine reserves a name before the container it names can be inspected; on a loaded host
    * the other create may take many seconds to finish, so the wait is as long as a create may take.
    */
@@ -151,19 +176,20 @@ export class NodeLauncher {
 }
 
 /** Starts containers group by group in ascending start order (ZooKeeper, NameNode, DataNodes, ...). */
-export async function startInOrder(client: DockerClient, steps: StartStep[]): Promise<void> {
+export async function startInOrder(steps: StartStep[], start: (step: StartStep) => Promise<unknown>): Promise<void> {
+  const startOne = async (step: StartStep) => void (await start(step));
   const orders = [...new Set(steps.map((step) => step.order))].sort((a, b) => a - b);
   for (const order of orders) {
     await forEachBounded(
       steps.filter((step) => step.order === order),
       NODE_CONCURRENCY * 2,
-      (step) => client.startContainer(step.id),
+      startOne,
     );
   }
 }
 
 /** Classic Swarm lists names as `/<node>/<name>`; a container name itself never holds a slash. */
-function containerName(container: Docker.ContainerInfo): string {
+export function containerName(container: Docker.ContainerInfo): string {
   return (container.Names[0] ?? '').split('/').pop() ?? '';
 }
 
