@@ -1,5 +1,3 @@
-import type { OperationType } from '../modules/operations/operation.entity';
-
 /** Every BullMQ queue herd uses. */
 export const QUEUE_NAMES = ['operations', 'monitoring', 'autoscaling'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -42,15 +40,6 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];
 
-export const OPERATION_JOBS: Readonly<Record<OperationType, JobName>> = {
-  create: 'cluster.create',
-  scale: 'cluster.scale',
-  stop: 'cluster.stop',
-  start: 'cluster.start',
-  delete: 'cluster.delete',
-  repair: 'cluster.repair',
-};
-
 /** Retention on every job, so Redis never fills with history. */
 export const JOB_RETENTION = {
   removeOnComplete: { count: 1000, age: 24 * 3600 },
@@ -70,9 +59,6 @@ export interface JobHandler<N extends JobName = JobName> {
   readonly jobName: N;
   handle(payload: JobPayloads[N], context: JobContext): Promise<void>;
 }
-
-/** Multi-provider token the worker collects handlers from. */
-export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
 
 /** Boot-time check: every job name has exactly one handler, and no handler serves an unknown name. */
 export function checkHandlers(handlers: readonly Pick<JobHandler, 'jobName'>[]): string[] {

@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Conflict } from '../../common/errors/domain-error';
 import { JobQueues } from '../../queue/job-queues';
-import { OPERATION_JOBS } from '../../queue/job-catalogue';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
 import { REQUESTS, statusAfterRequest } from '../clusters/cluster-state-machine';
 import { Cluster, DesiredHostGroup } from '../clusters/cluster.entity';
 import { ClusterEvents } from '../events/cluster-events.service';
+import { OPERATION_JOBS } from './operation-jobs';
 import { Operation, OperationType, UNFINISHED_OPERATION } from './operation.entity';
 
 export interface OperationChange {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCKER_CONTAINER_TYPE } from '../../../src/providers/openstack/heat/docker-container';
 import { HeatApi, type HeatStack } from '../../../src/providers/openstack/heat/heat-api';
-import type { HotTemplate } from '../../../src/providers/openstack/heat/heat-template';
+import type { HotTemplate } from '../../../src/providers/openstack/heat/hot';
 
 const STANDIN_FILE = 'herd-docker-container-standin.yaml';
 

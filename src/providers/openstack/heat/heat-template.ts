@@ -6,17 +6,11 @@ import { serverMetadata } from '../naming';
 import type { NovaHostGroupOptions } from '../nova/nova-options';
 import { nodeContainerResources, ownedByNode } from './docker-container';
 import type { ComponentPath } from './heat-options';
+import type { HotResource, HotTemplate } from './hot';
 
 export const HOT_VERSION = '2018-08-31';
 export const SERVER_TYPE = 'OS::Nova::Server';
 
-export type HotResource = { type: string; properties: Record<string, unknown>; [k: string]: unknown };
-export interface HotTemplate {
-  heat_template_version: string;
-  description: string;
-  resources: Record<string, HotResource>;
-  outputs?: Record<string, unknown>;
-}
 
 export interface ResolvedGroup {
   group: HostGroupSpec;
