@@ -9,6 +9,7 @@ import { loggerOptions } from './common/logging/logger-options';
 import { AuditModule } from './modules/audit/audit.module';
 import { BlueprintsModule } from './modules/blueprints/blueprints.module';
 import { AutoscalingModule } from './modules/autoscaling/autoscaling.module';
+import { ClusterUsage } from './modules/clusters/cluster-usage';
 import { ClustersModule } from './modules/clusters/clusters.module';
 import { CredentialsModule } from './modules/credentials/credentials.module';
 import { HealthModule } from './modules/health/health.module';
@@ -26,9 +27,9 @@ import { ProvidersModule } from './providers/providers.module';
 import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, AutoscalingModule, NodeCallbacksModule, MetricsModule];
+const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, AutoscalingModule, NodeCallbacksModule, MetricsModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
-const WORKER_MODULES: Type[] = [QuotasModule, OperationsWorkerModule, MonitoringWorkerModule];
+const WORKER_MODULES: Type[] = [OperationsWorkerModule, MonitoringWorkerModule];
 
 export interface AppOptions {
   config: HerdConfig;
@@ -53,6 +54,8 @@ export class AppModule {
         JobQueuesModule,
         EgressModule,
         ProvidersModule.forRoot({ extraAdapters: providerAdapters }),
+        // Both roles check quotas; the clusters table is what a tenant holds.
+        QuotasModule.countingWith(ClusterUsage),
         ...(api ? API_MODULES : []),
         ...(worker ? WORKER_MODULES : []),
       ],

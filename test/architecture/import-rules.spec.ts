@@ -12,7 +12,6 @@ const NOT_YET_ONE_WAY = [
   'modules/autoscaling <-> modules/monitoring',
   'modules/clusters <-> modules/events',
   'modules/clusters <-> modules/operations',
-  'modules/clusters <-> modules/quotas',
   'modules/monitoring <-> modules/operations',
 ];
 

@@ -4,7 +4,7 @@ import type { QuotaUsage } from './quota-check';
 
 /**
  * Counts what a tenant holds now, for the quota check; `ClusterUsage` implements it from the
- * clusters table (bound to USAGE_COUNTER in QuotasModule). `tx`, when given,
+ * clusters table (bound by the app through `QuotasModule.countingWith`). `tx`, when given,
  * is the transaction that will create or scale the cluster, so the count sees its own writes.
  */
 export interface UsageCounter {
