@@ -1,19 +1,17 @@
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
 import { AuthFailedError, FatalProviderError, type ProviderAdapter } from '../../src/providers/spi';
 import { defaultComponents, runProviderConformance } from '../../src/providers/spi/conformance';
-import { openstackTestEnv, skipMessage } from './openstack-env';
+import { openstackTestEnv, skipMessage, type OpenStackTestEnv } from './openstack-env';
 
 /** The SPI conformance kit for an OpenStack adapter on the loopback cloud (skipped when it is not up). */
 export function openstackConformance(name: string, adapter: () => ProviderAdapter): void {
   const probe = openstackTestEnv();
-  if (!probe.env) {
-    skipMessage(probe.reason!);
-    // Skipped on purpose when no loopback OpenStack answers (`bash scripts/openstack.sh` starts it; .ci/run does):
-    // the suite then says why instead of failing on a backend this machine does not run.
-    describe.skip(`provider conformance: ${name} (${probe.reason})`, () => it('needs the loopback OpenStack')); // reason: no loopback OpenStack on this machine
-    return;
-  }
-  const env = probe.env;
+  if (probe.reason) skipMessage(probe.reason);
+  // Without the loopback OpenStack (`bash scripts/openstack.sh`; .ci/run starts it) the kit is skipped, and the reason printed above.
+  describe.skipIf(!probe.env)(`on the loopback OpenStack`, () => conformanceOn(name, adapter, probe.env!));
+}
+
+function conformanceOn(name: string, adapter: () => ProviderAdapter, env: OpenStackTestEnv): void {
   const options = { image: 'tiny', networks: 'none' };
   runProviderConformance(async () => ({ adapter: adapter(), parameters: { ...env.user } }), {
     name,
