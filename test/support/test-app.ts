@@ -73,7 +73,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     HERD_RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
     ...options.env,
   });
-  const herd = await createHerdApp({ config, logDestination: logDestination as never, runMigrations: false, providerAdapters: options.adapters });
+  const herd = await createHerdApp({ config, logDestination: logDestination as never, runMigrations: false, providerAdapters: options.adapters }).catch(async (error: unknown) => {
+    await database?.drop();
+    throw error;
+  });
   let baseUrl = '';
   if (herd.http) {
     await herd.http.listen(0, '127.0.0.1');

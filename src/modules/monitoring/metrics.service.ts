@@ -24,12 +24,12 @@ export class MetricsService {
     const clusters = await this.db.getRepository(Cluster).find({ where: { status: Not('DELETED') }, select: { id: true, tenantId: true, name: true, health: true, status: true } });
     const label = (cluster: Cluster) => ({ cluster_id: cluster.id, cluster: cluster.name, tenant_id: cluster.tenantId });
     // What Redis holds is left out while Redis does not answer: the rest still renders, and herd_redis_up says why.
+    let redisUp = true;
     const fromRedis = <T>(call: Promise<T>, what: string, fallback: T): Promise<T> =>
       withinRedisDeadline(call, what).catch(() => {
         redisUp = false;
         return fallback;
       });
-    let redisUp = true;
     const [latest, nodes, operations, queues] = await Promise.all([
       fromRedis(this.samples.latest(clusters.map((cluster) => cluster.id)), 'the health samples', new Map<string, HealthSample>()),
       this.db.query(`SELECT n.cluster_id, n.status, count(*)::int AS count FROM nodes n JOIN clusters c ON c.id = n.cluster_id WHERE c.status <> 'DELETED' GROUP BY n.cluster_id, n.status ORDER BY 1, 2`) as Promise<{ cluster_id: string; status: string; count: number }[]>,

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { RepeatingTask } from '../../common/scheduling/repeating-task';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { MonitorSchedule } from './monitor-schedule';
@@ -19,7 +17,6 @@ export class MonitorSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly repeating: RepeatingTask;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
     private readonly schedule: MonitorSchedule,
     private readonly staleHealth: StaleHealth,
@@ -45,7 +42,7 @@ export class MonitorSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const scheduled: string[] = [];
     try {
-      for (const cluster of await this.unprobed()) {
+      for (const cluster of await this.staleHealth.notProbedFor(this.config.monitoring.intervalMs * 1.5)) {
         if (await this.schedule.isScheduled(cluster.id)) continue;
         await this.schedule.schedule(cluster);
         scheduled.push(cluster.id);
@@ -55,17 +52,5 @@ export class MonitorSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn(`monitor sweep failed: ${(error as Error).message}`);
     }
     return scheduled;
-  }
-
-  /** AVAILABLE clusters, with no operation running, that no probe reached lately. */
-  private async unprobed(): Promise<{ id: string; tenantId: string }[]> {
-    const rows = (await this.db.query(
-      `SELECT c.id, c.tenant_id FROM clusters c
-       WHERE c.status = 'AVAILABLE'
-         AND (c.health_checked_at IS NULL OR c.health_checked_at < now() - make_interval(secs => $1::double precision / 1000))
-         AND NOT EXISTS (SELECT 1 FROM operations o WHERE o.id = c.current_operation_id AND o.status IN ('queued', 'running'))`,
-      [this.config.monitoring.intervalMs * 1.5],
-    )) as { id: string; tenant_id: string }[];
-    return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id }));
   }
 }

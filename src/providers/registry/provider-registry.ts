@@ -65,16 +65,13 @@ export class ProviderRegistry {
 
   /** Throws NotFound naming `kind/variant` when no adapter provides it. */
   get(kind: string, variant: string): ProviderEntry {
-    const found = this.entries.get(providerKey(kind, variant));
-    if (!found) throw new NotFound('provider', providerKey(kind, variant));
+    const found = this.entry(kind, variant);
     return { descriptor: found.adapter.descriptor, schema: found.schema, source: found.source };
   }
 
   /** The endpoints of these parameters that the egress policy refuses, for a credential about to be saved. */
   async refusedEndpoints(kind: string, variant: string, parameters: Record<string, unknown>): Promise<{ field: string; reason: string }[]> {
-    const found = this.entries.get(providerKey(kind, variant));
-    if (!found) throw new NotFound('provider', providerKey(kind, variant));
-    return (await this.egress?.check(found.adapter.descriptor, parameters, 'store')) ?? [];
+    return (await this.egress?.check(this.entry(kind, variant).adapter.descriptor, parameters, 'store')) ?? [];
   }
 
   /**
@@ -84,8 +81,7 @@ export class ProviderRegistry {
    * does not implement.
    */
   async connect(kind: string, variant: string, parameters: Record<string, unknown>): Promise<ProviderConnection> {
-    const found = this.entries.get(providerKey(kind, variant));
-    if (!found) throw new NotFound('provider', providerKey(kind, variant));
+    const found = this.entry(kind, variant);
     const { descriptor } = found.adapter;
     const refused = (await this.egress?.check(descriptor, parameters)) ?? [];
     if (refused.length > 0) {
@@ -107,5 +103,11 @@ export class ProviderRegistry {
       );
     }
     return connection;
+  }
+
+  private entry(kind: string, variant: string): CheckedAdapter & { source: string } {
+    const found = this.entries.get(providerKey(kind, variant));
+    if (!found) throw new NotFound('provider', providerKey(kind, variant));
+    return found;
   }
 }
