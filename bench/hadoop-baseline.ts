@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fetchHadoopJson } from '../src/modules/operations/reconciler/hadoop-http';
+import { fetchHadoopJson } from '../src/modules/observation/hadoop-http';
 import { endpointAnswers } from '../src/providers/docker/docker.health';
 import { ENDPOINT_PORT_LABEL, HEALTH_PATH_LABEL } from '../src/providers/docker/docker.endpoints';
 import { LABEL } from '../src/providers/docker/docker.labels';

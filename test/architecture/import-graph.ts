@@ -58,3 +58,32 @@ function resolveImport(from: string, specifier: string): string | undefined {
   }
   return undefined;
 }
+
+/** A circle of folders that import each other through others (`a -> b -> c -> a`), or undefined when the folder graph runs one way. */
+export function folderCircle(edges: ImportEdge[]): string[] | undefined {
+  const next = new Map<string, Set<string>>();
+  for (const edge of edges) {
+    const [from, to] = [folderOf(edge.from), folderOf(edge.to)];
+    if (from !== to) next.set(from, (next.get(from) ?? new Set()).add(to));
+  }
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (folder: string): string[] | undefined => {
+    const at = path.indexOf(folder);
+    if (at >= 0) return [...path.slice(at), folder];
+    if (done.has(folder)) return undefined;
+    path.push(folder);
+    for (const target of next.get(folder) ?? []) {
+      const circle = visit(target);
+      if (circle) return circle;
+    }
+    path.pop();
+    done.add(folder);
+    return undefined;
+  };
+  for (const folder of [...next.keys()].sort()) {
+    const circle = visit(folder);
+    if (circle) return circle;
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthFigures } from '../monitoring/health-rollup';
-import type { HealthSample } from '../monitoring/health-samples';
+import type { HealthFigures } from '../observation/health-figures';
+import type { HealthSample } from '../observation/health-samples';
 import { decide, heldFor } from './autoscaler';
 import type { AutoscalingPolicy } from './autoscaling-policy.entity';
 

@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
-import type { Cluster } from '../clusters/cluster.entity';
+import type { Cluster } from '../lifecycle/cluster.entity';
 import { ScaleRequests } from '../clusters/scale-requests';
 import { ClusterEvents } from '../events/cluster-events.service';
-import type { HealthFigures } from '../monitoring/health-rollup';
-import { HealthSamples, type HealthSample } from '../monitoring/health-samples';
+import type { HealthFigures } from '../observation/health-figures';
+import { HealthSamples, type HealthSample } from '../observation/health-samples';
 import { AUTOSCALING_METRICS } from './autoscaling-metrics';
 import { AutoscalingPolicy } from './autoscaling-policy.entity';
 

@@ -1,4 +1,4 @@
-import type { HealthFigures } from '../monitoring/health-rollup';
+import type { HealthFigures } from '../observation/health-figures';
 
 /**
  * What a policy can watch: the ResourceManager's load as the monitor's last probe read it

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Conflict, NotFound, ValidationFailed } from '../../common/errors/domain-error';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
-import { Cluster } from '../clusters/cluster.entity';
+import { Cluster } from '../lifecycle/cluster.entity';
 import { ScaleRequests } from '../clusters/scale-requests';
 import type { TenantScope } from '../tenancy/principal';
 import type { CreateAutoscalingPolicyDto } from './autoscaling-policy.dto';

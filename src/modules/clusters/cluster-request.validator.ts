@@ -5,7 +5,7 @@ import type { ProviderDescriptor } from '../../providers/spi';
 import type { TenantScope } from '../tenancy/principal';
 import { CLUSTER_INPUTS, ClusterBlueprint, ClusterCredential, ClusterInputs } from './cluster-inputs';
 import type { CreateClusterDto } from './cluster.dto';
-import type { DesiredHostGroup, HostGroupOptions } from './cluster.entity';
+import type { DesiredHostGroup, HostGroupOptions } from '../lifecycle/cluster.entity';
 
 export interface CheckedClusterRequest {
   blueprint: ClusterBlueprint;

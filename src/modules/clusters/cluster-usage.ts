@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import type { UsageCounter } from '../quotas/usage-counter';
 import type { TenantScope } from '../tenancy/principal';
-import { Cluster } from './cluster.entity';
+import { Cluster } from '../lifecycle/cluster.entity';
 
 /** What clusters hold on to: blueprints and credentials in use, and the nodes a tenant has. */
 @Injectable()

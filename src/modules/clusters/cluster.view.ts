@@ -1,8 +1,8 @@
-import type { Operation } from '../operations/operation.entity';
+import type { Operation } from '../lifecycle/operation.entity';
 import type { ClusterEvent } from '../events/cluster-event.entity';
-import type { ClusterStatus } from './cluster-state-machine';
-import type { Cluster } from './cluster.entity';
-import type { ClusterNode } from './node.entity';
+import type { ClusterStatus } from '../lifecycle/cluster-state-machine';
+import type { Cluster } from '../lifecycle/cluster.entity';
+import type { ClusterNode } from '../lifecycle/node.entity';
 
 export function operationView(operation: Operation) {
   return {

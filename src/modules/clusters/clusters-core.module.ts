@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClusterEvents } from '../events/cluster-events.service';
-import { OperationIntake } from '../operations/operation-intake';
+import { OperationIntake } from '../lifecycle/operation-intake';
 import { ClusterBinder } from './cluster-binder';
 import { ClusterInputsModule } from './cluster-inputs.module';
 import { ClusterRequestValidator } from './cluster-request.validator';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ClusterEventsController } from '../events/cluster-events.controller';
+import { ClusterEventsController } from './cluster-events.controller';
 import { EventWakeups } from '../events/event-wakeups';
-import { OperationsController } from '../operations/operations.controller';
+import { OperationsController } from './operations.controller';
 import { ClustersCoreModule } from './clusters-core.module';
 import { ClustersController } from './clusters.controller';
 import { ClustersService } from './clusters.service';

@@ -6,19 +6,19 @@ import { Conflict, DomainError, NotFound, ValidationFailed } from '../../common/
 import { describeProviderError, refusalOf } from '../../providers/registry/provider-error-words';
 import { ProviderError, type PreflightProblem, type ProviderConnection } from '../../providers/spi';
 import { ClusterEvents } from '../events/cluster-events.service';
-import { Operation } from '../operations/operation.entity';
-import { OperationIntake } from '../operations/operation-intake';
+import { Operation } from '../lifecycle/operation.entity';
+import { OperationIntake } from '../lifecycle/operation-intake';
 import type { TenantScope } from '../tenancy/principal';
 import { CLUSTER_INPUTS, ClusterInputs } from './cluster-inputs';
 import { ClusterRequestValidator, CheckedClusterRequest } from './cluster-request.validator';
 import { ClusterSpecBuilder } from './cluster-spec.builder';
 import { ScaleRequests } from './scale-requests';
 import type { CreateClusterDto, ListClustersQuery } from './cluster.dto';
-import { Cluster } from './cluster.entity';
+import { Cluster } from '../lifecycle/cluster.entity';
 import { clusterSummaryView, clusterView } from './cluster.view';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { requestHash } from './idempotency';
-import { ClusterNode } from './node.entity';
+import { ClusterNode } from '../lifecycle/node.entity';
 
 export interface Accepted {
   cluster: ReturnType<typeof clusterView>;

@@ -4,8 +4,8 @@ import { Conflict } from '../../common/errors/domain-error';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import type { ObservedNode } from '../../providers/spi';
 import { REDIS } from '../../queue/redis.module';
-import type { Cluster, DesiredHostGroup } from '../clusters/cluster.entity';
-import { OperationIntake } from '../operations/operation-intake';
+import type { Cluster, DesiredHostGroup } from '../lifecycle/cluster.entity';
+import { OperationIntake } from '../lifecycle/operation-intake';
 
 /** Long enough for any sensible recovery delay; the hash is rewritten at every probe that sees a loss. */
 const LOST_SINCE_TTL_SECONDS = 24 * 3600;

@@ -1,19 +1,11 @@
 import type { ClusterSpec, NodeStatus, ObservedNode } from '../../providers/spi';
-import type { ClusterHealth } from '../clusters/cluster-state-machine';
-import type { HadoopMeasurement, YarnLoad } from '../operations/reconciler/hadoop-verifier';
+import type { ClusterHealth } from '../lifecycle/cluster-state-machine';
+import type { HealthFigures } from '../observation/health-figures';
+import type { HadoopMeasurement } from '../observation/hadoop-verifier';
 
 /** Components without which the cluster serves nothing. */
 const MASTERS = ['NAMENODE', 'RESOURCEMANAGER'];
 const NAMES_IN_MESSAGE = 5;
-
-/** One probe's figures, kept as a sample and exported as metrics. */
-export interface HealthFigures {
-  nodesByStatus: Partial<Record<NodeStatus, number>>;
-  /** Per measured member component (DATANODE, NODEMANAGER): live as the master counts them, and requested. */
-  members: { component: string; label: string; live: number | null; requested: number }[];
-  /** How busy YARN is, when the ResourceManager answered (pull providers). */
-  yarn?: YarnLoad;
-}
 
 export interface HealthRollup {
   health: ClusterHealth;

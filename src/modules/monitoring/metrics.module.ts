@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ObservationModule } from '../observation/observation.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
-import { MonitorScheduleModule } from './monitor-schedule';
 
 /** `GET /metrics` (api role). */
-@Module({ imports: [MonitorScheduleModule], controllers: [MetricsController], providers: [MetricsService] })
+@Module({ imports: [ObservationModule], controllers: [MetricsController], providers: [MetricsService] })
 export class MetricsModule {}

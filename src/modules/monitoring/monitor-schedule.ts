@@ -3,8 +3,9 @@ import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { JOB_QUEUES, JOB_RETENTION } from '../../queue/job-catalogue';
 import { JobQueues } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
-import type { ClusterStatus } from '../clusters/cluster-state-machine';
-import { HealthSamples } from './health-samples';
+import type { ClusterStatus } from '../lifecycle/cluster-state-machine';
+import { HealthSamples } from '../observation/health-samples';
+import { ObservationModule } from '../observation/observation.module';
 
 const PROBE = 'cluster.probe';
 
@@ -52,5 +53,5 @@ export class MonitorSchedule {
   }
 }
 
-@Module({ providers: [MonitorSchedule, HealthSamples], exports: [MonitorSchedule, HealthSamples] })
+@Module({ imports: [ObservationModule], providers: [MonitorSchedule], exports: [MonitorSchedule] })
 export class MonitorScheduleModule {}

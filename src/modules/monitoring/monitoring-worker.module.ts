@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClustersCoreModule } from '../clusters/clusters-core.module';
-import { OperationsWorkerModule } from '../operations/operations-worker.module';
-import { Autoscaler } from '../autoscaling/autoscaler';
+import { ObservationModule } from '../observation/observation.module';
+import { AutoscalingWorkerModule } from '../autoscaling/autoscaling-worker.module';
 import { AutoRecovery } from './auto-recovery';
 import { ClusterMonitor } from './cluster-monitor';
 import { ClusterProbeHandler } from './cluster-probe.handler';
@@ -11,7 +11,7 @@ import { StaleHealth } from './stale-health';
 
 /** The health probe of every AVAILABLE cluster (worker role). */
 @Module({
-  imports: [ClustersCoreModule, OperationsWorkerModule, MonitorScheduleModule],
-  providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper, StaleHealth, AutoRecovery, Autoscaler],
+  imports: [ClustersCoreModule, ObservationModule, MonitorScheduleModule, AutoscalingWorkerModule],
+  providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper, StaleHealth, AutoRecovery],
 })
 export class MonitoringWorkerModule {}

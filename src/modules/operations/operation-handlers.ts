@@ -3,13 +3,13 @@ import type { JobContext, JobHandler, OperationJobPayload } from '../../queue/jo
 import { HandlesJobs } from '../../queue/job-workers';
 import { JobQueues } from '../../queue/job-queues';
 import { ClusterSpecBuilder } from '../clusters/cluster-spec.builder';
-import type { DesiredHostGroup } from '../clusters/cluster.entity';
+import type { DesiredHostGroup } from '../lifecycle/cluster.entity';
 import { FailurePolicy } from './failure-policy';
 import { OperationFailure, OperationRun } from './operation-run';
 import { ClaimedRun, OperationRunner, Outcome } from './operation-runner';
 import type { PowerGoal } from './reconciler/cluster-diff';
 import { ClusterReconciler } from './reconciler/cluster-reconciler';
-import { sleep, withRetry } from './reconciler/retry-policy';
+import { sleep, withRetry } from '../observation/retry-policy';
 import { providerFailure } from './reconciler/provider-failure';
 
 @HandlesJobs()

@@ -1,8 +1,8 @@
 import type { ClusterSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
 import type { ClusterBlueprint } from '../clusters/cluster-inputs';
-import type { Cluster } from '../clusters/cluster.entity';
+import type { Cluster } from '../lifecycle/cluster.entity';
 import type { ClusterEventType } from '../events/cluster-event.entity';
-import type { Operation } from './operation.entity';
+import type { Operation } from '../lifecycle/operation.entity';
 
 /** Thrown between steps once the operation was cancelled (by a delete); the run stops quietly. */
 export class OperationCancelled extends Error {

@@ -8,10 +8,10 @@ import type { JobContext, OperationJobPayload } from '../../queue/job-catalogue'
 import { JobRefused } from '../../queue/job-refused';
 import { ClusterBinder } from '../clusters/cluster-binder';
 import { MonitorSchedule } from '../monitoring/monitor-schedule';
-import { assertTransition, ClusterHealth, ClusterStatus } from '../clusters/cluster-state-machine';
-import { Cluster, DesiredHostGroup } from '../clusters/cluster.entity';
+import { assertTransition, ClusterHealth, ClusterStatus } from '../lifecycle/cluster-state-machine';
+import { Cluster, DesiredHostGroup } from '../lifecycle/cluster.entity';
 import { ClusterEvents } from '../events/cluster-events.service';
-import { Operation, OperationType, UNFINISHED_OPERATION } from './operation.entity';
+import { Operation, OperationType, UNFINISHED_OPERATION } from '../lifecycle/operation.entity';
 import { OperationCancelled, OperationFailure, OperationRun } from './operation-run';
 import { providerFailure } from './reconciler/provider-failure';
 import { DatabaseRunReporter } from './run-reporter';

@@ -5,8 +5,8 @@ import { RepeatingTask } from '../../common/scheduling/repeating-task';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { JobQueues } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
-import { Operation, UNFINISHED_OPERATION } from './operation.entity';
-import { OperationIntake } from './operation-intake';
+import { Operation, UNFINISHED_OPERATION } from '../lifecycle/operation.entity';
+import { OperationIntake } from '../lifecycle/operation-intake';
 
 /** Younger operations may still be between their commit and their enqueue. */
 const GRACE_MS = 5_000;

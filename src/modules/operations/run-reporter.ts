@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { safeMessage } from '../../common/secrets';
-import { Cluster } from '../clusters/cluster.entity';
+import { Cluster } from '../lifecycle/cluster.entity';
 import type { ClusterEventType } from '../events/cluster-event.entity';
 import { ClusterEvents } from '../events/cluster-events.service';
-import { Operation } from './operation.entity';
+import { Operation } from '../lifecycle/operation.entity';
 import { OperationCancelled, RunReporter } from './operation-run';
 
 const PROGRESS_EVENT_EVERY = 5;

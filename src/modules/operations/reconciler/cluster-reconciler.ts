@@ -5,12 +5,12 @@ import { OperationFailure, OperationRun } from '../operation-run';
 import { ClusterDiff, diffCluster, hasChanges, isReady, PowerGoal } from './cluster-diff';
 import { HadoopDecommissioner } from './hadoop-decommissioner';
 import { componentStep, verificationStep } from './hadoop-steps';
-import { HadoopVerifier } from './hadoop-verifier';
-import { NodeLedger } from './node-ledger';
-import { ProviderThrottle } from './provider-throttle';
-import { PushedHealth } from './pushed-health';
+import { HadoopVerifier } from '../../observation/hadoop-verifier';
+import { NodeLedger } from '../../observation/node-ledger';
+import { ProviderThrottle } from '../../observation/provider-throttle';
+import { PushedHealth } from '../../observation/pushed-health';
 import { providerFailure } from './provider-failure';
-import { sleep, withRetry } from './retry-policy';
+import { sleep, withRetry } from '../../observation/retry-policy';
 
 /** Where a run's progress goes for one converge: [from, to] percent. */
 export type Band = [number, number];

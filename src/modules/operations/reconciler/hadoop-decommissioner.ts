@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ClusterSpec, CommandFacet, ObservedNode } from '../../../providers/spi';
 import { OperationFailure, type OperationRun } from '../operation-run';
-import { NAMENODE_INFO, endpointOf, fetchHadoopJson, liveNodesByHost } from './hadoop-http';
+import { NAMENODE_INFO, endpointOf, fetchHadoopJson, liveNodesByHost } from '../../observation/hadoop-http';
 import { siteProperty } from './site-properties';
-import { sleep } from './retry-policy';
+import { sleep } from '../../observation/retry-policy';
 
 const POLL_MS = 2_000;
 /** How long YARN lets running containers finish on a node it decommissions gracefully. */

@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../common/http/uuid-param';
-import { operationView } from '../clusters/cluster.view';
-import { ClustersService } from '../clusters/clusters.service';
+import { operationView } from './cluster.view';
+import { ClustersService } from './clusters.service';
 import { CurrentPrincipal, Principal } from '../tenancy/principal';
 
 @ApiTags('operations')

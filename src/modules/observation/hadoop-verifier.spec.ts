@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClusterSpec, ComponentSpec, ObservedNode } from '../../../providers/spi';
+import type { ClusterSpec, ComponentSpec, ObservedNode } from '../../providers/spi';
 import { HadoopVerifier } from './hadoop-verifier';
 
 /** Answers recorded from a real Hadoop 3.5.0 NameNode and ResourceManager with 3 workers. */

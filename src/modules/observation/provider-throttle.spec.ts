@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HerdConfig } from '../../../config/config';
+import type { HerdConfig } from '../../config/config';
 import { ProviderThrottle } from './provider-throttle';
 
 describe('ProviderThrottle', () => {

@@ -3,12 +3,12 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../../common/errors/domain-error';
 import { UuidParam } from '../../common/http/uuid-param';
-import { ListEventsQuery } from './events.dto';
-import { eventView } from '../clusters/cluster.view';
-import { ClustersService } from '../clusters/clusters.service';
+import { ListEventsQuery } from './cluster-events.dto';
+import { eventView } from './cluster.view';
+import { ClustersService } from './clusters.service';
 import { CurrentPrincipal, Principal } from '../tenancy/principal';
-import { ClusterEvents } from './cluster-events.service';
-import { EventWakeups } from './event-wakeups';
+import { ClusterEvents } from '../events/cluster-events.service';
+import { EventWakeups } from '../events/event-wakeups';
 
 const HEARTBEAT_MS = 15_000;
 /** Also re-read on a timer, in case a wake-up was published while Redis was unreachable. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HERD_CONFIG, HerdConfig } from '../../../config/config';
+import { HERD_CONFIG, HerdConfig } from '../../config/config';
 
 /** Bounds the provider calls one worker process makes at once, per provider kind and variant. */
 @Injectable()

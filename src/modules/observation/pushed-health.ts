@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HERD_CONFIG, type HerdConfig } from '../../../config/config';
-import type { ClusterSpec, ComponentStatus, NodeSpec, ObservedNode, ProviderDescriptor } from '../../../providers/spi';
-import { NodeCallbacksService } from '../../node-callbacks/node-callbacks.service';
-import type { OperationRun } from '../operation-run';
+import { HERD_CONFIG, type HerdConfig } from '../../config/config';
+import type { ClusterSpec, ComponentStatus, NodeSpec, ObservedNode, ProviderDescriptor } from '../../providers/spi';
+import { NodeCallbacksService } from '../node-callbacks/node-callbacks.service';
 import type { Verification } from './hadoop-verifier';
 
 const AWAITING = 'waiting for the node\'s ready callback';
@@ -11,6 +10,11 @@ const AWAITING = 'waiting for the node\'s ready callback';
 export interface PushTarget {
   provider: Pick<ProviderDescriptor, 'capabilities'>;
   cluster: { id: string; tenantId: string };
+}
+
+/** A push target about to launch nodes of this spec (an operation run). */
+export interface LaunchTarget extends PushTarget {
+  spec: ClusterSpec;
 }
 
 export interface OverlayOptions {
@@ -39,7 +43,7 @@ export class PushedHealth {
    * The spec and nodes to launch, with the callback URL and fresh tokens. A node to launch is not
    * observed, so whatever an earlier node of that name reported is forgotten first.
    */
-  async prepareLaunch(run: OperationRun, launch: NodeSpec[]): Promise<{ spec: ClusterSpec; launch: NodeSpec[] }> {
+  async prepareLaunch(run: LaunchTarget, launch: NodeSpec[]): Promise<{ spec: ClusterSpec; launch: NodeSpec[] }> {
     if (!this.applies(run) || launch.length === 0) return { spec: run.spec, launch };
     const { tenantId, id } = run.cluster;
     for (const node of launch) await this.callbacks.revoke(tenantId, id, node.name);
@@ -82,7 +86,7 @@ export class PushedHealth {
     return { ok: healthy === kept.length, summary: `${healthy}/${kept.length} nodes reported their components running` };
   }
 
-  async forget(run: OperationRun): Promise<void> {
+  async forget(run: PushTarget): Promise<void> {
     await this.callbacks.revoke(run.cluster.tenantId, run.cluster.id);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ClusterSpec, ObservedNode } from '../../../providers/spi';
+import type { ClusterSpec, ObservedNode } from '../../providers/spi';
 import { NAMENODE_INFO, endpointOf, fetchHadoopJson, liveNodesByHost } from './hadoop-http';
 
 export interface Verification {

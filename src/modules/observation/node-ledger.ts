@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { safeMessage } from '../../../common/secrets';
-import type { NodeSpec, ObservedNode } from '../../../providers/spi';
-import type { Cluster } from '../../clusters/cluster.entity';
-import { ClusterNode } from '../../clusters/node.entity';
+import { safeMessage } from '../../common/secrets';
+import type { NodeSpec, ObservedNode } from '../../providers/spi';
+import type { Cluster } from '../lifecycle/cluster.entity';
+import { ClusterNode } from '../lifecycle/node.entity';
 
 /** herd's copy of the nodes: provider ids written the moment they exist, statuses after each observation. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { isRetryable, ThrottledError } from '../../../providers/spi';
+import { isRetryable, ThrottledError } from '../../providers/spi';
 
 export interface RetryOptions {
   /** Epoch ms after which the last error is thrown instead of waiting again. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FatalProviderError, RetryableProviderError } from '../../../providers/spi';
+import { FatalProviderError, RetryableProviderError } from '../../providers/spi';
 import { backoffDelay, withRetry } from './retry-policy';
 
 describe('retry policy', () => {

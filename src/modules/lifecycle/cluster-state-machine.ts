@@ -1,5 +1,5 @@
 import { DomainError } from '../../common/errors/domain-error';
-import type { OperationType } from '../operations/operation.entity';
+import type { OperationType } from './operation.entity';
 
 export const CLUSTER_STATUSES = [
   'REQUESTED',

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { NodeCallbacksCoreModule } from '../node-callbacks/node-callbacks-core.module';
+import { HadoopVerifier } from './hadoop-verifier';
+import { HealthSamples } from './health-samples';
+import { NodeLedger } from './node-ledger';
+import { ProviderThrottle } from './provider-throttle';
+import { PushedHealth } from './pushed-health';
+
+/** How herd reads a cluster's truth, for operations and probes alike: provider calls under a throttle, the node ledger, Hadoop's own word, pushed health and the kept health samples. */
+@Module({
+  imports: [NodeCallbacksCoreModule],
+  providers: [HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth, HealthSamples],
+  exports: [HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth, HealthSamples],
+})
+export class ObservationModule {}
