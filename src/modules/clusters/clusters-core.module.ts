@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ClusterEvents } from '../events/cluster-events.service';
-import { OperationIntake } from '../lifecycle/operation-intake';
+import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { ClusterBinder } from './cluster-binder';
 import { ClusterInputsModule } from './cluster-inputs.module';
 import { ClusterRequestValidator } from './cluster-request.validator';
 import { ClusterSpecBuilder } from './cluster-spec.builder';
 import { ScaleRequests } from './scale-requests';
 
-/** What both roles share: events, the spec builder and binder, the operation intake, request checks and scale requests. */
+/** What both roles share: the lifecycle, the spec builder and binder, request checks and scale requests. */
 @Module({
-  imports: [ClusterInputsModule],
-  providers: [ClusterEvents, ClusterSpecBuilder, ClusterBinder, OperationIntake, ClusterRequestValidator, ScaleRequests],
-  exports: [ClusterInputsModule, ClusterEvents, ClusterSpecBuilder, ClusterBinder, OperationIntake, ClusterRequestValidator, ScaleRequests],
+  imports: [ClusterInputsModule, LifecycleModule],
+  providers: [ClusterSpecBuilder, ClusterBinder, ClusterRequestValidator, ScaleRequests],
+  exports: [ClusterInputsModule, LifecycleModule, ClusterSpecBuilder, ClusterBinder, ClusterRequestValidator, ScaleRequests],
 })
 export class ClustersCoreModule {}

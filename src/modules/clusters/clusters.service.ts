@@ -7,7 +7,7 @@ import { describeProviderError, refusalOf } from '../../providers/registry/provi
 import { ProviderError, type PreflightProblem, type ProviderConnection } from '../../providers/spi';
 import { ClusterEvents } from '../events/cluster-events.service';
 import { Operation } from '../lifecycle/operation.entity';
-import { OperationIntake } from '../lifecycle/operation-intake';
+import { OperationIntake, type Requested } from '../lifecycle/operation-intake';
 import type { TenantScope } from '../tenancy/principal';
 import { CLUSTER_INPUTS, ClusterInputs } from './cluster-inputs';
 import { ClusterRequestValidator, CheckedClusterRequest } from './cluster-request.validator';
@@ -44,13 +44,10 @@ export class ClustersService {
       if (replay) return replay;
     }
     const checked = await this.validator.check(scope, body);
-    const clusterId = randomUUID();
-    const operationId = randomUUID();
+    let requested: Requested;
     try {
-      await this.db.transaction(async (manager) => {
-        await this.validator.checkQuota(scope, checked.hostGroups, manager);
-        await manager.getRepository(Cluster).insert({
-          id: clusterId,
+      requested = await this.intake.create(
+        {
           tenantId: scope.tenantId,
           name: body.name,
           blueprintId: checked.blueprint.id,
@@ -60,18 +57,15 @@ export class ClustersService {
           hostGroups: checked.hostGroups,
           onFailure: body.onFailure ?? 'rollback',
           partialFailure: body.partialFailure ? { ...body.partialFailure } : { policy: 'exact' },
-          status: 'REQUESTED',
-          statusReason: null,
-          health: 'UNKNOWN',
-          currentOperationId: operationId,
-          deletedAt: null,
-          launchedAt: null,
-          healthCheckedAt: null,
-        });
-        await this.intake.insertOperation(manager, { id: clusterId, tenantId: scope.tenantId }, operationId, 'create', {});
-        if (idempotencyKey) await manager.getRepository(IdempotencyKey).insert({ tenantId: scope.tenantId, key: idempotencyKey, requestHash: hash, clusterId, operationId });
-        await this.events.record({ clusterId, tenantId: scope.tenantId, operationId, type: 'status', message: describeRequest(body.name, checked), data: { to: 'REQUESTED', operation: 'create' } }, manager);
-      });
+        },
+        {
+          guard: (tx) => this.validator.checkQuota(scope, checked.hostGroups, tx),
+          message: describeRequest(body.name, checked),
+          alsoWrite: async (tx, { clusterId, operationId }) => {
+            if (idempotencyKey) await tx.getRepository(IdempotencyKey).insert({ tenantId: scope.tenantId, key: idempotencyKey, requestHash: hash, clusterId, operationId });
+          },
+        },
+      );
     } catch (error) {
       // A concurrent request with the same key won: its cluster (same name) or its key was written first.
       if (idempotencyKey && (isUniqueViolation(error, 'idempotency_keys_pkey') || isUniqueViolation(error, 'clusters_tenant_name_live_uq'))) {
@@ -81,9 +75,7 @@ export class ClustersService {
       if (isUniqueViolation(error, 'clusters_tenant_name_live_uq')) throw new Conflict(`A cluster named "${body.name}" already exists`, [{ field: 'name', reason: 'is already used by another cluster' }]);
       throw error;
     }
-    await this.events.announce(clusterId);
-    await this.intake.enqueue({ id: operationId, type: 'create', clusterId, tenantId: scope.tenantId });
-    return { cluster: await this.get(scope, clusterId), operationId };
+    return { cluster: await this.get(scope, requested.clusterId), operationId: requested.operationId };
   }
 
   /** The dry run: every check of create, plus the provider's own pre-flight, and nothing written. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_STATUSES, REQUESTS, statusAfterRequest, TRANSITIONS, canTransition } from './cluster-state-machine';
+import { CLUSTER_STATUSES, statusAfterRequest, TRANSITIONS, canTransition } from './cluster-state-machine';
+import { OPERATION_KINDS } from './operation-kinds';
 
 describe('cluster state machine', () => {
   it('follows the documented lifecycle', () => {
@@ -27,7 +28,13 @@ describe('cluster state machine', () => {
     expect(statusAfterRequest('stop', 'AVAILABLE')).toBe('STOPPING');
   });
 
-  it('only moves requests along legal transitions', () => {
-    for (const rule of Object.values(REQUESTS)) for (const from of rule.from) expect(canTransition(from, rule.to)).toBe(true);
+  it('only moves requests, runs and unforeseen failures along legal transitions', () => {
+    for (const [type, kind] of Object.entries(OPERATION_KINDS)) {
+      for (const from of kind.requestedFrom) expect(canTransition(from, kind.requestedTo), `${type} from ${from}`).toBe(true);
+      const running = kind.runningAs ?? kind.requestedTo;
+      if (running !== kind.requestedTo) expect(canTransition(kind.requestedTo, running), `${type} run`).toBe(true);
+      if (kind.unforeseenFailure !== running) expect(canTransition(running, kind.unforeseenFailure), `${type} failure`).toBe(true);
+    }
+    expect(canTransition('REQUESTED', OPERATION_KINDS.create.runningAs!)).toBe(true);
   });
 });

@@ -5,24 +5,35 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Conflict } from '../../common/errors/domain-error';
 import { JobQueues } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
-import { REQUESTS, statusAfterRequest } from './cluster-state-machine';
-import { Cluster, DesiredHostGroup } from './cluster.entity';
 import { ClusterEvents } from '../events/cluster-events.service';
-import { OPERATION_JOBS } from './operation-jobs';
-import { Operation, OperationType, UNFINISHED_OPERATION } from './operation.entity';
+import { statusAfterRequest } from './cluster-state-machine';
+import { ClusterStore } from './cluster-store';
+import { Cluster, DesiredHostGroup } from './cluster.entity';
+import { OPERATION_KINDS, type OperationParams, type OperationType } from './operation-kinds';
+import { Operation, UNFINISHED_OPERATION } from './operation.entity';
 
-export interface OperationChange {
-  hostGroups?: DesiredHostGroup[];
-  params?: Record<string, unknown>;
+interface ChangeWords {
   /** Runs first inside the transaction, e.g. the quota check that must hold its lock until commit. */
   guard?: (tx: EntityManager) => Promise<void>;
   /** The first event's words, e.g. "Scale of worker from 3 to 5 nodes requested". */
   message: string;
 }
 
+/** A request on an existing cluster; params are required for the kinds that have some. */
+export type OperationChange<T extends OperationType> = ChangeWords & { hostGroups?: DesiredHostGroup[] } & (Record<string, never> extends OperationParams[T] ? { params?: OperationParams[T] } : { params: OperationParams[T] });
+
+/** A new cluster as the user asked for it; the intake writes it REQUESTED. */
+export type NewCluster = Parameters<ClusterStore['insertRequested']>[1];
+
+export interface Requested {
+  clusterId: string;
+  operationId: string;
+}
+
 /**
- * Accepts a user's request on an existing cluster: checks the state machine and the one-at-a-time
- * rule, writes status, operation and first event in one transaction, then enqueues the job.
+ * The one way an operation is requested, a cluster's creation included: checks the state machine
+ * and the one-at-a-time rule, writes status (through the cluster store), operation and first
+ * event in one transaction, then enqueues the job.
  */
 @Injectable()
 export class OperationIntake {
@@ -30,34 +41,42 @@ export class OperationIntake {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly store: ClusterStore,
     private readonly events: ClusterEvents,
     private readonly queues: JobQueues,
   ) {}
 
-  async request(cluster: Cluster, type: OperationType, change: OperationChange): Promise<Operation> {
+  /**
+   * Creates a cluster and its create operation. `alsoWrite` runs in the same transaction once
+   * both exist (the idempotency record); a unique violation (the cluster's name) is thrown as is.
+   */
+  async create(cluster: Omit<NewCluster, 'id'>, change: ChangeWords & { alsoWrite?: (tx: EntityManager, requested: Requested) => Promise<void> }): Promise<Requested> {
+    const requested = { clusterId: randomUUID(), operationId: randomUUID() };
+    await this.db.transaction(async (tx) => {
+      await change.guard?.(tx);
+      await this.store.insertRequested(tx, { ...cluster, id: requested.clusterId }, requested.operationId);
+      await this.insertOperation(tx, { id: requested.clusterId, tenantId: cluster.tenantId }, requested.operationId, 'create', {});
+      await change.alsoWrite?.(tx, requested);
+      await this.events.record({ clusterId: requested.clusterId, tenantId: cluster.tenantId, operationId: requested.operationId, type: 'status', message: change.message, data: { to: 'REQUESTED', operation: 'create' } }, tx);
+    });
+    await this.events.announce(requested.clusterId);
+    await this.enqueue({ id: requested.operationId, type: 'create', clusterId: requested.clusterId, tenantId: cluster.tenantId });
+    return requested;
+  }
+
+  async request<T extends OperationType>(cluster: Cluster, type: T, change: OperationChange<T>): Promise<Operation> {
     const next = statusAfterRequest(type, cluster.status);
     const running = await this.unfinishedOperation(cluster);
-    if (running && !REQUESTS[type].cancels.includes(running.type)) {
+    if (running && !OPERATION_KINDS[type].cancels.includes(running.type)) {
       throw new Conflict(`Operation ${running.type} (${running.id}) is still ${running.status} on this cluster; wait for it to finish${type === 'delete' ? '' : ' or delete the cluster'}`);
     }
     const operationId = randomUUID();
     const operation = await this.db.transaction(async (manager) => {
       await change.guard?.(manager);
-      const updated = await manager
-        .createQueryBuilder()
-        .update(Cluster)
-        .set({
-          status: next,
-          statusReason: null,
-          currentOperationId: operationId,
-          ...(change.hostGroups ? { hostGroups: change.hostGroups } : {}),
-          version: () => 'version + 1',
-        })
-        .where('id = :id AND version = :version', { id: cluster.id, version: cluster.version })
-        .execute();
-      if (updated.affected !== 1) throw new Conflict('The cluster changed while this request was handled; read it again and retry');
+      const written = await this.store.change(manager, cluster, { status: next, statusReason: null, currentOperationId: operationId, ...(change.hostGroups ? { hostGroups: change.hostGroups } : {}) });
+      if (!written) throw new Conflict('The cluster changed while this request was handled; read it again and retry');
       if (running) await this.cancel(manager, cluster, running, operationId);
-      const params = { ...change.params, ...(running ? { cancelledOperationId: running.id } : {}) };
+      const params = { ...change.params, ...(running ? { cancelledOperationId: running.id } : {}) } as OperationParams[T];
       const created = await this.insertOperation(manager, cluster, operationId, type, params);
       await this.events.record({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId, type: 'status', message: `${change.message}; status ${cluster.status} -> ${next}`, data: { from: cluster.status, to: next, operation: type } }, manager);
       return created;
@@ -67,7 +86,7 @@ export class OperationIntake {
     return operation;
   }
 
-  async insertOperation(manager: EntityManager, cluster: Pick<Cluster, 'id' | 'tenantId'>, id: string, type: OperationType, params: Record<string, unknown>): Promise<Operation> {
+  private async insertOperation<T extends OperationType>(manager: EntityManager, cluster: Pick<Cluster, 'id' | 'tenantId'>, id: string, type: T, params: OperationParams[T]): Promise<Operation> {
     const operation = manager.getRepository(Operation).create({ id, clusterId: cluster.id, tenantId: cluster.tenantId, type, status: 'queued', percent: 0, step: 'Queued', error: null, params, startedAt: null, finishedAt: null, runToken: null });
     return manager.getRepository(Operation).save(operation);
   }
@@ -79,7 +98,7 @@ export class OperationIntake {
   async enqueue(operation: Pick<Operation, 'id' | 'type' | 'clusterId' | 'tenantId'>): Promise<void> {
     try {
       const payload = { operationId: operation.id, clusterId: operation.clusterId, tenantId: operation.tenantId };
-      await withinRedisDeadline(this.queues.add(OPERATION_JOBS[operation.type], payload, operation.id), 'the enqueue');
+      await withinRedisDeadline(this.queues.add(OPERATION_KINDS[operation.type].job, payload, operation.id), 'the enqueue');
     } catch (error) {
       this.logger.warn(`operation ${operation.id} committed but not enqueued yet (${(error as Error).message}); the sweeper will enqueue it`);
     }

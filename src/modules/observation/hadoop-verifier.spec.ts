@@ -7,7 +7,7 @@ import type { ClusterSpec, ComponentSpec, ObservedNode } from '../../providers/s
 import { HadoopVerifier } from './hadoop-verifier';
 
 /** Answers recorded from a real Hadoop 3.5.0 NameNode and ResourceManager with 3 workers. */
-const FIXTURES = join(__dirname, '../../../../test/fixtures/hadoop');
+const FIXTURES = join(__dirname, '../../../test/fixtures/hadoop');
 const namenodeInfo = JSON.parse(readFileSync(join(FIXTURES, 'namenode-info.json'), 'utf8'));
 const runningNodes = readFileSync(join(FIXTURES, 'resourcemanager-nodes.json'), 'utf8');
 const WORKERS = ['herd-04748dd6-worker-0', 'herd-04748dd6-worker-1', 'herd-04748dd6-worker-2'];

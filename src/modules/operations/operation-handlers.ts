@@ -3,7 +3,7 @@ import type { JobContext, JobHandler, OperationJobPayload } from '../../queue/jo
 import { HandlesJobs } from '../../queue/job-workers';
 import { JobQueues } from '../../queue/job-queues';
 import { ClusterSpecBuilder } from '../clusters/cluster-spec.builder';
-import type { DesiredHostGroup } from '../lifecycle/cluster.entity';
+import { paramsOf } from '../lifecycle/operation.entity';
 import { FailurePolicy } from './failure-policy';
 import { OperationFailure, OperationRun } from './operation-run';
 import { ClaimedRun, OperationRunner, Outcome } from './operation-runner';
@@ -70,7 +70,7 @@ export class ScaleClusterHandler implements JobHandler<'cluster.scale'> {
   }
 
   private async scale(run: OperationRun): Promise<Outcome> {
-    const { hostGroup, from, to } = run.operation.params as { hostGroup: string; from: number; to: number };
+    const { hostGroup, from, to } = paramsOf(run.operation, 'scale');
     try {
       await run.report.step(`Scaling ${hostGroup} from ${from} to ${to} nodes`, 2);
       await this.reconciler.converge(run, 'running', [5, 99]);
@@ -83,7 +83,7 @@ export class ScaleClusterHandler implements JobHandler<'cluster.scale'> {
 
   /** A failed scale goes back to the previous sizes, so the cluster stays usable as it was. */
   private async restore(run: OperationRun, failure: OperationFailure, hostGroup: string, from: number, to: number): Promise<Outcome> {
-    const previous = run.operation.params.previousHostGroups as DesiredHostGroup[];
+    const previous = paramsOf(run.operation, 'scale').previousHostGroups;
     await run.report.event('error', failure.forUser);
     await run.report.step(`Scale failed; returning ${hostGroup} to ${from} nodes`, 90);
     const spec = await this.specs.build({ ...run.cluster, hostGroups: previous }, run.blueprint);
@@ -169,7 +169,7 @@ export class DeleteClusterHandler implements JobHandler<'cluster.delete'> {
       },
       {
         beforeBind: async (run) => {
-          const cancelled = run.operation.params.cancelledOperationId as string | undefined;
+          const cancelled = paramsOf(run.operation, 'delete').cancelledOperationId;
           if (!cancelled) return;
           await run.report.step('Waiting for the cancelled operation to stop', 2);
           await this.waitUntilInactive(run, cancelled);

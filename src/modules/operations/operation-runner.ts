@@ -8,10 +8,12 @@ import type { JobContext, OperationJobPayload } from '../../queue/job-catalogue'
 import { JobRefused } from '../../queue/job-refused';
 import { ClusterBinder } from '../clusters/cluster-binder';
 import { MonitorSchedule } from '../monitoring/monitor-schedule';
-import { assertTransition, ClusterHealth, ClusterStatus } from '../lifecycle/cluster-state-machine';
+import type { ClusterHealth, ClusterStatus } from '../lifecycle/cluster-state-machine';
+import { ClusterStore, type ClusterChange } from '../lifecycle/cluster-store';
 import { Cluster, DesiredHostGroup } from '../lifecycle/cluster.entity';
 import { ClusterEvents } from '../events/cluster-events.service';
-import { Operation, OperationType, UNFINISHED_OPERATION } from '../lifecycle/operation.entity';
+import { OPERATION_KINDS } from '../lifecycle/operation-kinds';
+import { Operation, paramsOf, UNFINISHED_OPERATION } from '../lifecycle/operation.entity';
 import { OperationCancelled, OperationFailure, OperationRun } from './operation-run';
 import { providerFailure } from './reconciler/provider-failure';
 import { DatabaseRunReporter } from './run-reporter';
@@ -27,24 +29,14 @@ export interface Outcome {
   health?: ClusterHealth;
 }
 
-/** The status a cluster takes when its operation starts running (requests already moved the others). */
-const RUNNING_STATUS: Partial<Record<OperationType, ClusterStatus>> = { create: 'PROVISIONING' };
-
-/** Where a cluster goes when an operation fails in a way its handler did not foresee. */
-export const FAILED_STATUS: Record<OperationType, ClusterStatus> = {
-  create: 'FAILED',
-  scale: 'AVAILABLE',
-  repair: 'AVAILABLE',
-  stop: 'FAILED',
-  start: 'FAILED',
-  delete: 'FAILED',
-};
-
 /** A failure the handler did not turn into an outcome itself; a scale still goes back to its old sizes. */
 function unforeseenFailure(operation: Operation, message: string): Outcome {
-  const previous = operation.type === 'scale' ? (operation.params.previousHostGroups as DesiredHostGroup[] | undefined) : undefined;
-  return { operation: 'failed', status: FAILED_STATUS[operation.type], reason: message, error: message, ...(previous ? { hostGroups: previous } : {}) };
+  const previous = operation.type === 'scale' ? paramsOf(operation, 'scale').previousHostGroups : undefined;
+  return { operation: 'failed', status: OPERATION_KINDS[operation.type].unforeseenFailure, reason: message, error: message, ...(previous ? { hostGroups: previous } : {}) };
 }
+
+/** The cluster changed under a run between its read and its outcome's write: the run records nothing. */
+class OutcomeOvertaken extends Error {}
 
 export type OperationBody = (run: OperationRun) => Promise<Outcome>;
 
@@ -73,6 +65,7 @@ export class OperationRunner {
     private readonly binder: ClusterBinder,
     private readonly monitor: MonitorSchedule,
     private readonly events: ClusterEvents,
+    private readonly store: ClusterStore,
   ) {}
 
   async execute(payload: OperationJobPayload, context: JobContext, body: OperationBody, plan: RunPlan = {}): Promise<void> {
@@ -129,15 +122,14 @@ export class OperationRunner {
    */
   private async claim(operation: Operation, cluster: Cluster, runToken: string): Promise<void> {
     const resumed = operation.startedAt !== null;
-    const next = RUNNING_STATUS[operation.type];
+    const next = OPERATION_KINDS[operation.type].runningAs;
     const event = (type: 'status' | 'operation', message: string, data: Record<string, unknown>) =>
       ({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId: operation.id, type, message, data });
     await this.db.transaction(async (manager) => {
       const claimed = await manager.getRepository(Operation).update({ id: operation.id, status: In(UNFINISHED_OPERATION) }, { status: 'running', runToken, ...(resumed ? {} : { startedAt: new Date() }) });
       if (claimed.affected !== 1) throw new OperationCancelled(operation.id);
       if (next && cluster.status !== next) {
-        assertTransition(cluster.status, next);
-        await this.setStatus(cluster.id, operation.id, { status: next }, manager);
+        if (!(await this.store.change(manager, cluster, { status: next }))) throw new OperationCancelled(operation.id);
         await this.events.record(event('status', `Status ${cluster.status} -> ${next}`, { from: cluster.status, to: next }), manager);
       }
       await this.events.record(event('operation', resumed ? `Operation ${operation.type} resumed by a worker` : `Operation ${operation.type} started`, { operation: operation.type, status: 'running' }), manager);
@@ -167,8 +159,7 @@ export class OperationRunner {
         { status: outcome.operation, percent: outcome.operation === 'succeeded' ? 100 : undefined, step: outcome.operation === 'succeeded' ? 'Done' : 'Failed', error: outcome.error ?? null, finishedAt: new Date() },
       );
       if (ended.affected !== 1 || cluster.currentOperationId !== operation.id) return false;
-      if (cluster.status !== outcome.status) assertTransition(cluster.status, outcome.status);
-      await this.setStatus(cluster.id, operation.id, {
+      const change: ClusterChange = {
         status: outcome.status,
         statusReason: outcome.reason,
         ...(outcome.hostGroups ? { hostGroups: outcome.hostGroups } : {}),
@@ -176,25 +167,20 @@ export class OperationRunner {
         // An operation that ends AVAILABLE has just seen the cluster converge: its health is fresh.
         ...(outcome.health || outcome.status === 'AVAILABLE' ? { healthCheckedAt: new Date() } : {}),
         ...(outcome.status === 'DELETED' ? { deletedAt: new Date() } : {}),
-      }, manager);
+      };
+      if (!(await this.store.change(manager, cluster, change))) throw new OutcomeOvertaken();
       const summary = outcome.operation === 'succeeded' ? `Operation ${operation.type} succeeded` : `Operation ${operation.type} failed: ${outcome.error}`;
       await this.events.record({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId: operation.id, type: outcome.operation === 'succeeded' ? 'operation' : 'error', message: summary, data: { operation: operation.type, status: outcome.operation, percent: outcome.operation === 'succeeded' ? 100 : undefined } }, manager);
       if (cluster.status !== outcome.status) {
         await this.events.record({ clusterId: cluster.id, tenantId: cluster.tenantId, operationId: operation.id, type: 'status', message: `Status ${cluster.status} -> ${outcome.status}${outcome.reason ? `: ${outcome.reason}` : ''}`, data: { from: cluster.status, to: outcome.status } }, manager);
       }
       return true;
+    }).catch((error: unknown) => {
+      if (error instanceof OutcomeOvertaken) return false;
+      throw error;
     });
     await this.events.announce(operation.clusterId);
     // A lost schedule is given back by the monitor's boot sweep; a stale one removes itself.
     if (recorded) await this.monitor.follow(cluster, outcome.status).catch((error: Error) => this.logger.warn(`cluster ${cluster.id}: the health probe was not ${outcome.status === 'AVAILABLE' ? 'scheduled' : 'removed'}: ${error.message}`));
-  }
-
-  private async setStatus(clusterId: string, operationId: string, values: Partial<Cluster>, manager = this.db.manager): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(Cluster)
-      .set({ ...values, version: () => 'version + 1' })
-      .where('id = :clusterId AND current_operation_id = :operationId', { clusterId, operationId })
-      .execute();
   }
 }

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { ClusterStore } from './cluster-store';
+import { OperationIntake } from './operation-intake';
+
+/** The cluster store and the operation intake; with them, the event log they write to. */
+@Module({
+  imports: [EventsModule],
+  providers: [ClusterStore, OperationIntake],
+  exports: [EventsModule, ClusterStore, OperationIntake],
+})
+export class LifecycleModule {}
