@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { bodyParserErrorHandler, jsonBodyParser } from './common/http/body-parsing';
+import { rememberConfiguredSecrets } from './common/secrets';
 import { BodylessRouteInterceptor } from './common/http/bodyless-routes';
 import { correlationIdMiddleware } from './common/http/correlation-id';
 import { HttpErrorFilter } from './common/http/http-error.filter';
@@ -28,6 +29,7 @@ export interface HerdApp {
 /** Builds herd for its configured role, after applying pending migrations. */
 export async function createHerdApp(options: AppOptions & { runMigrations?: boolean }): Promise<HerdApp> {
   const { config } = options;
+  rememberConfiguredSecrets(config);
   if (options.runMigrations !== false) await migrate(config);
   await claimRedisPrefix(config);
   const module = AppModule.forRoot(options);

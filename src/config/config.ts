@@ -60,9 +60,6 @@ export interface MasterKey {
   key: Buffer;
 }
 
-/** Environment variables whose values must never reach a log line. */
-export const SENSITIVE_ENV = ['HERD_MASTER_KEY', 'HERD_PREVIOUS_MASTER_KEYS', 'HERD_BOOTSTRAP_ADMIN_KEY', 'DATABASE_URL', 'REDIS_URL'] as const;
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`herd cannot start, the configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

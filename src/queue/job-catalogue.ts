@@ -1,5 +1,5 @@
 /** Every BullMQ queue herd uses. */
-export const QUEUE_NAMES = ['operations', 'monitoring', 'autoscaling'] as const;
+export const QUEUE_NAMES = ['operations', 'monitoring'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** The payload of every job that carries out a cluster operation; the job id is the operation id. */

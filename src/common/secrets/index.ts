@@ -1,13 +1,11 @@
-import { KnownSecrets, REDACTED } from './known-secrets';
+import { KnownSecrets, knownSecrets, REDACTED } from './known-secrets';
 
-export { KnownSecrets, REDACTED };
+export { KnownSecrets, knownSecrets, REDACTED };
+export { rememberConfiguredSecrets } from './configured-secrets';
 export { formsOf, MIN_SECRET_LENGTH } from './secret-forms';
 
 /** Longest message herd keeps or returns from a backend; longer ones are cut. */
 export const MESSAGE_LIMIT = 2000;
-
-/** The secrets of this process: one set, so that logs, events, rows and answers are scrubbed alike. */
-export const knownSecrets = new KnownSecrets();
 
 /** A message as herd may keep, return or log it: known secrets scrubbed, at most `limit` characters. */
 export function safeMessage(text: string, limit = MESSAGE_LIMIT): string {

@@ -49,3 +49,6 @@ export class KnownSecrets {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The secrets of this process: one set, so that logs, events, rows and answers are scrubbed alike. */
+export const knownSecrets = new KnownSecrets();
