@@ -1,14 +1,16 @@
 import type { ProviderAdapter } from '../../spi';
-import { KeystoneSession, type OpenStackCredentials } from '../keystone';
+import { KeystoneSessionCache, type OpenStackCredentials } from '../keystone';
 import { HEAT_DESCRIPTOR } from './heat.descriptor';
 import { HeatConnection, type HeatConnectionOptions } from './heat.connection';
 
 export class HeatAdapter implements ProviderAdapter {
   readonly descriptor = HEAT_DESCRIPTOR;
 
+  private readonly sessions = new KeystoneSessionCache();
+
   constructor(private readonly options: HeatConnectionOptions = {}) {}
 
   connect(parameters: Record<string, unknown>): HeatConnection {
-    return new HeatConnection(new KeystoneSession(parameters as unknown as OpenStackCredentials), this.options);
+    return new HeatConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials), this.options);
   }
 }

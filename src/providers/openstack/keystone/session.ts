@@ -31,6 +31,7 @@ export interface ServiceRequest {
 /**
  * A Keystone v3 session for one credential: the token is cached until shortly before expiry,
  * endpoints come from the token's catalog, and a 401 from a service renews the token once.
+ * Callers that arrive while a token is being issued wait for that one.
  */
 export class KeystoneSession {
   private token?: KeystoneToken;
@@ -52,8 +53,9 @@ export class KeystoneSession {
     return this.pending;
   }
 
-  invalidate(): void {
-    this.token = undefined;
+  /** Drops the token a service refused, unless another caller has already replaced it. */
+  invalidate(refused: KeystoneToken): void {
+    if (this.token === refused) this.token = undefined;
   }
 
   async endpoint(serviceType: string): Promise<string> {
@@ -76,7 +78,7 @@ export class KeystoneSession {
         timeoutMs: req.timeoutMs ?? this.credentials.timeoutMs,
       });
       if (response.status === 401 && attempt === 0) {
-        this.invalidate();
+        this.invalidate(token);
         continue;
       }
       if (response.status < 400 || req.allow?.includes(response.status)) return response;
@@ -98,7 +100,7 @@ export class KeystoneSession {
     const body = (response.body ?? {}) as { token?: Record<string, any> };
     if (!value || !body.token) throw new FatalProviderError('Keystone answered without a token', 'no X-Subject-Token header');
     const t = body.token;
-    this.token = {
+    const token: KeystoneToken = {
       value,
       expiresAt: Date.parse(t.expires_at) || this.now() + 3_600_000,
       catalog: (t.catalog ?? []) as CatalogService[],
@@ -106,9 +108,10 @@ export class KeystoneSession {
       projectName: t.project?.name,
       userId: t.user?.id,
     };
-    if (!this.token.catalog.length) {
+    if (!token.catalog.length) {
       throw new AuthFailedError('the token has no service catalog: scope the credential to a project', 'unscoped token');
     }
-    return this.token;
+    this.token = token;
+    return token;
   }
 }

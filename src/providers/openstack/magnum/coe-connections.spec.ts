@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DockerConnection } from '../../docker/docker.connection';
+import { credentialFingerprint } from '../keystone';
 import { CoeConnections } from './coe-connections';
 
 const made = (label: string) => Promise.resolve({ label } as unknown as DockerConnection);
@@ -7,8 +8,8 @@ const made = (label: string) => Promise.resolve({ label } as unknown as DockerCo
 describe('COE connections shared by the connections of one credential', () => {
   it('makes one per credential and Magnum cluster, and a new one when the address or pull policy change', async () => {
     const coes = new CoeConnections();
-    const a = CoeConnections.scopeOf({ authUrl: 'http://k/v3', username: 'alice', password: 'x' });
-    const b = CoeConnections.scopeOf({ authUrl: 'http://k/v3', username: 'alice', password: 'y' });
+    const a = credentialFingerprint({ authUrl: 'http://k/v3', username: 'alice', password: 'x' });
+    const b = credentialFingerprint({ authUrl: 'http://k/v3', username: 'alice', password: 'y' });
     expect(a).not.toBe(b);
     let calls = 0;
     const make = () => (calls++, made(`#${calls}`));

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { DockerConnection } from '../../docker/docker.connection';
+import { LruMap } from '../lru-map';
 
 interface Entry {
   /** What the connection was made for (COE address, pull policy): another value makes a new one. */
@@ -14,29 +14,18 @@ interface Entry {
  * of the same credential. Kept in memory only, the least recently used dropped beyond `capacity`.
  */
 export class CoeConnections {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LruMap<string, Entry>;
 
-  constructor(private readonly capacity = 256) {}
-
-  /** An opaque scope for one credential's parameters (secrets included, hashed). */
-  static scopeOf(parameters: Record<string, unknown>): string {
-    return createHash('sha256').update(JSON.stringify(parameters, Object.keys(parameters).sort())).digest('hex');
+  constructor(capacity = 256) {
+    this.entries = new LruMap(capacity);
   }
 
   get(scope: string, magnumCluster: string, key: string, make: () => Promise<DockerConnection | undefined>): Promise<DockerConnection | undefined> {
     const id = `${scope}/${magnumCluster}`;
     const found = this.entries.get(id);
-    if (found?.key === key) {
-      this.entries.delete(id);
-      this.entries.set(id, found);
-      return found.connection;
-    }
+    if (found?.key === key) return found.connection;
     const connection = make();
     this.entries.set(id, { key, connection });
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.capacity) break;
-      this.entries.delete(oldest);
-    }
     // A failed connection (Magnum busy, certificate refused) is made again on the next call.
     connection.catch(() => this.forget(scope, magnumCluster, connection));
     return connection;

@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../../spi';
-import { KeystoneSession, type OpenStackCredentials } from '../keystone';
+import { credentialFingerprint, KeystoneSessionCache, type OpenStackCredentials } from '../keystone';
 import { MAGNUM_DESCRIPTOR } from './magnum.descriptor';
 import { CoeConnections } from './coe-connections';
 import { MagnumConnection, type MagnumConnectionOptions } from './magnum.connection';
@@ -9,10 +9,11 @@ export class MagnumAdapter implements ProviderAdapter {
 
   /** COE connections and their client certificates, reused by every connection of the same credential. */
   private readonly coes = new CoeConnections();
+  private readonly sessions = new KeystoneSessionCache();
 
   constructor(private readonly options: MagnumConnectionOptions = {}) {}
 
   connect(parameters: Record<string, unknown>): MagnumConnection {
-    return new MagnumConnection(new KeystoneSession(parameters as unknown as OpenStackCredentials), this.options, this.coes, CoeConnections.scopeOf(parameters));
+    return new MagnumConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials), this.options, this.coes, credentialFingerprint(parameters));
   }
 }
