@@ -2,7 +2,7 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 /** Specs that drive the loopback OpenStack: they run after the rest, one file at a time, so they do not starve each other. */
-const OPENSTACK_SPECS = ['test/contract/openstack.*.spec.ts', 'test/e2e/openstack-*.e2e.spec.ts'];
+const OPENSTACK_SPECS = ['test/contract/openstack.*.spec.ts', 'test/e2e/openstack-*.e2e.spec.ts', 'test/integration/provider-session-openstack.spec.ts'];
 /** Specs that run real Hadoop JVMs: last, one file at a time, on a machine the other files no longer load. */
 const HADOOP_SPECS = ['test/**/hadoop-real*.spec.ts'];
 

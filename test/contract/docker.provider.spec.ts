@@ -7,7 +7,6 @@ import {
   RetryableProviderError,
   type ApplyHooks,
   type ClusterSpec,
-  type NodeStatus,
   type ObservedNode,
   type ProviderConnection,
 } from '../../src/providers/spi';
@@ -52,7 +51,6 @@ async function eventually(check: () => Promise<void>): Promise<void> {
 
 const allRunning = (count: number) => (nodes: ObservedNode[]) =>
   nodes.length === count && nodes.every((node) => node.status === 'RUNNING' && node.components.every((component) => component.status === 'running'));
-const allIn = (count: number, status: NodeStatus) => (nodes: ObservedNode[]) => nodes.length === count && nodes.every((node) => node.status === status);
 
 async function labelled(kind: 'containers' | 'networks' | 'volumes', cluster: ClusterSpec): Promise<unknown[]> {
   const filters = { label: [`${LABEL.cluster}=${cluster.tag}`] };

@@ -1,4 +1,4 @@
-import type { ClusterSpec, NodeStatus, ObservedNode } from '../../providers/spi';
+import type { ClusterSpec, ObservedNode } from '../../providers/spi';
 import type { ClusterHealth } from '../lifecycle/cluster-state-machine';
 import type { HealthFigures } from '../observation/health-figures';
 import type { HadoopMeasurement } from '../observation/hadoop-verifier';

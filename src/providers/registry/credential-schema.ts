@@ -37,7 +37,7 @@ export class CredentialSchema {
     try {
       validate = ajv.compile(schema);
     } catch (error) {
-      throw new Error(`credentialSchema is not a valid JSON Schema: ${(error as Error).message}`);
+      throw new Error(`credentialSchema is not a valid JSON Schema: ${(error as Error).message}`, { cause: error });
     }
     const secretPaths = secretPathsOf(schema, []);
     const marks = countSecretMarks(schema);

@@ -22,7 +22,7 @@ export function loadPlugin(spec: string, baseDir = process.cwd()): LoadedPlugin 
     exported = requireFrom(requireFrom.resolve(target)) as Record<string, unknown>;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && !isPath ? `it is not installed (npm install ${spec})` : (error as Error).message.split('\n')[0];
-    throw new Error(`provider plugin "${spec}" failed to load: ${reason}`);
+    throw new Error(`provider plugin "${spec}" failed to load: ${reason}`, { cause: error });
   }
   const adapters = exported?.adapters ?? (exported?.default as Record<string, unknown> | undefined)?.adapters;
   if (!Array.isArray(adapters) || adapters.length === 0) {

@@ -116,7 +116,7 @@ export class HeatConnection implements ProviderConnection {
   async apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
     const name = this.stackName(cluster);
     await this.dropDuplicates(name);
-    let stack = await this.heat.findStack(name);
+    const stack = await this.heat.findStack(name);
     const current = stack ? await this.heat.template(stack) : undefined;
     const have = new Set(serverNames(current));
     const launch = plan.launch.filter((n) => !have.has(n.name));

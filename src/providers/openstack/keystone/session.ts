@@ -17,6 +17,14 @@ export interface KeystoneToken {
   userId?: string;
 }
 
+/** The part of Keystone's `POST /v3/auth/tokens` answer herd reads. */
+interface TokenBody {
+  expires_at?: string;
+  catalog?: CatalogService[];
+  project?: { id?: string; name?: string };
+  user?: { id?: string };
+}
+
 export interface ServiceRequest {
   method?: string;
   /** Path relative to the service endpoint (starting with `/`), or an absolute URL. */
@@ -97,13 +105,13 @@ export class KeystoneSession {
       throw error;
     }
     const value = response.headers.get('x-subject-token');
-    const body = (response.body ?? {}) as { token?: Record<string, any> };
+    const body = (response.body ?? {}) as { token?: TokenBody };
     if (!value || !body.token) throw new FatalProviderError('Keystone answered without a token', 'no X-Subject-Token header');
     const t = body.token;
     const token: KeystoneToken = {
       value,
-      expiresAt: Date.parse(t.expires_at) || this.now() + 3_600_000,
-      catalog: (t.catalog ?? []) as CatalogService[],
+      expiresAt: Date.parse(t.expires_at ?? '') || this.now() + 3_600_000,
+      catalog: t.catalog ?? [],
       projectId: t.project?.id,
       projectName: t.project?.name,
       userId: t.user?.id,
