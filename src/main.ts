@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createHerdApp } from './bootstrap';
 import { ConfigError, HerdRole, loadConfig } from './config/config';
-import { ProviderRegistryError } from './providers/registry/provider-registry';
+import { ProviderRegistryError } from './providers/registry';
 
 /** Entry point; HERD_ROLE chooses api, worker or all (the default). */
 export async function main(roleOverride?: HerdRole): Promise<void> {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { typeormOptions } from '../database/typeorm-options';
-import { RotationResult, rotateMasterKey } from '../modules/credentials/master-key-rotation';
+import { RotationResult, rotateMasterKey } from '../modules/credentials';
 
 const USAGE = 'usage: npm run rotate-key -- [--batch-size N] [--limit N]';
 

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { atMostEvery } from '../common/logging/at-most-every';
+import { atMostEvery } from '../common/logging';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
 import { createRedis } from './redis.module';
 import { JOB_QUEUES, JOB_RETENTION, JobName, JobPayloads, QueueName } from './job-catalogue';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDes
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import { atMostEvery } from '../common/logging/at-most-every';
+import { atMostEvery } from '../common/logging';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
 import { checkHandlers, JOB_QUEUES, JobHandler, JobName, QueueName } from './job-catalogue';
 import { JobRefused } from './job-refused';

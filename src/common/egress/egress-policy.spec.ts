@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationFailed } from '../errors/domain-error';
+import { ValidationFailed } from '../errors';
 import { classifyAddress } from './address-class';
 import { assertEgressAllowed, EgressPolicy, Resolver } from './egress-policy';
 

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
 import type { HerdConfig } from '../../config/config';
-import { ValidationFailed } from '../errors/domain-error';
+import { ValidationFailed } from '../errors';
 import { AddressClass, classifyAddress } from './address-class';
 
 /** Which destinations herd may connect to on a user's behalf. */

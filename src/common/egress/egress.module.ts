@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { EGRESS_CHECK } from '../../providers/registry/egress-check';
+import { EGRESS_CHECK } from '../../providers/registry';
 import { EgressPolicyService } from './egress-policy.service';
 import { ProviderEgressCheck } from './provider-egress-check';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EgressCheck, EgressPurpose } from '../../providers/registry/egress-check';
+import type { EgressCheck, EgressPurpose } from '../../providers/registry';
 import type { ProviderDescriptor } from '../../providers/spi';
-import { FieldProblem, ValidationFailed } from '../errors/domain-error';
+import { FieldProblem, ValidationFailed } from '../errors';
 import { endpointsIn } from './credential-endpoints';
 import { EgressPolicyService } from './egress-policy.service';
 

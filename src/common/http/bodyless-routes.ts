@@ -3,7 +3,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
-import { FieldProblem, ValidationFailed } from '../errors/domain-error';
+import { FieldProblem, ValidationFailed } from '../errors';
 
 /**
  * Refuses a body sent to a route that takes none (`/stop`, `/verify`, `DELETE` ...), as a route

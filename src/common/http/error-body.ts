@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { FieldProblem } from '../errors/domain-error';
+import type { FieldProblem } from '../errors';
 import { safeMessage } from '../secrets';
 import type { ErrorResponse } from './error-response';
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { FieldProblem } from '../errors/domain-error';
+import type { FieldProblem } from '../errors';
 
 class FieldProblemDto implements FieldProblem {
   @ApiProperty({ example: 'host_groups[0].components[1].name' }) field: string;

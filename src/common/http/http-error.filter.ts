@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from '../errors/domain-error';
-import { HTTP_STATUS_OF } from '../errors/error-codes';
+import { DomainError, HTTP_STATUS_OF } from '../errors';
 import { correlationIdOf } from './correlation-id';
 import { errorBody } from './error-body';
 

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, ValidationFailed } from '../errors/domain-error';
+import { FieldProblem, ValidationFailed } from '../errors';
 
 /** Rejects unknown fields and wrong types with one problem per field path. */
 export function createValidationPipe(): ValidationPipe {

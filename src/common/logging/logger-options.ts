@@ -1,7 +1,7 @@
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { HerdConfig } from '../../config/config';
-import { correlationIdOf } from '../http/correlation-id';
+import { correlationIdOf } from '../http';
 import { redactedUrl } from './redacted-url';
 import { scrubbedDestination } from './scrubbed-destination';
 

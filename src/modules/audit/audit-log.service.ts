@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Page, pageOf } from '../../common/http/pagination';
+import { Page, pageOf } from '../../common/http';
 import { AuditEntry } from './audit-entry.entity';
 import type { AuditQuery } from './dto/audit-query.dto';
 

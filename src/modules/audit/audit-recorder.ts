@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { correlationIdOf } from '../../common/http/correlation-id';
-import type { Principal } from '../tenancy/principal';
+import { correlationIdOf } from '../../common/http';
+import type { Principal } from '../tenancy';
 import { AuditEntry } from './audit-entry.entity';
 import { auditTrailOf } from './audit-trail';
 

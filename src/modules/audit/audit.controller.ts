@@ -1,8 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageResponse } from '../../common/http/page-response';
-import type { Page } from '../../common/http/pagination';
-import { RequireRole } from '../tenancy/principal';
+import { type Page, PageResponse } from '../../common/http';
+import { RequireRole } from '../tenancy';
 import { AuditLogService } from './audit-log.service';
 import { AuditEntryView, auditEntryView } from './dto/audit-entry.view';
 import { AuditQuery } from './dto/audit-query.dto';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthFigures } from '../observation/health-figures';
-import type { HealthSample } from '../observation/health-samples';
+import type { HealthFigures, HealthSample } from '../observation';
 import { decide, heldFor } from './autoscaler';
 import type { AutoscalingPolicy } from './autoscaling-policy.entity';
 

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../../common/errors/domain-error';
-import type { Cluster } from '../lifecycle/cluster.entity';
-import { ScaleRequests } from '../clusters/scale-requests';
-import { ClusterEvents } from '../events/cluster-events.service';
-import type { HealthFigures } from '../observation/health-figures';
-import { HealthSamples, type HealthSample } from '../observation/health-samples';
+import { DomainError } from '../../common/errors';
+import type { Cluster } from '../lifecycle';
+import { ScaleRequests } from '../clusters';
+import { ClusterEvents } from '../events';
+import { type HealthFigures, type HealthSample, HealthSamples } from '../observation';
 import { AUTOSCALING_METRICS } from './autoscaling-metrics';
 import { AutoscalingPolicy } from './autoscaling-policy.entity';
 

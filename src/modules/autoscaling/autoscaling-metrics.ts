@@ -1,4 +1,4 @@
-import type { HealthFigures } from '../observation/health-figures';
+import type { HealthFigures } from '../observation';
 
 /**
  * What a policy can watch: the ResourceManager's load as the monitor's last probe read it

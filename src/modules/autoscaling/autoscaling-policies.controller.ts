@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UuidParam } from '../../common/http/uuid-param';
-import { CurrentPrincipal, Principal } from '../tenancy/principal';
+import { UuidParam } from '../../common/http';
+import { CurrentPrincipal, Principal } from '../tenancy';
 import { CreateAutoscalingPolicyDto } from './autoscaling-policy.dto';
 import { AutoscalingPoliciesService } from './autoscaling-policies.service';
 

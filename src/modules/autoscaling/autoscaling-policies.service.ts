@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { Conflict, NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { Conflict, NotFound, ValidationFailed } from '../../common/errors';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
-import { Cluster } from '../lifecycle/cluster.entity';
-import { ScaleRequests } from '../clusters/scale-requests';
-import type { TenantScope } from '../tenancy/principal';
+import { Cluster } from '../lifecycle';
+import { ScaleRequests } from '../clusters';
+import type { TenantScope } from '../tenancy';
 import type { CreateAutoscalingPolicyDto } from './autoscaling-policy.dto';
 import { AutoscalingPolicy } from './autoscaling-policy.entity';
 

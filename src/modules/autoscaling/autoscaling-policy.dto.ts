@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, NotEquals } from 'class-validator';
-import { MAX_NODES_PER_HOST_GROUP } from '../clusters/cluster.dto';
+import { MAX_NODES_PER_HOST_GROUP } from '../clusters';
 import { AUTOSCALING_METRIC_NAMES, type AutoscalingMetric } from './autoscaling-metrics';
 import { POLICY_OPERATORS, type PolicyOperator } from './autoscaling-policy.entity';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ClustersCoreModule } from '../clusters/clusters-core.module';
-import { ObservationModule } from '../observation/observation.module';
+import { ClustersCoreModule } from '../clusters';
+import { ObservationModule } from '../observation';
 import { Autoscaler } from './autoscaler';
 
 /** The autoscaler that the monitor asks after every recorded probe (worker role). */

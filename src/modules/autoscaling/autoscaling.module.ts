@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClustersCoreModule } from '../clusters/clusters-core.module';
+import { ClustersCoreModule } from '../clusters';
 import { AutoscalingPoliciesController } from './autoscaling-policies.controller';
 import { AutoscalingPoliciesService } from './autoscaling-policies.service';
 

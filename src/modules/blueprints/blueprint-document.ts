@@ -1,6 +1,5 @@
-import type { FieldProblem } from '../../common/errors/domain-error';
-import { CARDINALITY_SYNTAX, parseCardinality } from '../stacks/cardinality';
-import type { ConfigurationMap } from '../stacks/stack.types';
+import type { FieldProblem } from '../../common/errors';
+import { CARDINALITY_SYNTAX, type ConfigurationMap, parseCardinality } from '../stacks';
 import type { BlueprintHostGroup, BlueprintLayout } from './blueprint.model';
 
 const MAX_HOST_GROUPS = 100;

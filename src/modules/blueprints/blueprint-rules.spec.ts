@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, smallBlueprint } from '../../../test/support/blueprint-fixtures';
-import { StackCatalog } from '../stacks/stack-catalog.service';
+import { StackCatalog } from '../stacks';
 import { readBlueprintDocument } from './blueprint-document';
 import type { BlueprintLayout } from './blueprint.model';
 import { checkBlueprintAgainstStack, checkHeapSettings, checkHostGroupSizes } from './blueprint-rules';

@@ -1,7 +1,5 @@
-import type { FieldProblem } from '../../common/errors/domain-error';
-import { allowsCount, Cardinality, describeCardinality, parseCardinality } from '../stacks/cardinality';
-import { heapSettingProblems } from '../stacks/node-sizing';
-import type { ComponentDefinition, StackDefinition } from '../stacks/stack.types';
+import type { FieldProblem } from '../../common/errors';
+import { allowsCount, Cardinality, type ComponentDefinition, describeCardinality, heapSettingProblems, parseCardinality, type StackDefinition } from '../stacks';
 import type { BlueprintLayout, BlueprintShape } from './blueprint.model';
 
 type HostGroups = Pick<BlueprintShape, 'hostGroups'>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, fixtureText, smallBlueprint } from '../../../test/support/blueprint-fixtures';
-import { ValidationFailed } from '../../common/errors/domain-error';
+import { ValidationFailed } from '../../common/errors';
 import { parseBlueprintSubmission } from './blueprint-submission';
 
 function problemsOf(body: unknown, queryName?: string) {

@@ -1,4 +1,4 @@
-import { FieldProblem, ValidationFailed } from '../../common/errors/domain-error';
+import { FieldProblem, ValidationFailed } from '../../common/errors';
 import type { BlueprintLayout } from './blueprint.model';
 import { readBlueprintDocument } from './blueprint-document';
 

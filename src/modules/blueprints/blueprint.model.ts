@@ -1,4 +1,4 @@
-import type { ConfigurationMap, StackRef } from '../stacks/stack.types';
+import type { ConfigurationMap, StackRef } from '../stacks';
 
 export interface BlueprintHostGroup {
   name: string;

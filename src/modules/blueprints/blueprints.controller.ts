@@ -1,9 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ErrorResponse } from '../../common/http/error-response';
-import { PageResponse } from '../../common/http/page-response';
-import { Page, PageQuery } from '../../common/http/pagination';
-import { CurrentPrincipal, Principal } from '../tenancy/principal';
+import { ErrorResponse, Page, PageQuery, PageResponse } from '../../common/http';
+import { CurrentPrincipal, Principal } from '../tenancy';
 import { BlueprintsService } from './blueprints.service';
 import { BlueprintDetail, BlueprintSummary, toDetail, toSummary } from './dto/blueprint.response';
 import { CreateBlueprintQuery } from './dto/create-blueprint.query';

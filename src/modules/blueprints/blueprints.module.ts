@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { StacksModule } from '../stacks/stacks.module';
+import { StacksModule } from '../stacks';
 import { BlueprintUsage } from './blueprint-usage';
 import { BlueprintsController } from './blueprints.controller';
 import { BlueprintsRepository } from './blueprints.repository';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { Conflict } from '../../common/errors/domain-error';
-import type { TenantScope } from '../tenancy/principal';
+import { Conflict } from '../../common/errors';
+import type { TenantScope } from '../tenancy';
 import { Blueprint } from './blueprint.entity';
 
 const UNIQUE_VIOLATION = '23505';

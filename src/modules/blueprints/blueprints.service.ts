@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict, DomainError, FieldProblem, NotFound, ValidationFailed } from '../../common/errors/domain-error';
-import { Page, pageOf, PageQuery } from '../../common/http/pagination';
+import { Conflict, DomainError, FieldProblem, NotFound, ValidationFailed } from '../../common/errors';
+import { Page, pageOf, PageQuery } from '../../common/http';
 import type { ComponentSpec } from '../../providers/spi';
-import { StackCatalog } from '../stacks/stack-catalog.service';
-import type { NodeSize } from '../stacks/node-sizing';
-import type { StackDefinition } from '../stacks/stack.types';
-import type { TenantScope } from '../tenancy/principal';
+import { type NodeSize, StackCatalog, type StackDefinition } from '../stacks';
+import type { TenantScope } from '../tenancy';
 import { pathOf, readBlueprintDocument } from './blueprint-document';
 import { Blueprint } from './blueprint.entity';
 import type { BlueprintShape, NormalizedBlueprint } from './blueprint.model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StackCatalog } from '../stacks/stack-catalog.service';
+import { StackCatalog } from '../stacks';
 import { BUILT_IN_BLUEPRINTS } from './builtin-blueprints';
 import { clusterTopology } from './cluster-topology';
 

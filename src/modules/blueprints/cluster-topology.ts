@@ -1,4 +1,4 @@
-import type { ClusterTopology } from '../stacks/stack.types';
+import type { ClusterTopology } from '../stacks';
 import type { BlueprintShape } from './blueprint.model';
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ClusterSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
 import { CLUSTER_INPUTS, ClusterBlueprint, ClusterInputs } from './cluster-inputs';
 import { ClusterSpecBuilder } from './cluster-spec.builder';
-import type { Cluster } from '../lifecycle/cluster.entity';
+import type { Cluster } from '../lifecycle';
 
 /** A cluster bound to its provider: what a worker needs to observe or change it. */
 export interface BoundCluster {

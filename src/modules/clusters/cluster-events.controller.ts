@@ -1,14 +1,13 @@
 import { Controller, Get, Headers, OnModuleDestroy, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ValidationFailed } from '../../common/errors/domain-error';
-import { UuidParam } from '../../common/http/uuid-param';
+import { ValidationFailed } from '../../common/errors';
+import { UuidParam } from '../../common/http';
 import { ListEventsQuery } from './cluster-events.dto';
 import { eventView } from './cluster.view';
 import { ClustersService } from './clusters.service';
-import { CurrentPrincipal, Principal } from '../tenancy/principal';
-import { ClusterEvents } from '../events/cluster-events.service';
-import { EventWakeups } from '../events/event-wakeups';
+import { CurrentPrincipal, Principal } from '../tenancy';
+import { ClusterEvents, EventWakeups } from '../events';
 
 const HEARTBEAT_MS = 15_000;
 /** Also re-read on a timer, in case a wake-up was published while Redis was unreachable. */

@@ -1,8 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { BlueprintUsage } from '../blueprints/blueprint-usage';
-import { BlueprintsModule } from '../blueprints/blueprints.module';
-import { CredentialUsage } from '../credentials/credential-usage';
-import { CredentialsModule } from '../credentials/credentials.module';
+import { BlueprintsModule, BlueprintUsage } from '../blueprints';
+import { CredentialsModule, CredentialUsage } from '../credentials';
 import { CLUSTER_INPUTS } from './cluster-inputs';
 import { ClusterUsage } from './cluster-usage';
 import { WiredClusterInputs } from './wired-cluster-inputs';

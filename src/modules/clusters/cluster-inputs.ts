@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { FieldProblem } from '../../common/errors/domain-error';
+import type { FieldProblem } from '../../common/errors';
 import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
-import type { BlueprintShape } from '../blueprints/blueprint.model';
-import type { NodeSize } from '../stacks/node-sizing';
-import type { TenantScope } from '../tenancy/principal';
+import type { BlueprintShape } from '../blueprints';
+import type { NodeSize } from '../stacks';
+import type { TenantScope } from '../tenancy';
 
 /** A blueprint as `BlueprintsService.resolve` returns it: its stack, host groups, components and configurations. */
 export type ClusterBlueprint = BlueprintShape & { id: string };

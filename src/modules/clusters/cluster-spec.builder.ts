@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClusterSpec, InstanceType, nodeName } from '../../providers/spi';
 import { CLUSTER_INPUTS, ClusterBlueprint, ClusterInputs } from './cluster-inputs';
-import type { DesiredHostGroup } from '../lifecycle/cluster.entity';
+import type { DesiredHostGroup } from '../lifecycle';
 
 export interface SpecSource {
   id: string;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
-import type { UsageCounter } from '../quotas/usage-counter';
-import type { TenantScope } from '../tenancy/principal';
-import { Cluster } from '../lifecycle/cluster.entity';
+import type { UsageCounter } from '../quotas';
+import type { TenantScope } from '../tenancy';
+import { Cluster } from '../lifecycle';
 
 /** What clusters hold on to: blueprints and credentials in use, and the nodes a tenant has. */
 @Injectable()

@@ -1,8 +1,5 @@
-import type { Operation } from '../lifecycle/operation.entity';
-import type { ClusterEvent } from '../events/cluster-event.entity';
-import type { ClusterStatus } from '../lifecycle/cluster-state-machine';
-import type { Cluster } from '../lifecycle/cluster.entity';
-import type { ClusterNode } from '../lifecycle/node.entity';
+import type { Cluster, ClusterNode, ClusterStatus, Operation } from '../lifecycle';
+import type { ClusterEvent } from '../events';
 
 export function operationView(operation: Operation) {
   return {

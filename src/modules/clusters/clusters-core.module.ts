@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LifecycleModule } from '../lifecycle/lifecycle.module';
+import { LifecycleModule } from '../lifecycle';
 import { ClusterBinder } from './cluster-binder';
 import { ClusterInputsModule } from './cluster-inputs.module';
 import { ClusterRequestValidator } from './cluster-request.validator';

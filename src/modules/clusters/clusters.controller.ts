@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { UuidParam } from '../../common/http/uuid-param';
+import { UuidParam } from '../../common/http';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal } from '../tenancy/principal';
+import { CurrentPrincipal, Principal } from '../tenancy';
 import { CreateClusterDto, ListClustersQuery, ScaleHostGroupDto } from './cluster.dto';
 import { ClustersService } from './clusters.service';
 import { checkIdempotencyKey } from './idempotency';

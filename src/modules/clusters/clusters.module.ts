@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClusterEventsController } from './cluster-events.controller';
-import { EventWakeups } from '../events/event-wakeups';
+import { EventWakeups } from '../events';
 import { OperationsController } from './operations.controller';
 import { ClustersCoreModule } from './clusters-core.module';
 import { ClustersController } from './clusters.controller';

@@ -2,23 +2,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, Not, QueryFailedError } from 'typeorm';
-import { Conflict, DomainError, NotFound, ValidationFailed } from '../../common/errors/domain-error';
-import { describeProviderError, refusalOf } from '../../providers/registry/provider-error-words';
+import { Conflict, DomainError, NotFound, ValidationFailed } from '../../common/errors';
+import { describeProviderError, refusalOf } from '../../providers/registry';
 import { ProviderError, type PreflightProblem, type ProviderConnection } from '../../providers/spi';
-import { ClusterEvents } from '../events/cluster-events.service';
-import { Operation } from '../lifecycle/operation.entity';
-import { OperationIntake, type Requested } from '../lifecycle/operation-intake';
-import type { TenantScope } from '../tenancy/principal';
+import { ClusterEvents } from '../events';
+import { Cluster, ClusterNode, Operation, OperationIntake, type Requested } from '../lifecycle';
+import type { TenantScope } from '../tenancy';
 import { CLUSTER_INPUTS, ClusterInputs } from './cluster-inputs';
 import { ClusterRequestValidator, CheckedClusterRequest } from './cluster-request.validator';
 import { ClusterSpecBuilder } from './cluster-spec.builder';
 import { ScaleRequests } from './scale-requests';
 import type { CreateClusterDto, ListClustersQuery } from './cluster.dto';
-import { Cluster } from '../lifecycle/cluster.entity';
 import { clusterSummaryView, clusterView } from './cluster.view';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { requestHash } from './idempotency';
-import { ClusterNode } from '../lifecycle/node.entity';
 
 export interface Accepted {
   cluster: ReturnType<typeof clusterView>;

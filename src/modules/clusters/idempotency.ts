@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ValidationFailed } from '../../common/errors/domain-error';
+import { ValidationFailed } from '../../common/errors';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,200}$/;
 

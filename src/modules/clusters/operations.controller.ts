@@ -1,9 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UuidParam } from '../../common/http/uuid-param';
+import { UuidParam } from '../../common/http';
 import { operationView } from './cluster.view';
 import { ClustersService } from './clusters.service';
-import { CurrentPrincipal, Principal } from '../tenancy/principal';
+import { CurrentPrincipal, Principal } from '../tenancy';
 
 @ApiTags('operations')
 @Controller('v1/operations')

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Conflict, NotFound } from '../../common/errors/domain-error';
-import type { Operation } from '../lifecycle/operation.entity';
-import { OperationIntake } from '../lifecycle/operation-intake';
-import type { TenantScope } from '../tenancy/principal';
+import { Conflict, NotFound } from '../../common/errors';
+import { type Cluster, type Operation, OperationIntake } from '../lifecycle';
+import type { TenantScope } from '../tenancy';
 import { CLUSTER_INPUTS, type ClusterInputs } from './cluster-inputs';
 import { ClusterRequestValidator } from './cluster-request.validator';
-import type { Cluster } from '../lifecycle/cluster.entity';
 
 /** The one way a host group's size changes, whoever asks: a user, or an autoscaling policy. */
 @Injectable()

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { FieldProblem } from '../../common/errors/domain-error';
-import { ProviderRegistry } from '../../providers/registry/provider-registry';
+import type { FieldProblem } from '../../common/errors';
+import { ProviderRegistry } from '../../providers/registry';
 import type { ComponentSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
-import { BlueprintsService } from '../blueprints/blueprints.service';
-import { CredentialsService } from '../credentials/credentials.service';
-import { QuotaService } from '../quotas/quota.service';
-import type { NodeSize } from '../stacks/node-sizing';
-import type { TenantScope } from '../tenancy/principal';
+import { BlueprintsService } from '../blueprints';
+import { CredentialsService } from '../credentials';
+import { QuotaService } from '../quotas';
+import type { NodeSize } from '../stacks';
+import type { TenantScope } from '../tenancy';
 import type { ClusterBlueprint, ClusterCredential, ClusterInputs, ClusterSizeRequest } from './cluster-inputs';
 
 /** The port, bound to the blueprints, credentials, providers and quotas modules. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { knownSecrets } from '../../common/secrets';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
-import type { ParameterPath } from '../../providers/registry/credential-schema';
+import type { ParameterPath } from '../../providers/registry';
 import type { Credential } from './credential.entity';
 import { SecretBinding, SecretCipher } from './secret-cipher';
 import { mergeSecrets, SecretValues, splitSecrets } from './secret-fields';

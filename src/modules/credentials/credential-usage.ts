@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TenantScope } from '../tenancy/principal';
+import type { TenantScope } from '../tenancy';
 
 /** Describes what uses a credential, e.g. `cluster "analytics" (3f2c…)`; empty when nothing does. */
 export type CredentialUsageCheck = (scope: TenantScope, credentialId: string) => Promise<string[]>;

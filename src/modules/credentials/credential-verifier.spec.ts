@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderRegistry } from '../../providers/registry/provider-registry';
-import { SIM_DESCRIPTOR } from '../../providers/sim/sim.descriptor';
+import { ProviderRegistry } from '../../providers/registry';
+import { SIM_DESCRIPTOR } from '../../providers/sim';
 import { AuthFailedError, ProviderAdapter, RetryableProviderError, VerifyResult } from '../../providers/spi';
 import { CredentialVerifier } from './credential-verifier';
 

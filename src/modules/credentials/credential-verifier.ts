@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { safeMessage } from '../../common/secrets';
-import { describeProviderError } from '../../providers/registry/provider-error-words';
-import { ProviderRegistry } from '../../providers/registry/provider-registry';
+import { describeProviderError, ProviderRegistry } from '../../providers/registry';
 import { ProviderConnection, ProviderError, providerKey, RetryableProviderError, VerifyResult } from '../../providers/spi';
 import type { ResolvedCredential } from './resolved-credential';
 

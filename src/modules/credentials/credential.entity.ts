@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ParameterPath } from '../../providers/registry/credential-schema';
+import type { ParameterPath } from '../../providers/registry';
 
 @Entity('credentials')
 export class Credential {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Conflict, NotFound } from '../../common/errors/domain-error';
-import type { TenantScope } from '../tenancy/principal';
+import { Conflict, NotFound } from '../../common/errors';
+import type { TenantScope } from '../tenancy';
 import { Credential } from './credential.entity';
 import { CREDENTIAL_NAME } from './dto/credential-input.dto';
 

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorResponse } from '../../common/http/error-response';
-import { PageQuery } from '../../common/http/pagination';
-import { CurrentPrincipal, Principal } from '../tenancy/principal';
+import { ErrorResponse, PageQuery } from '../../common/http';
+import { CurrentPrincipal, Principal } from '../tenancy';
 import { CredentialsService } from './credentials.service';
 import { ImportCredentialDto } from './dto/credential-import.dto';
 import { CreateCredentialDto, UpdateCredentialDto } from './dto/credential-input.dto';

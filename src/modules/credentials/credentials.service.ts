@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Conflict, FieldProblem, ValidationFailed } from '../../common/errors/domain-error';
-import { Page, PageQuery, pageOf } from '../../common/http/pagination';
+import { Conflict, FieldProblem, ValidationFailed } from '../../common/errors';
+import { Page, PageQuery, pageOf } from '../../common/http';
 import { CredentialImportError, importOpenStackCredentials, type OpenStackCredentials } from '../../providers/openstack';
-import { ProviderEntry, ProviderRegistry } from '../../providers/registry/provider-registry';
+import { ProviderEntry, ProviderRegistry } from '../../providers/registry';
 import type { VerifyResult } from '../../providers/spi';
-import type { TenantScope } from '../tenancy/principal';
+import type { TenantScope } from '../tenancy';
 import type { Credential } from './credential.entity';
 import { CredentialRepository } from './credential.repository';
 import { bindingOf, CredentialSecrets } from './credential-secrets';

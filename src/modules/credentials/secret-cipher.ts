@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors';
 import type { HerdConfig, MasterKey } from '../../config/config';
 
 /** What the ciphertext is bound to: moved to another row or tenant, it no longer decrypts. */

@@ -1,4 +1,4 @@
-import type { ParameterPath } from '../../providers/registry/credential-schema';
+import type { ParameterPath } from '../../providers/registry';
 
 /** What every secret value looks like in a response. */
 export const SECRET_MASK = '********';

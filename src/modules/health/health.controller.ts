@@ -3,9 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors';
 import { REDIS } from '../../queue/redis.module';
-import { NoRateLimit, Public } from '../tenancy/principal';
+import { NoRateLimit, Public } from '../tenancy';
 
 type Check = 'up' | 'down';
 

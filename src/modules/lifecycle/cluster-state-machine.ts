@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors';
 import { OPERATION_KINDS, type OperationType } from './operation-kinds';
 
 export const CLUSTER_STATUSES = [

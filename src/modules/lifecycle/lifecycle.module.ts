@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventsModule } from '../events/events.module';
+import { EventsModule } from '../events';
 import { ClusterStore } from './cluster-store';
 import { OperationIntake } from './operation-intake';
 

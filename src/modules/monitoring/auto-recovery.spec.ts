@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ObservedNode } from '../../providers/spi';
-import type { DesiredHostGroup } from '../lifecycle/cluster.entity';
+import type { DesiredHostGroup } from '../lifecycle';
 import { lostNodes } from './auto-recovery';
 
 const node = (name: string, hostGroup: string, status: ObservedNode['status'] = 'RUNNING'): ObservedNode => ({ name, hostGroup, index: 0, providerId: name, status, addresses: {}, components: [] });

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { Conflict } from '../../common/errors/domain-error';
+import { Conflict } from '../../common/errors';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import type { ObservedNode } from '../../providers/spi';
 import { REDIS } from '../../queue/redis.module';
-import type { Cluster, DesiredHostGroup } from '../lifecycle/cluster.entity';
-import { OperationIntake } from '../lifecycle/operation-intake';
+import { type Cluster, type DesiredHostGroup, OperationIntake } from '../lifecycle';
 
 /** Long enough for any sensible recovery delay; the hash is rewritten at every probe that sees a loss. */
 const LOST_SINCE_TTL_SECONDS = 24 * 3600;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterSpec, ObservedNode } from '../../providers/spi';
-import type { HadoopMeasurement } from '../observation/hadoop-verifier';
+import type { HadoopMeasurement } from '../observation';
 import { rollUpHealth } from './health-rollup';
 
 const spec = {

@@ -1,7 +1,6 @@
 import type { ClusterSpec, ObservedNode } from '../../providers/spi';
-import type { ClusterHealth } from '../lifecycle/cluster-state-machine';
-import type { HealthFigures } from '../observation/health-figures';
-import type { HadoopMeasurement } from '../observation/hadoop-verifier';
+import type { ClusterHealth } from '../lifecycle';
+import type { HadoopMeasurement, HealthFigures } from '../observation';
 
 /** Components without which the cluster serves nothing. */
 const MASTERS = ['NAMENODE', 'RESOURCEMANAGER'];

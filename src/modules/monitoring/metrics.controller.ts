@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../tenancy/principal';
+import { RequireRole } from '../tenancy';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('monitoring')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ObservationModule } from '../observation/observation.module';
+import { ObservationModule } from '../observation';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 

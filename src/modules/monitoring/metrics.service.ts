@@ -4,9 +4,8 @@ import { DataSource, Not } from 'typeorm';
 import { QUEUE_NAMES } from '../../queue/job-catalogue';
 import { JobQueues } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
-import { CLUSTER_HEALTHS } from '../lifecycle/cluster-state-machine';
-import { Cluster } from '../lifecycle/cluster.entity';
-import { HealthSample, HealthSamples } from '../observation/health-samples';
+import { Cluster, CLUSTER_HEALTHS } from '../lifecycle';
+import { HealthSample, HealthSamples } from '../observation';
 import { PrometheusText } from './prometheus-text';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children'] as const;

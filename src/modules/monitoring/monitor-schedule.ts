@@ -3,9 +3,8 @@ import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { JOB_QUEUES, JOB_RETENTION } from '../../queue/job-catalogue';
 import { JobQueues } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
-import type { ClusterStatus } from '../lifecycle/cluster-state-machine';
-import { HealthSamples } from '../observation/health-samples';
-import { ObservationModule } from '../observation/observation.module';
+import type { ClusterStatus } from '../lifecycle';
+import { HealthSamples, ObservationModule } from '../observation';
 
 const PROBE = 'cluster.probe';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { RepeatingTask } from '../../common/scheduling/repeating-task';
+import { RepeatingTask } from '../../common/scheduling';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { MonitorSchedule } from './monitor-schedule';
 import { StaleHealth } from './stale-health';

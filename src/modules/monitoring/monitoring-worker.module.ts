@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ClustersCoreModule } from '../clusters/clusters-core.module';
-import { ObservationModule } from '../observation/observation.module';
-import { AutoscalingWorkerModule } from '../autoscaling/autoscaling-worker.module';
+import { ClustersCoreModule } from '../clusters';
+import { ObservationModule } from '../observation';
+import { AutoscalingWorkerModule } from '../autoscaling';
 import { AutoRecovery } from './auto-recovery';
 import { ClusterMonitor } from './cluster-monitor';
 import { ClusterProbeHandler } from './cluster-probe.handler';

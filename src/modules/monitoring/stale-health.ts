@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
-import { ClusterEvents } from '../events/cluster-events.service';
+import { ClusterEvents } from '../events';
 
 /** AVAILABLE clusters, with no operation running, whose health was not established for $1 ms. */
 const NOT_PROBED = `c.status = 'AVAILABLE'

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { DomainError } from '../../common/errors/domain-error';
-import { Public } from '../tenancy/principal';
+import { DomainError } from '../../common/errors';
+import { Public } from '../tenancy';
 import { NodeReportDto } from './node-report.dto';
 import { NodeCallbacksService } from './node-callbacks.service';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import { NodeCallback } from './node-callback.entity';
 import { deriveNodeToken, hashNodeToken } from './node-callback-token';

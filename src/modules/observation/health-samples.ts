@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { REDIS } from '../../queue/redis.module';
-import type { ClusterHealth } from '../lifecycle/cluster-state-machine';
+import type { ClusterHealth } from '../lifecycle';
 import type { HealthFigures } from './health-figures';
 
 export interface HealthSample extends HealthFigures {

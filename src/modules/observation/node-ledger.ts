@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { safeMessage } from '../../common/secrets';
 import type { NodeSpec, ObservedNode } from '../../providers/spi';
-import type { Cluster } from '../lifecycle/cluster.entity';
-import { ClusterNode } from '../lifecycle/node.entity';
+import { type Cluster, ClusterNode } from '../lifecycle';
 
 /** herd's copy of the nodes: provider ids written the moment they exist, statuses after each observation. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NodeCallbacksCoreModule } from '../node-callbacks/node-callbacks-core.module';
+import { NodeCallbacksCoreModule } from '../node-callbacks';
 import { HadoopVerifier } from './hadoop-verifier';
 import { HealthSamples } from './health-samples';
 import { NodeLedger } from './node-ledger';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import type { ClusterSpec, ComponentStatus, NodeSpec, ObservedNode, ProviderDescriptor } from '../../providers/spi';
-import { NodeCallbacksService } from '../node-callbacks/node-callbacks.service';
+import { NodeCallbacksService } from '../node-callbacks';
 import type { Verification } from './hadoop-verifier';
 
 const AWAITING = 'waiting for the node\'s ready callback';

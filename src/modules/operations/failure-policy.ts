@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ObservedNode } from '../../providers/spi';
-import { CLUSTER_INPUTS, ClusterInputs } from '../clusters/cluster-inputs';
-import { sizesOf } from '../clusters/cluster-request.validator';
-import type { DesiredHostGroup, PartialFailurePolicy } from '../lifecycle/cluster.entity';
+import { CLUSTER_INPUTS, ClusterInputs, sizesOf } from '../clusters';
+import type { DesiredHostGroup, PartialFailurePolicy } from '../lifecycle';
 import { OperationFailure, OperationRun } from './operation-run';
 import type { Outcome } from './operation-runner';
 import { isReady } from './reconciler/cluster-diff';

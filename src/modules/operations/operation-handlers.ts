@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { JobContext, JobHandler, OperationJobPayload } from '../../queue/job-catalogue';
 import { HandlesJobs } from '../../queue/job-workers';
 import { JobQueues } from '../../queue/job-queues';
-import { ClusterSpecBuilder } from '../clusters/cluster-spec.builder';
-import { paramsOf } from '../lifecycle/operation.entity';
+import { ClusterSpecBuilder } from '../clusters';
+import { paramsOf } from '../lifecycle';
 import { FailurePolicy } from './failure-policy';
 import { OperationFailure, OperationRun } from './operation-run';
 import { ClaimedRun, OperationRunner, Outcome } from './operation-runner';
 import type { PowerGoal } from './reconciler/cluster-diff';
 import { ClusterReconciler } from './reconciler/cluster-reconciler';
-import { sleep, withRetry } from '../observation/retry-policy';
+import { sleep, withRetry } from '../observation';
 import { providerFailure } from './reconciler/provider-failure';
 
 @HandlesJobs()

@@ -1,8 +1,7 @@
 import type { ClusterSpec, ProviderConnection, ProviderDescriptor } from '../../providers/spi';
-import type { ClusterBlueprint } from '../clusters/cluster-inputs';
-import type { Cluster } from '../lifecycle/cluster.entity';
-import type { ClusterEventType } from '../events/cluster-event.entity';
-import type { Operation } from '../lifecycle/operation.entity';
+import type { ClusterBlueprint } from '../clusters';
+import type { Cluster, Operation } from '../lifecycle';
+import type { ClusterEventType } from '../events';
 
 /** Thrown between steps once the operation was cancelled (by a delete); the run stops quietly. */
 export class OperationCancelled extends Error {

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
-import { RepeatingTask } from '../../common/scheduling/repeating-task';
+import { RepeatingTask } from '../../common/scheduling';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { JobQueues } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
-import { Operation, UNFINISHED_OPERATION } from '../lifecycle/operation.entity';
-import { OperationIntake } from '../lifecycle/operation-intake';
+import { Operation, OperationIntake, UNFINISHED_OPERATION } from '../lifecycle';
 
 /** Younger operations may still be between their commit and their enqueue. */
 const GRACE_MS = 5_000;

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { JobWorkersModule } from '../../queue/job-workers';
-import { ClustersCoreModule } from '../clusters/clusters-core.module';
-import { MonitorScheduleModule } from '../monitoring/monitor-schedule';
-import { ObservationModule } from '../observation/observation.module';
+import { ClustersCoreModule } from '../clusters';
+import { MonitorScheduleModule } from '../monitoring';
+import { ObservationModule } from '../observation';
 import { FailurePolicy } from './failure-policy';
 import { OPERATION_HANDLERS } from './operation-handlers';
 import { OperationRunner } from './operation-runner';

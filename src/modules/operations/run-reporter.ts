@@ -1,9 +1,7 @@
 import { DataSource } from 'typeorm';
 import { safeMessage } from '../../common/secrets';
-import { Cluster } from '../lifecycle/cluster.entity';
-import type { ClusterEventType } from '../events/cluster-event.entity';
-import { ClusterEvents } from '../events/cluster-events.service';
-import { Operation } from '../lifecycle/operation.entity';
+import { Cluster, Operation } from '../lifecycle';
+import { ClusterEvents, type ClusterEventType } from '../events';
 import { OperationCancelled, RunReporter } from './operation-run';
 
 const PROGRESS_EVENT_EVERY = 5;

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors';
 import { HERD_CONFIG, HerdConfig, QuotaLimits } from '../../config/config';
-import type { TenantScope } from '../tenancy/principal';
+import type { TenantScope } from '../tenancy';
 import { QuotaRequest, QuotaUsage, quotaMessage, quotaViolations, violationReason } from './quota-check';
 import { TenantQuota } from './tenant-quota.entity';
 import { USAGE_COUNTER, UsageCounter } from './usage-counter';

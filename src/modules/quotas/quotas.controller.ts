@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, RequireRole } from '../tenancy/principal';
-import { TenantService } from '../tenancy/tenant.service';
+import { CurrentPrincipal, Principal, RequireRole, TenantService } from '../tenancy';
 import { QuotasView } from './dto/quotas.view';
 import { SetQuotasDto } from './dto/set-quotas.dto';
 import { QuotaService } from './quota.service';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { TenantScope } from '../tenancy/principal';
+import type { TenantScope } from '../tenancy';
 import type { QuotaUsage } from './quota-check';
 
 /**

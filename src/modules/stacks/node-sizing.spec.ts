@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationFailed } from '../../common/errors/domain-error';
+import { ValidationFailed } from '../../common/errors';
 import { mergeConfigurations } from './cluster-configuration';
 import { heapSettingProblems, memoryBudgetsMb, planNodeMemory } from './node-sizing';
 import type { ConfigurationMap } from './stack.types';

@@ -1,4 +1,4 @@
-import { FieldProblem, ValidationFailed } from '../../common/errors/domain-error';
+import { FieldProblem, ValidationFailed } from '../../common/errors';
 import type { InstanceType } from '../../providers/spi';
 import type { ConfigurationMap } from './stack.types';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ValidationFailed } from '../../common/errors/domain-error';
+import { ValidationFailed } from '../../common/errors';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import type { ComponentSpec } from '../../providers/spi';
 import { configurationBeforeSizing, effectiveConfiguration } from './cluster-configuration';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import { NotFound } from '../../common/errors/domain-error';
-import { Page, PageQuery, pageOf } from '../../common/http/pagination';
+import { NotFound } from '../../common/errors';
+import { Page, PageQuery, pageOf } from '../../common/http';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { ApiKey } from './api-key.entity';
 import { generateApiKey, hashApiKey, prefixOf } from './api-key-hash';

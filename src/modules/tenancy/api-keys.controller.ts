@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ValidationFailed } from '../../common/errors/domain-error';
-import { PageResponse } from '../../common/http/page-response';
-import { Page, PageQuery } from '../../common/http/pagination';
+import { ValidationFailed } from '../../common/errors';
+import { Page, PageQuery, PageResponse } from '../../common/http';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeyView, apiKeyView, CreatedApiKeyView } from './dto/api-key.view';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors';
 import { ApiKeyService } from './api-key.service';
 import { NO_RATE_LIMIT, Principal, PUBLIC_ROUTE, REQUIRED_ROLE } from './principal';
 import { RateDecision, RateLimiter } from './rate-limiter';

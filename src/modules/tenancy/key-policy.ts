@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors';
 import type { ApiKey } from './api-key.entity';
 import type { Principal } from './principal';
 import { Role, roleSatisfies } from './role';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
-import { atMostEvery } from '../../common/logging/at-most-every';
+import { atMostEvery } from '../../common/logging';
 import { RedisUnavailable, withinRedisDeadline } from '../../queue/redis-deadline';
 import { REDIS } from '../../queue/redis.module';
 import { TOKEN_BUCKET_SCRIPT } from './token-bucket.script';

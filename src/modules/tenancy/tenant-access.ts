@@ -1,5 +1,5 @@
 import { isUUID } from 'class-validator';
-import { NotFound } from '../../common/errors/domain-error';
+import { NotFound } from '../../common/errors';
 import type { Principal } from './principal';
 
 /**

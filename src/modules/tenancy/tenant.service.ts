@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { Conflict, NotFound } from '../../common/errors/domain-error';
-import { Page, PageQuery, pageOf } from '../../common/http/pagination';
+import { Conflict, NotFound } from '../../common/errors';
+import { Page, PageQuery, pageOf } from '../../common/http';
 import type { Principal } from './principal';
 import { assertTenantVisible, assertUuid } from './tenant-access';
 import { Tenant } from './tenant.entity';

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageResponse } from '../../common/http/page-response';
-import { Page, PageQuery } from '../../common/http/pagination';
+import { Page, PageQuery, PageResponse } from '../../common/http';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { TenantView, tenantView } from './dto/tenant.view';
 import { CurrentPrincipal, Principal, RequireRole } from './principal';

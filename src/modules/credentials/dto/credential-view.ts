@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Page } from '../../../common/http/pagination';
+import type { Page } from '../../../common/http';
 import type { Credential } from '../credential.entity';
 import { maskSecrets } from '../secret-fields';
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ClusterSpec, CommandFacet, ObservedNode } from '../../../providers/spi';
 import { OperationFailure, type OperationRun } from '../operation-run';
-import { NAMENODE_INFO, endpointOf, fetchHadoopJson, liveNodesByHost } from '../../observation/hadoop-http';
+import { endpointOf, fetchHadoopJson, liveNodesByHost, NAMENODE_INFO, sleep } from '../../observation';
 import { siteProperty } from './site-properties';
-import { sleep } from '../../observation/retry-policy';
 
 const POLL_MS = 2_000;
 /** How long YARN lets running containers finish on a node it decommissions gracefully. */

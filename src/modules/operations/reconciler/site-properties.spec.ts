@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderConfigFile } from '../../stacks/config-file-rendering';
+import { renderConfigFile } from '../../stacks';
 import { siteProperty } from './site-properties';
 
 describe('reading a rendered site file', () => {

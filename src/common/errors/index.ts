@@ -1,0 +1,2 @@
+export { Conflict, DomainError, type FieldProblem, NotFound, ValidationFailed } from './domain-error';
+export { HTTP_STATUS_OF } from './error-codes';

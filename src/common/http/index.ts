@@ -1,0 +1,11 @@
+export { bodyParserErrorHandler, jsonBodyParser } from './body-parsing';
+export { BodylessRouteInterceptor } from './bodyless-routes';
+export { correlationIdMiddleware, correlationIdOf } from './correlation-id';
+export { ErrorResponse } from './error-response';
+export { HttpErrorFilter } from './http-error.filter';
+export { setupOpenApi } from './openapi';
+export { PageResponse } from './page-response';
+export { type Page, pageOf, PageQuery } from './pagination';
+export { applyServerTimeouts } from './server-timeouts';
+export { UuidParam } from './uuid-param';
+export { createValidationPipe } from './validation';

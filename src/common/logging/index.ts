@@ -1,0 +1,2 @@
+export { atMostEvery } from './at-most-every';
+export { loggerOptions } from './logger-options';

@@ -1,0 +1,10 @@
+export { ClusterBinder } from './cluster-binder';
+export { CLUSTER_INPUTS, type ClusterBlueprint, type ClusterInputs } from './cluster-inputs';
+export { sizesOf } from './cluster-request.validator';
+export { ClusterSpecBuilder } from './cluster-spec.builder';
+export { ClusterUsage } from './cluster-usage';
+export { MAX_NODES_PER_HOST_GROUP } from './cluster.dto';
+export { ClustersCoreModule } from './clusters-core.module';
+export { ClustersModule } from './clusters.module';
+export { IdempotencyKey } from './idempotency-key.entity';
+export { ScaleRequests } from './scale-requests';

@@ -1,0 +1,5 @@
+export { CredentialUsage } from './credential-usage';
+export { Credential } from './credential.entity';
+export { CredentialsModule } from './credentials.module';
+export { CredentialsService } from './credentials.service';
+export { rotateMasterKey, type RotationResult } from './master-key-rotation';

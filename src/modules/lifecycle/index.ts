@@ -1,0 +1,8 @@
+export { CLUSTER_HEALTHS, type ClusterHealth, type ClusterStatus } from './cluster-state-machine';
+export { type ClusterChange, ClusterStore } from './cluster-store';
+export { Cluster, type DesiredHostGroup, type PartialFailurePolicy } from './cluster.entity';
+export { LifecycleModule } from './lifecycle.module';
+export { ClusterNode } from './node.entity';
+export { OperationIntake, type Requested } from './operation-intake';
+export { OPERATION_KINDS } from './operation-kinds';
+export { Operation, paramsOf, UNFINISHED_OPERATION } from './operation.entity';

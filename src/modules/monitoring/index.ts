@@ -1,0 +1,3 @@
+export { MetricsModule } from './metrics.module';
+export { MonitorSchedule, MonitorScheduleModule } from './monitor-schedule';
+export { MonitoringWorkerModule } from './monitoring-worker.module';

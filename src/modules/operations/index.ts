@@ -1,0 +1,1 @@
+export { OperationsWorkerModule } from './operations-worker.module';

@@ -1,0 +1,1 @@
+export { ProvidersApiModule } from './providers-api.module';
