@@ -9,14 +9,14 @@ import { loggerOptions } from './common/logging';
 import { AuditModule } from './modules/audit';
 import { BlueprintsModule } from './modules/blueprints';
 import { AutoscalingModule } from './modules/autoscaling';
-import { ClustersModule, ClusterUsage } from './modules/clusters';
+import { ClustersModule } from './modules/clusters';
 import { CredentialsModule } from './modules/credentials';
 import { HealthModule } from './modules/health';
 import { MetricsModule, MonitoringWorkerModule } from './modules/monitoring';
 import { NodeCallbacksModule } from './modules/node-callbacks';
 import { OperationsWorkerModule } from './modules/operations';
 import { ProvidersApiModule } from './modules/providers-api';
-import { QuotasApiModule, QuotasModule } from './modules/quotas';
+import { QuotasApiModule } from './modules/quotas';
 import { TenancyModule } from './modules/tenancy';
 import { JobQueuesModule } from './queue/job-queues';
 import { RedisModule } from './queue/redis.module';
@@ -52,7 +52,6 @@ export class AppModule {
         EgressModule,
         ProvidersModule.forRoot({ extraAdapters: providerAdapters }),
         // Both roles check quotas; the clusters table is what a tenant holds.
-        QuotasModule.countingWith(ClusterUsage),
         ...(api ? API_MODULES : []),
         ...(worker ? WORKER_MODULES : []),
       ],

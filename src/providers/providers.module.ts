@@ -1,7 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
-import { REDIS } from '../queue/redis.module';
+import { EgressModule } from '../common/egress';
+import { REDIS, RedisModule } from '../queue/redis.module';
 import { instantiateBuiltIns } from './built-in';
 import { EGRESS_CHECK, EgressCheck } from './registry/egress-check';
 import { loadPlugin } from './registry/plugin-loader';
@@ -20,6 +21,7 @@ export class ProvidersModule {
   static forRoot(options: ProvidersModuleOptions = {}): DynamicModule {
     return {
       module: ProvidersModule,
+      imports: [RedisModule, EgressModule],
       providers: [
         {
           provide: ProviderRegistry,

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { atMostEvery } from '../common/logging';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
@@ -44,6 +44,5 @@ export class JobQueues implements OnModuleDestroy {
   }
 }
 
-@Global()
 @Module({ providers: [JobQueues], exports: [JobQueues] })
 export class JobQueuesModule {}

@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { atMostEvery } from '../common/logging';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
@@ -25,7 +25,6 @@ export function createRedis(config: Pick<HerdConfig, 'redisUrl'>): Redis {
 }
 
 /** One shared ioredis connection for herd's own keys (locks, caches, sim state). */
-@Global()
 @Module({
   providers: [{ provide: REDIS, inject: [HERD_CONFIG], useFactory: createRedis }],
   exports: [REDIS],

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderCircle, folderOf, importsOf, twoWayPairs } from './import-graph';
@@ -55,5 +56,10 @@ describe('import rules of src/', () => {
     const plumbing = ['config', 'queue', 'common/'];
     const upward = edges.filter((edge) => plumbing.some((p) => folderOf(edge.from).startsWith(p)) && (folderOf(edge.to).startsWith('modules/') || folderOf(edge.to) === 'app'));
     expect(upward.map((edge) => `${edge.from} -> ${edge.to}`)).toEqual([]);
+  });
+
+  it('makes only the configuration and the provider registry global: every other module is imported where it is used', () => {
+    const globalModules = (readdirSync(SRC, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts') && readFileSync(join(SRC, file), 'utf8').includes('@Global()'));
+    expect(globalModules.sort()).toEqual([join('config', 'config.module.ts'), join('providers', 'providers.module.ts')]);
   });
 });

@@ -95,12 +95,17 @@ describe('quotas', () => {
     });
 
     it('counts what the tenant already holds', async () => {
-      const quotas = new QuotaService(app.db, config, new FixedUsage({ clusters: 1, nodes: 4 }));
+      const countingWith = (counter: FixedUsage) => {
+        const service = new QuotaService(app.db, config);
+        service.countWith(counter);
+        return service;
+      };
+      const quotas = countingWith(new FixedUsage({ clusters: 1, nodes: 4 }));
       const scope = { tenantId: member.tenantId };
       await quotas.assertWithin(scope, { clusters: 1, nodes: 2, nodesPerCluster: 2 });
       const error = await refusal(quotas.assertWithin(scope, { clusters: 1, nodes: 3, nodesPerCluster: 3 }));
       expect(error.message).toBe('Quota exceeded: nodes in total: 4 in use + 3 requested would exceed the 6 allowed');
-      const full = new QuotaService(app.db, config, new FixedUsage({ clusters: 2, nodes: 4 }));
+      const full = countingWith(new FixedUsage({ clusters: 2, nodes: 4 }));
       expect((await refusal(full.assertWithin(scope, { clusters: 1, nodes: 1, nodesPerCluster: 1 }))).message).toBe(
         'Quota exceeded: clusters: 2 in use + 1 requested would exceed the 2 allowed',
       );

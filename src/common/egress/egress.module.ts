@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EGRESS_CHECK } from '../../providers/registry';
 import { EgressPolicyService } from './egress-policy.service';
 import { ProviderEgressCheck } from './provider-egress-check';
 
-@Global()
 @Module({
   providers: [EgressPolicyService, ProviderEgressCheck, { provide: EGRESS_CHECK, useExisting: ProviderEgressCheck }],
   exports: [EgressPolicyService, ProviderEgressCheck, EGRESS_CHECK],

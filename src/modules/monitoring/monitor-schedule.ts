@@ -1,7 +1,7 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { JOB_QUEUES, JOB_RETENTION } from '../../queue/job-catalogue';
-import { JobQueues } from '../../queue/job-queues';
+import { JobQueues, JobQueuesModule } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
 import type { ClusterStatus } from '../lifecycle';
 import { HealthSamples, ObservationModule } from '../observation';
@@ -52,5 +52,5 @@ export class MonitorSchedule {
   }
 }
 
-@Module({ imports: [ObservationModule], providers: [MonitorSchedule], exports: [MonitorSchedule] })
+@Module({ imports: [ObservationModule, JobQueuesModule], providers: [MonitorSchedule], exports: [MonitorSchedule] })
 export class MonitorScheduleModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RedisModule } from '../../queue/redis.module';
 import { ClustersCoreModule } from '../clusters';
 import { ObservationModule } from '../observation';
 import { AutoscalingWorkerModule } from '../autoscaling';
@@ -11,7 +12,7 @@ import { StaleHealth } from './stale-health';
 
 /** The health probe of every AVAILABLE cluster (worker role). */
 @Module({
-  imports: [ClustersCoreModule, ObservationModule, MonitorScheduleModule, AutoscalingWorkerModule],
+  imports: [ClustersCoreModule, ObservationModule, MonitorScheduleModule, AutoscalingWorkerModule, RedisModule],
   providers: [ClusterMonitor, ClusterProbeHandler, MonitorSweeper, StaleHealth, AutoRecovery],
 })
 export class MonitoringWorkerModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RedisModule } from '../../queue/redis.module';
 import { NodeCallbacksCoreModule } from '../node-callbacks';
 import { HadoopVerifier } from './hadoop-verifier';
 import { HealthSamples } from './health-samples';
@@ -8,7 +9,7 @@ import { PushedHealth } from './pushed-health';
 
 /** How herd reads a cluster's truth, for operations and probes alike: provider calls under a throttle, the node ledger, Hadoop's own word, pushed health and the kept health samples. */
 @Module({
-  imports: [NodeCallbacksCoreModule],
+  imports: [NodeCallbacksCoreModule, RedisModule],
   providers: [HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth, HealthSamples],
   exports: [HadoopVerifier, NodeLedger, ProviderThrottle, PushedHealth, HealthSamples],
 })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JobQueuesModule } from '../../queue/job-queues';
 import { JobWorkersModule } from '../../queue/job-workers';
 import { ClustersCoreModule } from '../clusters';
 import { MonitorScheduleModule } from '../monitoring';
@@ -12,7 +13,7 @@ import { HadoopDecommissioner } from './reconciler/hadoop-decommissioner';
 
 /** The operation handlers and the reconciler behind them (worker role). */
 @Module({
-  imports: [ClustersCoreModule, JobWorkersModule, MonitorScheduleModule, ObservationModule],
+  imports: [ClustersCoreModule, JobWorkersModule, JobQueuesModule, MonitorScheduleModule, ObservationModule],
   providers: [...OPERATION_HANDLERS, OperationRunner, FailurePolicy, ClusterReconciler, HadoopDecommissioner, OperationSweeper],
 })
 export class OperationsWorkerModule {}

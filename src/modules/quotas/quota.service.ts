@@ -6,7 +6,9 @@ import { HERD_CONFIG, HerdConfig, QuotaLimits } from '../../config/config';
 import type { TenantScope } from '../tenancy';
 import { QuotaRequest, QuotaUsage, quotaMessage, quotaViolations, violationReason } from './quota-check';
 import { TenantQuota } from './tenant-quota.entity';
-import { USAGE_COUNTER, UsageCounter } from './usage-counter';
+import type { UsageCounter } from './usage-counter';
+
+const NOTHING_COUNTED: UsageCounter = { usage: async () => ({ clusters: 0, nodes: 0 }) };
 
 export type QuotaSource = 'default' | 'tenant';
 
@@ -20,8 +22,14 @@ export class QuotaService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
-    @Inject(USAGE_COUNTER) private readonly usageCounter: UsageCounter,
   ) {}
+
+  private usageCounter: UsageCounter = NOTHING_COUNTED;
+
+  /** The module that owns what quotas limit (clusters) registers how to count it; until then nothing is counted. */
+  countWith(counter: UsageCounter): void {
+    this.usageCounter = counter;
+  }
 
   /**
    * Throws QUOTA_EXCEEDED (422) naming what is used and what is allowed when the request would

@@ -4,11 +4,9 @@ import type { QuotaUsage } from './quota-check';
 
 /**
  * Counts what a tenant holds now, for the quota check; `ClusterUsage` implements it from the
- * clusters table (bound by the app through `QuotasModule.countingWith`). `tx`, when given,
+ * clusters table (registered through `QuotaService.countWith`). `tx`, when given,
  * is the transaction that will create or scale the cluster, so the count sees its own writes.
  */
 export interface UsageCounter {
   usage(scope: TenantScope, tx?: EntityManager): Promise<QuotaUsage>;
 }
-
-export const USAGE_COUNTER = Symbol('USAGE_COUNTER');

@@ -1,4 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { RedisModule } from '../../queue/redis.module';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeysController } from './api-keys.controller';
@@ -8,8 +9,8 @@ import { RateLimiter } from './rate-limiter';
 import { TenantService } from './tenant.service';
 import { TenantsController } from './tenants.controller';
 
-@Global()
 @Module({
+  imports: [RedisModule],
   controllers: [TenantsController, ApiKeysController, MeController],
   providers: [ApiKeyService, TenantService, RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [ApiKeyService, TenantService],
