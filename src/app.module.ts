@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { HerdConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { EgressModule } from './common/egress';
 import { loggerOptions } from './common/logging';
 import { AuditModule } from './modules/audit';
@@ -46,7 +47,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         RedisModule,
         JobQueuesModule,
         EgressModule,

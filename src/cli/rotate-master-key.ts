@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { typeormOptions } from '../database/typeorm-options';
+import { ENTITIES } from '../entities';
 import { RotationResult, rotateMasterKey } from '../modules/credentials';
 
 const USAGE = 'usage: npm run rotate-key -- [--batch-size N] [--limit N]';
@@ -31,7 +32,7 @@ export function summaryOf(result: RotationResult): { lines: string[]; complete: 
 async function run(): Promise<number> {
   const options = parseRotationArgs(process.argv.slice(2));
   const config = loadConfig();
-  const db = new DataSource(typeormOptions(config));
+  const db = new DataSource(typeormOptions(config, ENTITIES));
   await db.initialize();
   try {
     if (config.previousMasterKeys.length === 0) console.log('HERD_PREVIOUS_MASTER_KEYS is empty: no key to rotate from');

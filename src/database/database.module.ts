@@ -1,14 +1,15 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
-import { typeormOptions } from './typeorm-options';
+import { EntityList, typeormOptions } from './typeorm-options';
 
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [HERD_CONFIG],
-      useFactory: (config: HerdConfig) => typeormOptions(config),
-    }),
-  ],
-})
-export class DatabaseModule {}
+/** The PostgreSQL connection, with the entities the app hands it (the database knows no module). */
+@Module({})
+export class DatabaseModule {
+  static forRoot(entities: EntityList): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [TypeOrmModule.forRootAsync({ inject: [HERD_CONFIG], useFactory: (config: HerdConfig) => typeormOptions(config, entities) })],
+    };
+  }
+}

@@ -1,13 +1,15 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import type { HerdConfig } from '../config/config';
-import { ENTITIES } from './entities';
 
-export function typeormOptions(config: Pick<HerdConfig, 'databaseUrl'>): DataSourceOptions {
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+/** The connection herd opens; `entities` are the app's (migrations need none). */
+export function typeormOptions(config: Pick<HerdConfig, 'databaseUrl'>, entities: EntityList = []): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'herd_migrations',
     synchronize: false,

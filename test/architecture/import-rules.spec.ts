@@ -52,8 +52,8 @@ describe('import rules of src/', () => {
     expect(upward).toEqual([]);
   });
 
-  it('keeps the plumbing (config, queue, common) away from the domain modules and the app', () => {
-    const plumbing = ['config', 'queue', 'common/'];
+  it('keeps the plumbing (config, queue, database, common) away from the domain modules and the app', () => {
+    const plumbing = ['config', 'queue', 'database', 'common/'];
     const upward = edges.filter((edge) => plumbing.some((p) => folderOf(edge.from).startsWith(p)) && (folderOf(edge.to).startsWith('modules/') || folderOf(edge.to) === 'app'));
     expect(upward.map((edge) => `${edge.from} -> ${edge.to}`)).toEqual([]);
   });
