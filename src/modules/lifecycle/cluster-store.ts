@@ -6,6 +6,9 @@ import { Cluster } from './cluster.entity';
 /** The cluster as a writer last read it: the version and the current operation are its fence. */
 export type ReadCluster = Pick<Cluster, 'id' | 'status' | 'version' | 'currentOperationId'>;
 
+/** A cluster as the user asked for it; the store writes it REQUESTED. */
+export type NewCluster = Pick<Cluster, 'id' | 'tenantId' | 'name' | 'blueprintId' | 'credentialId' | 'providerKind' | 'providerVariant' | 'hostGroups' | 'onFailure' | 'partialFailure'>;
+
 /** What a status change writes besides the status. */
 export type ClusterChange = Partial<Pick<Cluster, 'status' | 'statusReason' | 'hostGroups' | 'health' | 'healthCheckedAt' | 'deletedAt' | 'currentOperationId'>>;
 
@@ -17,7 +20,7 @@ export type ClusterChange = Partial<Pick<Cluster, 'status' | 'statusReason' | 'h
 @Injectable()
 export class ClusterStore {
   /** A new cluster, REQUESTED, whose create operation `operationId` is written in the same transaction. */
-  async insertRequested(tx: EntityManager, cluster: Omit<Cluster, 'status' | 'statusReason' | 'health' | 'currentOperationId' | 'deletedAt' | 'launchedAt' | 'healthCheckedAt' | 'version' | 'createdAt' | 'updatedAt'>, operationId: string): Promise<void> {
+  async insertRequested(tx: EntityManager, cluster: NewCluster, operationId: string): Promise<void> {
     await tx.getRepository(Cluster).insert({ ...cluster, status: 'REQUESTED', statusReason: null, health: 'UNKNOWN', currentOperationId: operationId, deletedAt: null, launchedAt: null, healthCheckedAt: null });
   }
 

@@ -7,7 +7,7 @@ import { JobQueues } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
 import { ClusterEvents } from '../events';
 import { statusAfterRequest } from './cluster-state-machine';
-import { ClusterStore } from './cluster-store';
+import { ClusterStore, type NewCluster } from './cluster-store';
 import { Cluster, DesiredHostGroup } from './cluster.entity';
 import { OPERATION_KINDS, type OperationParams, type OperationType } from './operation-kinds';
 import { Operation, UNFINISHED_OPERATION } from './operation.entity';
@@ -21,9 +21,6 @@ interface ChangeWords {
 
 /** A request on an existing cluster; params are required for the kinds that have some. */
 export type OperationChange<T extends OperationType> = ChangeWords & { hostGroups?: DesiredHostGroup[] } & (Record<string, never> extends OperationParams[T] ? { params?: OperationParams[T] } : { params: OperationParams[T] });
-
-/** A new cluster as the user asked for it; the intake writes it REQUESTED. */
-export type NewCluster = Parameters<ClusterStore['insertRequested']>[1];
 
 export interface Requested {
   clusterId: string;
