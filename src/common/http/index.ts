@@ -1,7 +1,9 @@
 export { bodyParserErrorHandler, jsonBodyParser } from './body-parsing';
 export { BodylessRouteInterceptor } from './bodyless-routes';
 export { correlationIdMiddleware, correlationIdOf } from './correlation-id';
+export { documentedEnum } from './documented-enum';
 export { ErrorResponse } from './error-response';
+export { ApiErrors } from './error-responses';
 export { HttpErrorFilter } from './http-error.filter';
 export { setupOpenApi } from './openapi';
 export { PageResponse } from './page-response';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ErrorResponse, Page, PageQuery, PageResponse } from '../../common/http';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Page, PageQuery, PageResponse } from '../../common/http';
 import { CurrentPrincipal, Principal } from '../tenancy';
 import { BlueprintsService } from './blueprints.service';
 import { BlueprintDetail, BlueprintSummary, toDetail, toSummary } from './dto/blueprint.response';
@@ -16,7 +16,7 @@ const AMBARI_EXAMPLE = {
 };
 
 @ApiTags('blueprints')
-@ApiExtraModels(ErrorResponse)
+@ApiErrors(401, 429)
 @Controller('v1/blueprints')
 export class BlueprintsController {
   constructor(private readonly blueprints: BlueprintsService) {}
@@ -48,8 +48,11 @@ export class BlueprintsController {
     },
   })
   @ApiCreatedResponse({ type: BlueprintDetail })
-  @ApiResponse({ status: 400, type: ErrorResponse, description: 'Malformed or invalid blueprint; details name each field' })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'The name is taken in this tenant or by a built-in blueprint' })
+  @ApiErrors(
+    { status: 400, description: 'Malformed or invalid blueprint; details name each field' },
+    403,
+    { status: 409, description: 'The name is taken in this tenant or by a built-in blueprint' },
+  )
   async create(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Query() query: CreateBlueprintQuery): Promise<BlueprintDetail> {
     return toDetail(await this.blueprints.create(principal, body, query.name));
   }
@@ -57,6 +60,7 @@ export class BlueprintsController {
   @Get()
   @ApiOperation({ summary: 'Built-in blueprints, then the tenant\'s own, a page at a time' })
   @ApiOkResponse({ type: PageResponse(BlueprintSummary) })
+  @ApiErrors(400)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery): Promise<Page<BlueprintSummary>> {
     const page = await this.blueprints.list(principal, query);
     return { ...page, items: page.items.map(toSummary) };
@@ -65,7 +69,7 @@ export class BlueprintsController {
   @Get(':idOrName')
   @ApiOperation({ summary: 'One blueprint, by id or name, with its Ambari document' })
   @ApiOkResponse({ type: BlueprintDetail })
-  @ApiResponse({ status: 404, type: ErrorResponse })
+  @ApiErrors(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string): Promise<BlueprintDetail> {
     return toDetail(await this.blueprints.resolve(principal, idOrName));
   }
@@ -74,9 +78,12 @@ export class BlueprintsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a blueprint no cluster uses' })
   @ApiNoContentResponse()
-  @ApiResponse({ status: 403, type: ErrorResponse, description: 'Built-in blueprints are read-only' })
-  @ApiResponse({ status: 404, type: ErrorResponse })
-  @ApiResponse({ status: 409, type: ErrorResponse, description: 'A cluster uses the blueprint' })
+  @ApiErrors(
+    400,
+    { status: 403, description: "The key's role is too small, or the blueprint is built in (read-only)" },
+    404,
+    { status: 409, description: 'A cluster uses the blueprint' },
+  )
   async delete(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string): Promise<void> {
     await this.blueprints.delete(principal, idOrName);
   }

@@ -1,8 +1,9 @@
 import { Controller, Get, Headers, OnModuleDestroy, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../../common/errors';
-import { UuidParam } from '../../common/http';
+import { ApiErrors, type Page, PageResponse, UuidParam } from '../../common/http';
+import { ClusterEventView } from './cluster-event.response';
 import { ListEventsQuery } from './cluster-events.dto';
 import { eventView } from './cluster.view';
 import { ClustersService } from './clusters.service';
@@ -15,6 +16,7 @@ const SAFETY_POLL_MS = 2_000;
 const BATCH = 500;
 
 @ApiTags('clusters')
+@ApiErrors(401, 429)
 @Controller('v1/clusters/:id/events')
 export class ClusterEventsController implements OnModuleDestroy {
   /** Open streams, ended on shutdown so that the server can close. */
@@ -28,7 +30,9 @@ export class ClusterEventsController implements OnModuleDestroy {
 
   @Get()
   @ApiOperation({ summary: 'Events of a cluster, oldest first' })
-  async list(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParam('cluster')) id: string, @Query() query: ListEventsQuery) {
+  @ApiOkResponse({ type: PageResponse(ClusterEventView) })
+  @ApiErrors(400, 404)
+  async list(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParam('cluster')) id: string, @Query() query: ListEventsQuery): Promise<Page<ClusterEventView>> {
     await this.clusters.find(principal, id);
     const { items, total } = await this.events.page(id, { afterId: query.after, limit: query.limit, offset: query.offset });
     return { items: items.map(eventView), total, limit: query.limit, offset: query.offset };
@@ -37,6 +41,9 @@ export class ClusterEventsController implements OnModuleDestroy {
   @Get('stream')
   @ApiOperation({ summary: 'Live events as Server-Sent Events; resumes after the Last-Event-ID header' })
   @ApiHeader({ name: 'Last-Event-ID', required: false })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'Server-Sent Events: `id` is the event id, `event` its type, `data` a ClusterEventView as JSON; a comment line every 15 s keeps the connection open', schema: { type: 'string' } })
+  @ApiErrors({ status: 400, description: 'Last-Event-ID is not an event id' }, 404)
   async stream(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new UuidParam('cluster')) id: string,

@@ -1,7 +1,10 @@
-import type { Cluster, ClusterNode, ClusterStatus, Operation } from '../lifecycle';
+import type { Cluster, ClusterNode, Operation } from '../lifecycle';
 import type { ClusterEvent } from '../events';
+import { CLUSTER_STATUS_MEANINGS, type ClusterNodeView, type ClusterSummaryView, type ClusterView } from './cluster.response';
+import type { ClusterEventView } from './cluster-event.response';
+import type { OperationView } from './operation.response';
 
-export function operationView(operation: Operation) {
+export function operationView(operation: Operation): OperationView {
   return {
     id: operation.id,
     clusterId: operation.clusterId,
@@ -16,7 +19,7 @@ export function operationView(operation: Operation) {
   };
 }
 
-export function nodeView(node: ClusterNode) {
+export function nodeView(node: ClusterNode): ClusterNodeView {
   return {
     name: node.name,
     index: node.index,
@@ -28,7 +31,7 @@ export function nodeView(node: ClusterNode) {
   };
 }
 
-export function clusterSummaryView(cluster: Cluster) {
+export function clusterSummaryView(cluster: Cluster): ClusterSummaryView {
   return {
     id: cluster.id,
     name: cluster.name,
@@ -47,27 +50,14 @@ export function clusterSummaryView(cluster: Cluster) {
   };
 }
 
-const STATUS_WORDS: Record<ClusterStatus, string> = {
-  REQUESTED: 'Requested; waiting for a worker to start provisioning',
-  PROVISIONING: 'Being provisioned',
-  AVAILABLE: 'Running as requested',
-  UPDATING: 'Being resized',
-  STOPPING: 'Being stopped',
-  STOPPED: 'Stopped; start it to use it again',
-  STARTING: 'Being started',
-  DELETING: 'Being deleted',
-  DELETED: 'Deleted; nothing of it is left on the provider',
-  FAILED: 'Failed',
-};
-
 /** The reason an operation recorded, or what the status and the current step say in words. */
 function statusReasonOf(cluster: Cluster, operation: Operation | null): string {
   if (cluster.statusReason) return cluster.statusReason;
   const running = operation && (operation.status === 'queued' || operation.status === 'running');
-  return running && operation.step ? `${STATUS_WORDS[cluster.status]}: ${operation.step} (${operation.percent}%)` : STATUS_WORDS[cluster.status];
+  return running && operation.step ? `${CLUSTER_STATUS_MEANINGS[cluster.status]}: ${operation.step} (${operation.percent}%)` : CLUSTER_STATUS_MEANINGS[cluster.status];
 }
 
-export function clusterView(cluster: Cluster, nodes: ClusterNode[], operation: Operation | null) {
+export function clusterView(cluster: Cluster, nodes: ClusterNode[], operation: Operation | null): ClusterView {
   const byGroup = (name: string) => nodes.filter((node) => node.hostGroup === name).sort((a, b) => a.index - b.index);
   const known = new Set(cluster.hostGroups.map((group) => group.name));
   const strays = nodes.filter((node) => !known.has(node.hostGroup));
@@ -81,7 +71,7 @@ export function clusterView(cluster: Cluster, nodes: ClusterNode[], operation: O
   };
 }
 
-export function eventView(event: ClusterEvent) {
+export function eventView(event: ClusterEvent): ClusterEventView {
   return {
     id: event.id,
     type: event.type,

@@ -1,14 +1,18 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { UuidParam } from '../../common/http';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, type Page, PageResponse, UuidParam } from '../../common/http';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../tenancy';
 import { CreateClusterDto, ListClustersQuery, ScaleHostGroupDto } from './cluster.dto';
+import { AcceptedClusterView, ClusterSummaryView, ClusterValidationView, ClusterView } from './cluster.response';
 import { ClustersService } from './clusters.service';
 import { checkIdempotencyKey } from './idempotency';
 
 const uuid = new UuidParam('cluster');
 
+const STATE_FORBIDS = { status: 409, description: "The cluster's status forbids the request (the message says which it needs), or another operation still runs" } as const;
+
 @ApiTags('clusters')
+@ApiErrors(401, 429)
 @Controller('v1/clusters')
 export class ClustersController {
   constructor(private readonly clusters: ClustersService) {}
@@ -17,66 +21,99 @@ export class ClustersController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Request a cluster; workers provision it. Answers with the cluster and its operation id.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body return the same cluster' })
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateClusterDto, @Headers('idempotency-key') key?: string) {
+  @ApiAcceptedResponse({ type: AcceptedClusterView })
+  @ApiErrors(
+    { status: 400, description: 'A field breaks a rule, or the blueprint, the credential or a host group does not fit (details name each field)' },
+    403,
+    { status: 409, description: 'The name is taken, or the Idempotency-Key was used with another body' },
+    422,
+  )
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateClusterDto, @Headers('idempotency-key') key?: string): Promise<AcceptedClusterView> {
     return this.clusters.create(principal, body, checkIdempotencyKey(key));
   }
 
   @Post('validate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Dry run of a create: blueprint, cardinality, credential, quota and provider pre-flight' })
-  validate(@CurrentPrincipal() principal: Principal, @Body() body: CreateClusterDto) {
+  @ApiOkResponse({ type: ClusterValidationView })
+  @ApiErrors(
+    { status: 400, description: "A field breaks a rule, or the provider's pre-flight refuses the request (details name each problem)" },
+    403,
+    { status: 409, description: 'The name is taken' },
+    422,
+    { status: 503, description: "The provider's pre-flight could not run" },
+  )
+  validate(@CurrentPrincipal() principal: Principal, @Body() body: CreateClusterDto): Promise<ClusterValidationView> {
     return this.clusters.validate(principal, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'List clusters, newest first; DELETED ones only when asked with ?status=DELETED' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListClustersQuery) {
+  @ApiOkResponse({ type: PageResponse(ClusterSummaryView) })
+  @ApiErrors(400)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListClustersQuery): Promise<Page<ClusterSummaryView>> {
     return this.clusters.list(principal, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A cluster with status, health, current step, host groups and nodes' })
-  get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: ClusterView })
+  @ApiErrors(404)
+  get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<ClusterView> {
     return this.clusters.get(principal, id);
   }
 
   @Put(':id/host-groups/:name')
   @HttpCode(202)
   @ApiOperation({ summary: 'Scale a host group to nodeCount' })
-  scale(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Param('name') name: string, @Body() body: ScaleHostGroupDto) {
+  @ApiAcceptedResponse({ type: AcceptedClusterView })
+  @ApiErrors(400, 403, { status: 404, description: 'No such cluster in the tenant, or no such host group in it' }, { status: 409, description: `${STATE_FORBIDS.description}, or the provider cannot scale` }, 422)
+  scale(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string, @Param('name') name: string, @Body() body: ScaleHostGroupDto): Promise<AcceptedClusterView> {
     return this.clusters.scale(principal, id, name, body.nodeCount);
   }
 
   @Post(':id/stop')
   @HttpCode(202)
-  stop(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+  @ApiOperation({ summary: 'Stop an AVAILABLE cluster, keeping its nodes and data' })
+  @ApiAcceptedResponse({ type: AcceptedClusterView })
+  @ApiErrors(400, 403, 404, { status: 409, description: `${STATE_FORBIDS.description}, or the provider cannot stop clusters` })
+  stop(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<AcceptedClusterView> {
     return this.clusters.stop(principal, id);
   }
 
   @Post(':id/start')
   @HttpCode(202)
-  start(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+  @ApiOperation({ summary: 'Start a STOPPED cluster' })
+  @ApiAcceptedResponse({ type: AcceptedClusterView })
+  @ApiErrors(400, 403, 404, { status: 409, description: `${STATE_FORBIDS.description}, or the provider cannot start clusters` })
+  start(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<AcceptedClusterView> {
     return this.clusters.start(principal, id);
   }
 
   @Post(':id/repair')
   @HttpCode(202)
   @ApiOperation({ summary: 'Replace the nodes in ERROR, start stopped ones and launch missing ones, keeping the healthy nodes' })
-  repair(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+  @ApiAcceptedResponse({ type: AcceptedClusterView })
+  @ApiErrors(400, 403, 404, STATE_FORBIDS)
+  repair(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<AcceptedClusterView> {
     return this.clusters.repair(principal, id);
   }
 
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Provision a FAILED cluster again' })
-  retry(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+  @ApiAcceptedResponse({ type: AcceptedClusterView })
+  @ApiErrors(400, 403, 404, STATE_FORBIDS)
+  retry(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<AcceptedClusterView> {
     return this.clusters.retry(principal, id);
   }
 
   @Delete(':id')
   @HttpCode(202)
   @ApiOperation({ summary: 'Tear the cluster down; cancels a running create or scale first' })
-  delete(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+  @ApiAcceptedResponse({ type: AcceptedClusterView })
+  @ApiErrors(400, 403, 404, STATE_FORBIDS)
+  delete(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string): Promise<AcceptedClusterView> {
     return this.clusters.delete(principal, id);
   }
 }

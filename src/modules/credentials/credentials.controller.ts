@@ -1,13 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorResponse, PageQuery } from '../../common/http';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, Page, PageQuery, PageResponse } from '../../common/http';
 import { CurrentPrincipal, Principal } from '../tenancy';
 import { CredentialsService } from './credentials.service';
 import { ImportCredentialDto } from './dto/credential-import.dto';
 import { CreateCredentialDto, UpdateCredentialDto } from './dto/credential-input.dto';
-import { CredentialPage, CredentialView, VerifyResultView } from './dto/credential-view';
+import { CredentialView, VerifyResultView } from './dto/credential-view';
+
+const NAME_TAKEN = { status: 409, description: 'The name is taken' } as const;
 
 @ApiTags('credentials')
+@ApiErrors(401, 429)
 @Controller('v1/credentials')
 export class CredentialsController {
   constructor(private readonly credentials: CredentialsService) {}
@@ -15,8 +18,7 @@ export class CredentialsController {
   @Post()
   @ApiOperation({ summary: 'Create a credential for a provider; its secret fields are encrypted and never returned' })
   @ApiCreatedResponse({ type: CredentialView })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Unknown provider or variant, or parameters not matching its schema (field paths in details)' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'The name is taken' })
+  @ApiErrors({ status: 400, description: 'Unknown provider or variant, or parameters not matching its schema (field paths in details)' }, 403, NAME_TAKEN)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateCredentialDto): Promise<CredentialView> {
     return this.credentials.create(principal, body);
   }
@@ -24,21 +26,23 @@ export class CredentialsController {
   @Post('import')
   @ApiOperation({ summary: 'Create an OpenStack credential from a clouds.yaml or openrc file; secrets are encrypted and never returned' })
   @ApiCreatedResponse({ type: CredentialView })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'A file that cannot be read, or a missing field (named in details)' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'The name is taken' })
+  @ApiErrors({ status: 400, description: 'A file that cannot be read, or a missing field (named in details)' }, 403, NAME_TAKEN)
   import(@CurrentPrincipal() principal: Principal, @Body() body: ImportCredentialDto): Promise<CredentialView> {
     return this.credentials.importOpenStack(principal, body);
   }
 
   @Get()
-  @ApiOkResponse({ type: CredentialPage })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery): Promise<CredentialPage> {
+  @ApiOperation({ summary: "The tenant's credentials, secrets masked, a page at a time" })
+  @ApiOkResponse({ type: PageResponse(CredentialView) })
+  @ApiErrors(400)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery): Promise<Page<CredentialView>> {
     return this.credentials.list(principal, query);
   }
 
   @Get(':idOrName')
+  @ApiOperation({ summary: 'One credential, by id or name, secrets masked' })
   @ApiOkResponse({ type: CredentialView })
-  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiErrors(404)
   get(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string): Promise<CredentialView> {
     return this.credentials.get(principal, idOrName);
   }
@@ -46,17 +50,16 @@ export class CredentialsController {
   @Patch(':idOrName')
   @ApiOperation({ summary: 'Replace the parameters; a secret field sent as "********" keeps its stored value' })
   @ApiOkResponse({ type: CredentialView })
-  @ApiBadRequestResponse({ type: ErrorResponse })
-  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiErrors(400, 403, 404)
   update(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string, @Body() body: UpdateCredentialDto): Promise<CredentialView> {
     return this.credentials.replaceParameters(principal, idOrName, body);
   }
 
   @Delete(':idOrName')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a credential no cluster uses' })
   @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'A cluster uses the credential' })
+  @ApiErrors(400, 403, 404, { status: 409, description: 'A cluster uses the credential' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string): Promise<void> {
     await this.credentials.remove(principal, idOrName);
   }
@@ -65,7 +68,7 @@ export class CredentialsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Ask the provider whether the credential works; the answer is in words, a backend failure is ok: false' })
   @ApiOkResponse({ type: VerifyResultView })
-  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiErrors(400, 403, 404)
   verify(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string): Promise<VerifyResultView> {
     return this.credentials.verify(principal, idOrName);
   }

@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors';
+import { ApiErrors } from '../../common/http';
 import { REDIS } from '../../queue/redis.module';
 import { NoRateLimit, Public } from '../tenancy';
+import { LivenessView, ReadinessView } from './health.response';
 
 type Check = 'up' | 'down';
 
@@ -21,14 +23,17 @@ export class HealthController {
 
   @Get('health')
   @ApiOperation({ summary: 'Liveness: the process answers' })
-  health(): { status: 'ok' } {
+  @ApiOkResponse({ type: LivenessView })
+  health(): LivenessView {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @HttpCode(200)
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis are reachable' })
-  async ready(): Promise<{ status: 'ok'; postgres: Check; redis: Check }> {
+  @ApiOkResponse({ type: ReadinessView })
+  @ApiErrors({ status: 503, description: 'PostgreSQL or Redis did not answer within 2 s; the message says which' })
+  async ready(): Promise<ReadinessView> {
     const [postgres, redis] = await Promise.all([
       withTimeout(this.db.query('SELECT 1')),
       withTimeout(this.redis.ping()),

@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http';
 import { RequireRole } from '../tenancy';
 import { MetricsService } from './metrics.service';
 
@@ -13,7 +14,9 @@ export class MetricsController {
   @RequireRole('admin')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Prometheus metrics of every cluster, operation and queue (admin)' })
-  @ApiOkResponse({ description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
+  @ApiErrors(401, 403, 429)
   render(): Promise<string> {
     return this.metrics.render();
   }

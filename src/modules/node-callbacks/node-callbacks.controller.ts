@@ -1,13 +1,17 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../common/errors';
+import { ApiErrors } from '../../common/http';
 import { Public } from '../tenancy';
 import { NodeReportDto } from './node-report.dto';
+import { NodeReportResult } from './node-report.response';
 import { NodeCallbacksService } from './node-callbacks.service';
 
 /**
  * Where VM nodes report (their user_data calls it): authenticated by the node's own token, never an
  * API key. The answer says only whether the state changed, nothing about any other node.
  */
+@ApiTags('node-callbacks')
 @Controller('v1/node-callbacks')
 export class NodeCallbacksController {
   constructor(private readonly callbacks: NodeCallbacksService) {}
@@ -15,7 +19,10 @@ export class NodeCallbacksController {
   @Public()
   @Post()
   @HttpCode(200)
-  async report(@Headers('authorization') authorization: string | undefined, @Body() body: NodeReportDto): Promise<{ changed: boolean }> {
+  @ApiOperation({ summary: 'A node reports its readiness or health, with its own callback token (Authorization: Bearer hnc_…), never an API key' })
+  @ApiOkResponse({ type: NodeReportResult })
+  @ApiErrors(400, { status: 401, description: 'No node callback token, or an unknown one' }, 429)
+  async report(@Headers('authorization') authorization: string | undefined, @Body() body: NodeReportDto): Promise<NodeReportResult> {
     const match = /^Bearer\s+(hnc_[A-Za-z0-9_-]{20,100})\s*$/.exec(authorization ?? '');
     if (!match) throw new DomainError('UNAUTHENTICATED', 'A node callback token is required: send "Authorization: Bearer <token>"');
     return this.callbacks.report(match[1], body);

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
 
@@ -5,12 +6,26 @@ export const NODE_EVENTS = ['ready', 'health'] as const;
 export const REPORTED_STATUSES = ['starting', 'running', 'stopped', 'failed', 'unknown'] as const;
 
 export class ReportedComponentDto {
-  @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/) name: string;
-  @IsIn(REPORTED_STATUSES) status: (typeof REPORTED_STATUSES)[number];
+  @ApiProperty({ example: 'DATANODE', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/)
+  name: string;
+
+  @ApiProperty({ enum: REPORTED_STATUSES })
+  @IsIn(REPORTED_STATUSES)
+  status: (typeof REPORTED_STATUSES)[number];
 }
 
 /** What a node's user_data posts: readiness once its containers run, then periodic health. */
 export class NodeReportDto {
-  @IsIn(NODE_EVENTS) event: (typeof NODE_EVENTS)[number];
-  @IsArray() @ArrayMaxSize(64) @ValidateNested({ each: true }) @Type(() => ReportedComponentDto) components: ReportedComponentDto[];
+  @ApiProperty({ enum: NODE_EVENTS, description: 'ready once the containers run, then health' })
+  @IsIn(NODE_EVENTS)
+  event: (typeof NODE_EVENTS)[number];
+
+  @ApiProperty({ type: [ReportedComponentDto], maxItems: 64 })
+  @IsArray()
+  @ArrayMaxSize(64)
+  @ValidateNested({ each: true })
+  @Type(() => ReportedComponentDto)
+  components: ReportedComponentDto[];
 }

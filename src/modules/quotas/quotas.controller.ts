@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http';
 import { CurrentPrincipal, Principal, RequireRole, TenantService } from '../tenancy';
 import { QuotasView } from './dto/quotas.view';
 import { SetQuotasDto } from './dto/set-quotas.dto';
 import { QuotaService } from './quota.service';
 
 @ApiTags('tenants')
+@ApiErrors(401, 429)
 @Controller('v1/tenants/:id/quotas')
 export class QuotasController {
   constructor(
@@ -16,6 +18,7 @@ export class QuotasController {
   @Get()
   @ApiOperation({ summary: "A tenant's quotas and what it uses of them (its own tenant, or any for an admin)" })
   @ApiOkResponse({ type: QuotasView })
+  @ApiErrors(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<QuotasView> {
     const tenant = await this.tenants.getVisible(principal, id);
     return this.view(tenant.id);
@@ -25,6 +28,7 @@ export class QuotasController {
   @RequireRole('admin')
   @ApiOperation({ summary: "Set a tenant's quotas (admin)" })
   @ApiOkResponse({ type: QuotasView })
+  @ApiErrors(400, 403, 404)
   async set(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: SetQuotasDto): Promise<QuotasView> {
     const tenant = await this.tenants.getVisible(principal, id);
     await this.quotas.set(tenant.id, { clusters: body.clusters, nodes: body.nodes, nodesPerCluster: body.nodesPerCluster });
@@ -35,6 +39,7 @@ export class QuotasController {
   @RequireRole('admin')
   @ApiOperation({ summary: "Return a tenant to the configured default quotas (admin)" })
   @ApiOkResponse({ type: QuotasView })
+  @ApiErrors(400, 403, 404)
   async reset(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<QuotasView> {
     const tenant = await this.tenants.getVisible(principal, id);
     await this.quotas.reset(tenant.id);

@@ -1,11 +1,17 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http';
 import { StackCatalog } from './stack-catalog.service';
 import type { StackDefinition } from './stack.types';
 
-class StackRefDto {
+class StackAliasDto {
   @ApiProperty({ example: 'HDP' }) name: string;
   @ApiProperty({ example: '2.6' }) version: string;
+}
+
+class ComponentHealthCheckDto {
+  @ApiProperty({ example: 9870 }) port: number;
+  @ApiProperty({ example: '/jmx' }) path: string;
 }
 
 class StackComponentDto {
@@ -16,7 +22,7 @@ class StackComponentDto {
   @ApiProperty({ description: 'Whether herd runs this component as a container; others are accepted in blueprints only' }) runs: boolean;
   @ApiPropertyOptional({ example: 'apache/hadoop:3.3.6' }) image?: string;
   @ApiPropertyOptional({ example: [8020, 9870], type: [Number] }) ports?: number[];
-  @ApiPropertyOptional({ example: { port: 9870, path: '/jmx' } }) health?: { port: number; path: string };
+  @ApiPropertyOptional({ type: ComponentHealthCheckDto, description: 'Where herd probes it' }) health?: ComponentHealthCheckDto;
   @ApiProperty({ example: ['ZOOKEEPER_SERVER'], type: [String], description: 'Components it needs' }) dependsOn: string[];
 }
 
@@ -24,11 +30,12 @@ class StackDto {
   @ApiProperty({ example: 'HADOOP' }) name: string;
   @ApiProperty({ example: '2.7' }) version: string;
   @ApiProperty() description: string;
-  @ApiProperty({ type: [StackRefDto] }) aliases: StackRefDto[];
+  @ApiProperty({ type: [StackAliasDto], description: 'Other names blueprints may give the stack' }) aliases: StackAliasDto[];
   @ApiProperty({ type: [StackComponentDto] }) components: StackComponentDto[];
 }
 
 @ApiTags('stacks')
+@ApiErrors(401, 429)
 @Controller('v1/stacks')
 export class StacksController {
   constructor(private readonly catalog: StackCatalog) {}

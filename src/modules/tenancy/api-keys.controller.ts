@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '../../common/errors';
-import { Page, PageQuery, PageResponse } from '../../common/http';
+import { ApiErrors, Page, PageQuery, PageResponse } from '../../common/http';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeyView, apiKeyView, CreatedApiKeyView } from './dto/api-key.view';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
@@ -10,6 +10,7 @@ import { CurrentPrincipal, Principal } from './principal';
 import { TenantService } from './tenant.service';
 
 @ApiTags('tenants')
+@ApiErrors(401, 429)
 @Controller('v1/tenants/:id/api-keys')
 export class ApiKeysController {
   constructor(
@@ -20,6 +21,7 @@ export class ApiKeysController {
   @Post()
   @ApiOperation({ summary: 'Create an API key; the answer carries the key, once. Members may create viewer and member keys for their own tenant, admins any key.' })
   @ApiCreatedResponse({ type: CreatedApiKeyView })
+  @ApiErrors(400, { status: 403, description: "The key's role is too small, or the new key's role exceeds it" }, 404)
   async create(@CurrentPrincipal() principal: Principal, @Param('id') tenantId: string, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     const tenant = await this.tenants.getVisible(principal, tenantId);
     assertMayGrant(principal, body.role);
@@ -30,6 +32,7 @@ export class ApiKeysController {
   @Get()
   @ApiOperation({ summary: 'List the API keys of a tenant (prefixes only, never the keys)' })
   @ApiOkResponse({ type: PageResponse(ApiKeyView) })
+  @ApiErrors(400, 404)
   async list(@CurrentPrincipal() principal: Principal, @Param('id') tenantId: string, @Query() query: PageQuery): Promise<Page<ApiKeyView>> {
     const tenant = await this.tenants.getVisible(principal, tenantId);
     const page = await this.apiKeys.list(tenant.id, query);
@@ -41,6 +44,7 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key: it answers 401 from then on' })
   @ApiNoContentResponse()
+  @ApiErrors(400, { status: 403, description: "The key's role is too small, or the revoked key's role exceeds it" }, 404)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id') tenantId: string, @Param('keyId') keyId: string): Promise<void> {
     const tenant = await this.tenants.getVisible(principal, tenantId);
     const key = await this.apiKeys.get(tenant.id, keyId);

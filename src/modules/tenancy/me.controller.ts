@@ -1,11 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http';
 import { ApiKeyService } from './api-key.service';
 import { MeView } from './dto/me.view';
 import { CurrentPrincipal, Principal } from './principal';
 import { TenantService } from './tenant.service';
 
 @ApiTags('tenants')
+@ApiErrors(401, 429)
 @Controller('v1/me')
 export class MeController {
   constructor(

@@ -6,7 +6,7 @@ class StackRefDto {
   @ApiProperty({ example: '2.6' }) version: string;
 }
 
-class HostGroupDto {
+class BlueprintHostGroupDto {
   @ApiProperty({ example: 'worker' }) name: string;
   @ApiProperty({ example: '1+', nullable: true, type: String, description: 'As written in the blueprint; a hint, node counts come with the cluster request' }) cardinality: string | null;
   @ApiProperty({ example: ['DATANODE', 'NODEMANAGER'], type: [String] }) components: string[];
@@ -19,8 +19,8 @@ export class BlueprintSummary {
   @ApiProperty({ description: 'Built-in blueprints are shared by every tenant and read-only' }) builtIn: boolean;
   @ApiProperty({ type: StackRefDto, description: 'The stack as the blueprint names it' }) stack: StackRefDto;
   @ApiProperty({ type: StackRefDto, description: 'The catalog stack it runs on (HDP 2.6 runs on HADOOP 2.7)' }) resolvedStack: StackRefDto;
-  @ApiProperty({ type: [HostGroupDto] }) hostGroups: HostGroupDto[];
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: [BlueprintHostGroupDto] }) hostGroups: BlueprintHostGroupDto[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class BlueprintDetail extends BlueprintSummary {

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Page } from '../../../common/http';
 import type { Credential } from '../credential.entity';
 import { maskSecrets } from '../secret-fields';
 
@@ -13,13 +12,6 @@ export class CredentialView {
   @ApiProperty({ example: ['accessToken'], description: 'Secret fields that are set (their values are never returned)', type: [String] }) secretFields: string[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
-}
-
-export class CredentialPage implements Page<CredentialView> {
-  @ApiProperty({ type: [CredentialView] }) items: CredentialView[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
 }
 
 export class VerifyResultView {

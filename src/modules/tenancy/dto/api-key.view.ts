@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { ApiKey } from '../api-key.entity';
 import { Role, ROLES } from '../role';
 
@@ -11,8 +11,8 @@ export class ApiKeyView {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ example: 'herd_Ab3dE6g', description: 'The first characters of the key, to tell keys apart' }) prefix: string;
   @ApiProperty({ enum: ['active', 'expired', 'revoked'] }) status: ApiKeyStatus;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) expiresAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null: the key never expires' }) expiresAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -1,15 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Role, ROLES } from '../role';
 
 class MeTenant {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'analytics-team' }) name: string;
 }
 
 class MeKey {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'herd_Ab3dE6g' }) prefix: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) expiresAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null: the key never expires' }) expiresAt: string | null;
 }
 
 /** Who the presented key is. */
