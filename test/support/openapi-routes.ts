@@ -3,6 +3,12 @@ import type { Role } from '../../src/modules/tenancy/role';
 
 type Schema = Record<string, unknown>;
 
+/** herd's own OpenAPI document, as `/docs-json` serves it. */
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, Schema>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+
 /** One operation of herd's own OpenAPI document, as the route-wide tests need it. */
 export interface DocumentedRoute {
   method: string;
@@ -15,17 +21,23 @@ export interface DocumentedRoute {
   role: Role;
   /** The JSON request body's schema with `$ref`s resolved one level, when there is one. */
   bodySchema?: Schema;
+  /** Each documented status, with the schema of each media type it answers in (`$ref`s as given). */
+  responses: Record<string, Record<string, Schema | undefined>>;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
+export async function openApiDocument(baseUrl: string): Promise<OpenApiDocument> {
+  return (await request(baseUrl).get('/docs-json').expect(200)).body as OpenApiDocument;
+}
+
 /** Reads `/docs-json` from a running herd, so routes added by any module are covered. */
 export async function documentedRoutes(baseUrl: string): Promise<DocumentedRoute[]> {
-  const document = (await request(baseUrl).get('/docs-json').expect(200)).body as {
-    paths: Record<string, Record<string, Schema>>;
-    components?: { schemas?: Record<string, Schema> };
-  };
+  return routesOf(await openApiDocument(baseUrl));
+}
+
+export function routesOf(document: OpenApiDocument): DocumentedRoute[] {
   const schemas = document.components?.schemas ?? {};
   const resolve = (schema: Schema | undefined): Schema | undefined => {
     const ref = schema?.$ref;
@@ -47,10 +59,18 @@ export async function documentedRoutes(baseUrl: string): Promise<DocumentedRoute
         public: operation['x-herd-public'] === true,
         role: (operation['x-herd-role'] as Role | undefined) ?? (READS.has(upper) ? 'viewer' : 'member'),
         bodySchema: resolve(body),
+        responses: responsesOf(operation),
       });
     }
   }
   return routes;
+}
+
+function responsesOf(operation: Schema): DocumentedRoute['responses'] {
+  const responses = (operation.responses ?? {}) as Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => [status, Object.fromEntries(Object.entries(response.content ?? {}).map(([type, media]) => [type, media.schema]))]),
+  );
 }
 
 /** Substitutes every `{param}` of the template. */
