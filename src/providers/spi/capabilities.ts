@@ -18,7 +18,12 @@ export interface ProviderCapabilities {
   bareMetal: boolean;
   /** `pull`: herd probes node endpoints; `push`: nodes call herd back with their health. */
   healthReporting: 'pull' | 'push';
-  /** The whole cluster is one backend resource (a stack or a COE cluster) rather than one per node. */
+  /**
+   * The whole cluster is one backend resource (a stack or a COE cluster) rather than one per node,
+   * changed by one backend operation at a time. herd then sends each converge step's whole plan in
+   * one `apply` (never in batches), and sends none while the connection's `operationInProgress`
+   * reports the last operation still under way, which such a connection implements.
+   */
   declarative: boolean;
   /**
    * herd can run commands inside a node's components (`commands` facet), so a scale-down

@@ -68,18 +68,51 @@ export interface CommandFacet {
   run(cluster: ClusterSpec, node: ObservedNode, component: string, command: string[]): Promise<CommandResult>;
 }
 
-/** An adapter bound to one credential. Every call is idempotent. */
+/** The backend's own operation on a declarative cluster's one resource, while it is under way. */
+export interface BackendOperation {
+  /** In the backend's words, e.g. `stack herd-1a2b3c4d UPDATE_IN_PROGRESS`. */
+  status: string;
+  /** The latest thing the backend said about it (Heat's last stack event), when there is more than the status. */
+  detail?: string;
+}
+
+/**
+ * An adapter bound to one credential. Every call is idempotent, and every call is short: it asks
+ * the backend for something and returns once the backend has answered. Waiting for the result is
+ * herd's job (it polls `describe`), never the adapter's, since herd bounds the calls in flight per
+ * provider and a call that waits holds one of those slots.
+ */
 export interface ProviderConnection {
   verify(): Promise<VerifyResult>;
   /** Pre-flight checks before anything is made: flavor, image, quota, network. */
   prerequisites(cluster: ClusterSpec): Promise<PreflightProblem[]>;
   /** The truth: every node carrying the cluster's tag. */
   describe(cluster: ClusterSpec): Promise<ObservedNode[]>;
-  /** Starts launching and terminating; returns without waiting for nodes to run (poll `describe`). */
+  /**
+   * Starts launching and terminating, and returns once the backend has accepted the work: it waits
+   * neither for nodes to run nor for a backend operation (a stack update) to end. `describe` shows
+   * the progress: a node the backend is still working on is not RUNNING, and a failed backend
+   * operation shows as nodes in ERROR with the backend's reason. A `declarative` adapter gets the
+   * whole plan of a converge step in one call, and no call while `operationInProgress` says its
+   * last operation is still under way.
+   */
   apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void>;
+  /**
+   * For `declarative` adapters: the backend's operation still under way on the cluster's one
+   * resource (a stack create, update or delete; a COE cluster create or resize), or undefined once
+   * it has ended, completed or failed (a failure shows in `describe`). herd observes instead of
+   * applying while there is one, so one backend operation runs at a time per cluster.
+   */
+  operationInProgress?(cluster: ClusterSpec): Promise<BackendOperation | undefined>;
   power?: PowerFacet;
   commands?: CommandFacet;
-  /** Removes everything carrying the cluster's tag, including resources herd never recorded. */
+  /**
+   * Starts removing everything carrying the cluster's tag, including resources herd never recorded,
+   * and returns without waiting for it to go. Afterwards `describe` shows what is still being
+   * removed as TERMINATING and reaches empty; a node it shows otherwise (ERROR: the removal failed)
+   * makes herd call `teardown` again. A call while a removal is under way, or for a cluster that is
+   * gone or never existed, succeeds and starts nothing twice.
+   */
   teardown(cluster: ClusterSpec): Promise<void>;
   close?(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { ObservedNode } from '../observed';
 import type { ProviderConnection } from '../provider';
 import { allNodeSpecs, conformanceCluster } from './cluster';
 import { defaultComponents } from './components';
+import { applyUntil, tearDown, timed } from './driving';
 import { guardedConnection, UnclassifiedProviderError } from './guarded-connection';
 import { waitForNodes } from './polling';
 
@@ -20,6 +21,7 @@ function connection(overrides: Partial<ProviderConnection>): ProviderConnection 
 }
 
 const cluster = { tag: 'abcdef0123' } as ClusterSpec;
+const drive = { pollIntervalMs: 1, statusTimeoutMs: 1000, callTimeoutMs: 1000 };
 const node = (status: ObservedNode['status']): ObservedNode => ({ name: 'n', hostGroup: 'g', index: 0, providerId: 'p', status, addresses: {}, components: [] });
 
 describe('conformance kit helpers', () => {
@@ -49,6 +51,41 @@ describe('conformance kit helpers', () => {
     );
   });
 
+  it('applies a plan again while a node of it is missing, but not while the backend reports its own operation', async () => {
+    const calls: string[] = [];
+    let pass = 0;
+    const stepping = connection({
+      apply: async () => {
+        calls.push(`apply@${pass}`);
+      },
+      // pass 1: nothing yet, the backend busy; pass 2: nothing yet, idle; pass 3: the node runs
+      describe: async () => (++pass < 3 ? [] : [node('RUNNING')]),
+      operationInProgress: async () => (pass === 1 ? { status: 'stack s CREATE_IN_PROGRESS' } : undefined),
+    });
+    const plan = { launch: [{ name: 'n', hostGroup: 'g', index: 0 }], terminate: [] };
+    const nodes = await applyUntil(stepping, cluster, plan, { resourceCreated: async () => undefined }, '1 RUNNING', (seen) => seen.length === 1, drive);
+    expect(nodes).toHaveLength(1);
+    expect(calls).toEqual(['apply@0', 'apply@2']);
+  });
+
+  it('tears down once, asks again only for a node that is not TERMINATING, and waits for describe to be empty', async () => {
+    let teardowns = 0;
+    const states: ObservedNode['status'][][] = [['TERMINATING'], ['ERROR'], ['TERMINATING'], []];
+    const removing = connection({
+      teardown: async () => {
+        teardowns++;
+      },
+      describe: async () => (states.shift() ?? []).map(node),
+    });
+    await tearDown(removing, cluster, drive);
+    expect(teardowns).toBe(2);
+  });
+
+  it('fails a provider call that waits instead of starting its work and returning', async () => {
+    const slow = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
+    await expect(timed('teardown', { ...drive, callTimeoutMs: 5 }, slow)).rejects.toThrow(/^teardown took \d+ ms: a provider call starts its work and returns/);
+  });
+
   it('builds clusters with their own tag and deterministic node names', () => {
     const options = {
       stack: { name: 'HDP', version: '3.1' },
@@ -56,6 +93,7 @@ describe('conformance kit helpers', () => {
       pollIntervalMs: 1,
       statusTimeoutMs: 1,
       testTimeoutMs: 1,
+      callTimeoutMs: 1,
       tenantId: 't',
       faults: [],
       skip: { unknownInstanceType: false, concurrentApply: false },

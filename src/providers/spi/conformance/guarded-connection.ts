@@ -30,6 +30,7 @@ export function guardedConnection(connection: ProviderConnection): ProviderConne
     describe: guard('describe', (cluster) => connection.describe(cluster)),
     apply: guard('apply', (cluster, plan, hooks) => connection.apply(cluster, plan, hooks)),
     teardown: guard('teardown', (cluster) => connection.teardown(cluster)),
+    ...(connection.operationInProgress && { operationInProgress: guard('operationInProgress', (cluster) => connection.operationInProgress!(cluster)) }),
     ...(power && {
       power: {
         stop: guard('power.stop', (cluster, nodes) => power.stop(cluster, nodes)),

@@ -56,6 +56,8 @@ export interface ConformanceOptions {
   statusTimeoutMs?: number;
   /** Time limit of each test; default: 4 x statusTimeoutMs. */
   testTimeoutMs?: number;
+  /** Longest a single `apply` or `teardown` may take, since it only starts its work. Default 30 s. */
+  callTimeoutMs?: number;
   /** Tenant id put in the test clusters' specs. */
   tenantId?: string;
   /**
@@ -80,6 +82,7 @@ export interface ResolvedConformanceOptions {
   pollIntervalMs: number;
   statusTimeoutMs: number;
   testTimeoutMs: number;
+  callTimeoutMs: number;
   tenantId: string;
   authFailure?: ParametersVariant;
   faults: FaultScenario[];

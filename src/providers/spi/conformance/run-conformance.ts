@@ -6,6 +6,7 @@ import type { ObservedNode } from '../observed';
 import { ApplyHooks, ProviderConnection, providerKey } from '../provider';
 import { allNodeSpecs, conformanceCluster, nodeSpecs } from './cluster';
 import { defaultComponents } from './components';
+import { applyUntil, askTeardown, tearDown, timed, untilGone } from './driving';
 import { guardedConnection } from './guarded-connection';
 import type { ConformanceFactory, ConformanceOptions, ConformanceSubject, ParametersVariant, ResolvedConformanceOptions } from './options';
 import { waitForNodes } from './polling';
@@ -21,6 +22,7 @@ function resolve(options: ConformanceOptions): ResolvedConformanceOptions {
     pollIntervalMs: options.pollIntervalMs ?? 100,
     statusTimeoutMs,
     testTimeoutMs: options.testTimeoutMs ?? 4 * statusTimeoutMs,
+    callTimeoutMs: options.callTimeoutMs ?? 30_000,
     tenantId: options.tenantId ?? '00000000-0000-4000-8000-00000000c0f0',
     authFailure: options.authFailure,
     faults: options.faults ?? [],
@@ -61,8 +63,10 @@ async function expectRejection<E>(promise: Promise<unknown>, type: abstract new 
 /**
  * Registers vitest tests that hold any ProviderAdapter to the SPI's contract: launch, describe
  * finds exactly what was launched, idempotent re-apply, scale, stop/start when capable, teardown
- * with no orphans, errors mapped to the SPI classes, capabilities honest. Call it at the top level
- * of a spec file.
+ * with no orphans, errors mapped to the SPI classes, capabilities honest. It drives the connection
+ * as herd does: each apply and teardown only starts work and must return within `callTimeoutMs`,
+ * then `describe` is polled (and the plan applied again where a backend takes it in steps). Call
+ * it at the top level of a spec file.
  */
 export function runProviderConformance(factory: ConformanceFactory, options: ConformanceOptions = {}): void {
   const settings = resolve(options);
@@ -84,6 +88,10 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
   const waitFor = (cluster: ClusterSpec, wanted: string, done: (nodes: ObservedNode[]) => boolean) => waitForNodes(connection(), cluster, wanted, done, settings);
   const allRunning = (expected: number) => (nodes: ObservedNode[]) => nodes.length === expected && nodes.every((node) => node.status === 'RUNNING');
   const launch = (cluster: ClusterSpec, launchNodes: NodeSpec[], hooks: ApplyHooks = recordingHooks(), on = connection()) => on.apply(cluster, { launch: launchNodes, terminate: [] }, hooks);
+  /** Launches as herd does: the plan again while nodes are missing, until `expected` nodes run. */
+  const converge = (cluster: ClusterSpec, launchNodes: NodeSpec[], expected: number, hooks: ApplyHooks = recordingHooks()) =>
+    applyUntil(connection(), cluster, { launch: launchNodes, terminate: [] }, hooks, `${expected} RUNNING nodes`, allRunning(expected), settings);
+  const removeAll = (cluster: ClusterSpec) => tearDown(connection(), cluster, settings);
 
   describe(`provider conformance: ${options.name ?? 'adapter'}`, () => {
     beforeAll(async () => {
@@ -131,6 +139,12 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
         }
       });
 
+      it('tells the operation under way on its one backend resource when its capabilities say declarative', (context) => {
+        if (!subject().adapter.descriptor.capabilities.declarative) return context.skip();
+        const raw = subject().adapter.connect(subject().parameters);
+        expect(typeof raw.operationInProgress, 'operationInProgress of a declarative connection').toBe('function');
+      });
+
       it('has a commands facet exactly when its capabilities say nodeCommands', () => {
         const raw = subject().adapter.connect(subject().parameters);
         const nodeCommands = subject().adapter.descriptor.capabilities.nodeCommands === true;
@@ -148,7 +162,8 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
     it('describes a cluster that was never made as empty, and tears it down without complaint', async () => {
       const cluster = newCluster();
       expect(await connection().describe(cluster)).toEqual([]);
-      await connection().teardown(cluster);
+      await timed('teardown', settings, () => connection().teardown(cluster));
+      expect(await connection().describe(cluster)).toEqual([]);
       expect(await connection().prerequisites(cluster)).toEqual([]);
     }, timeout);
 
@@ -160,8 +175,7 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
       expect(problems.map((problem) => problem.field)).toContain(`hostGroups[${badGroup}].instanceType`);
       const error = await expectRejection(launch(cluster, allNodeSpecs(cluster)), ProviderError, 'apply with an unknown instance type');
       expect(error.retryable).toBe(false);
-      await connection().teardown(cluster);
-      await waitFor(cluster, 'no nodes after teardown', (nodes) => nodes.length === 0);
+      await removeAll(cluster);
     }, timeout);
 
     describe('lifecycle of one cluster', () => {
@@ -174,16 +188,18 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
         cluster = newCluster();
       });
 
-      it('launches every node and reports resource ids as they are made', async () => {
+      it('launches every node from one plan in one call, and reports resource ids as they are made', async () => {
         const wanted = allNodeSpecs(cluster);
         expect(await connection().prerequisites(cluster)).toEqual([]);
-        await launch(cluster, wanted, hooks);
-        launched = await waitFor(cluster, `${wanted.length} RUNNING nodes`, allRunning(wanted.length));
+        launched = await converge(cluster, wanted, wanted.length, hooks);
         expect(hooks.resources.length).toBeGreaterThan(0);
         for (const resource of hooks.resources) expect(resource.providerId, `resource ${resource.type}`).toMatch(/\S/);
         if (!subject().adapter.descriptor.capabilities.declarative) {
           const reported = new Set(hooks.resources.map((resource) => resource.node));
           for (const node of wanted) expect(reported.has(node.name), `resourceCreated for ${node.name}`).toBe(true);
+        } else {
+          // every node RUNNING: the backend's own operation has ended, so herd may apply again
+          expect(await connection().operationInProgress?.(cluster), 'operationInProgress once every node runs').toBeUndefined();
         }
       }, timeout);
 
@@ -211,8 +227,7 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
       }, timeout);
 
       it('treats re-applying the same plan as a no-op: no duplicates, same provider ids', async () => {
-        await launch(cluster, allNodeSpecs(cluster));
-        const again = await waitFor(cluster, 'the same RUNNING nodes', allRunning(launched.length));
+        const again = await converge(cluster, allNodeSpecs(cluster), launched.length);
         const ids = (nodes: ObservedNode[]) => nodes.map((node) => `${node.name}=${node.providerId}`).sort();
         expect(ids(again)).toEqual(ids(launched));
       }, timeout);
@@ -221,16 +236,15 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
         if (!subject().adapter.descriptor.capabilities.scale) return context.skip();
         const group = last();
         const extra = nodeSpecs(cluster, group.name, group.nodeCount, group.nodeCount + 1);
-        await launch(cluster, extra);
-        const grown = await waitFor(cluster, `${launched.length + 1} RUNNING nodes`, allRunning(launched.length + 1));
+        const grown = await converge(cluster, extra, launched.length + 1);
         const added = grown.find((node) => node.name === extra[0].name);
         expect(added, `${extra[0].name} after scale-up`).toMatchObject({ hostGroup: group.name, index: group.nodeCount });
         expect(launched.map((node) => node.providerId)).not.toContain(added?.providerId);
 
-        await connection().apply(cluster, { launch: [], terminate: [added as ObservedNode] }, recordingHooks());
-        const shrunk = await waitFor(cluster, `${launched.length} nodes without ${extra[0].name}`, (nodes) => nodes.length === launched.length && !nodes.some((node) => node.name === extra[0].name));
+        const without = (nodes: ObservedNode[]) => nodes.length === launched.length && !nodes.some((node) => node.name === extra[0].name);
+        const shrunk = await applyUntil(connection(), cluster, { launch: [], terminate: [added as ObservedNode] }, recordingHooks(), `${launched.length} nodes without ${extra[0].name}`, without, settings);
         expect(shrunk.map((node) => node.providerId).sort()).toEqual(launched.map((node) => node.providerId).sort());
-        await connection().apply(cluster, { launch: [], terminate: [added as ObservedNode] }, recordingHooks());
+        await timed('apply', settings, () => connection().apply(cluster, { launch: [], terminate: [added as ObservedNode] }, recordingHooks()));
         expect(await connection().describe(cluster)).toHaveLength(launched.length);
       }, timeout);
 
@@ -253,10 +267,11 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
         expect(started.find((node) => node.name === target.name)?.providerId).toBe(target.providerId);
       }, timeout);
 
-      it('tears down everything carrying the tag, and a second teardown is harmless', async () => {
-        await connection().teardown(cluster);
-        await waitFor(cluster, 'no nodes after teardown', (nodes) => nodes.length === 0);
-        await connection().teardown(cluster);
+      it('starts tearing down everything carrying the tag and returns; a teardown while one is under way, or after, is harmless', async () => {
+        await askTeardown(connection(), cluster, settings);
+        await timed('teardown while one is under way', settings, () => connection().teardown(cluster));
+        await untilGone(connection(), cluster, settings);
+        await timed('teardown of a cluster that is gone', settings, () => connection().teardown(cluster));
         expect(await connection().describe(cluster)).toEqual([]);
       }, timeout);
     });
@@ -268,13 +283,13 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
       const second = connect(subject().parameters);
       try {
         await Promise.all([launch(cluster, wanted), launch(cluster, wanted, recordingHooks(), second)]);
-        const nodes = await waitFor(cluster, `${wanted.length} RUNNING nodes`, allRunning(wanted.length));
+        const nodes = await converge(cluster, wanted, wanted.length);
         expect(nodes.map((node) => node.name).sort()).toEqual(wanted.map((node) => node.name).sort());
       } finally {
         await second.close?.();
-        await connection().teardown(cluster);
+        await askTeardown(connection(), cluster, settings);
       }
-      await waitFor(cluster, 'no nodes after teardown', (nodes) => nodes.length === 0);
+      await untilGone(connection(), cluster, settings);
     }, timeout);
 
     it.skipIf(!settings.authFailure)('refuses a bad credential: verify says so, calls throw AuthFailedError', async () => {
@@ -299,14 +314,19 @@ export function runProviderConformance(factory: ConformanceFactory, options: Con
       it(`classifies ${fault.name} as ${fault.expect.name}`, async () => {
         const faulty = connect(fault.parameters ?? subject().parameters);
         const cluster = newCluster(fault.hostGroups);
+        const wanted = allNodeSpecs(cluster);
         try {
-          const call = fault.during === 'describe' ? faulty.describe(cluster) : launch(cluster, allNodeSpecs(cluster), recordingHooks(), faulty);
+          // a backend may refuse only at a later step of the launch, once its own operation is done
+          const call =
+            fault.during === 'describe'
+              ? faulty.describe(cluster)
+              : applyUntil(faulty, cluster, { launch: wanted, terminate: [] }, recordingHooks(), `${wanted.length} RUNNING nodes`, allRunning(wanted.length), settings);
           await expectRejection(call, fault.expect, `${fault.during ?? 'launch'} (${fault.name})`);
         } finally {
           await faulty.close?.();
-          await connection().teardown(cluster);
+          await askTeardown(connection(), cluster, settings);
         }
-        await waitFor(cluster, 'no nodes after teardown', (nodes) => nodes.length === 0);
+        await untilGone(connection(), cluster, settings);
       }, timeout);
     }
   });
