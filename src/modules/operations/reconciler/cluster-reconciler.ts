@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HERD_CONFIG, HerdConfig } from '../../../config/config';
-import { CommandFacet, isRetryable, NodeSpec, ObservedNode, ProviderError, providerKey } from '../../../providers/spi';
+import { BackendOperation, CommandFacet, isRetryable, NodeSpec, ObservedNode, ProviderError, providerKey } from '../../../providers/spi';
 import { OperationFailure, OperationRun } from '../operation-run';
 import { ClusterDiff, diffCluster, hasChanges, isReady, PowerGoal } from './cluster-diff';
 import { HadoopDecommissioner } from './hadoop-decommissioner';
@@ -56,6 +56,18 @@ export class ClusterReconciler {
       lastObserved = observed;
       const diff = diffCluster(run.spec, observed, goal);
       await this.ledger.sync(run.cluster.id, observed, diff.launch.map((node) => node.name), seen);
+      const atGoal = diff.kept.filter((node) => (goal === 'running' ? node.status === 'RUNNING' : node.status === 'STOPPED')).length;
+      const nodesShare = total === 0 ? 1 : atGoal / total;
+
+      // A declarative backend changes its one resource one operation at a time: while it works, herd only watches.
+      const busy = await this.operationInProgress(run);
+      if (busy) {
+        waitingFor = `${this.where(run)} to finish its operation (${busy.status})`;
+        await run.report.progress(at(band, 0.5 * nodesShare), busy.detail ? `${busy.status}: ${busy.detail}` : busy.status);
+        await sleep(pollMs - (Date.now() - passStarted));
+        pollMs = Math.min(this.config.operations.pollMaxMs, pollMs * 2);
+        continue;
+      }
 
       replacements += diff.replaced.length;
       if (diff.replaced.length > 0) {
@@ -72,8 +84,6 @@ export class ClusterReconciler {
         continue;
       }
 
-      const atGoal = diff.kept.filter((node) => (goal === 'running' ? node.status === 'RUNNING' : node.status === 'STOPPED')).length;
-      const nodesShare = total === 0 ? 1 : atGoal / total;
       if (atGoal < total) {
         waitingFor = `nodes (${atGoal}/${total} ${goal === 'running' ? 'RUNNING' : 'STOPPED'})`;
         // Nodes whose containers run but whose daemons are still coming up: say which Hadoop step that is.
@@ -104,15 +114,22 @@ export class ClusterReconciler {
     }
   }
 
-  /** Removes everything carrying the cluster's tag and waits until the provider shows nothing. */
+  /**
+   * Asks the provider to remove everything carrying the cluster's tag, then watches `describe` until
+   * it shows nothing. The provider is asked again only while it shows a node it is not removing
+   * (not TERMINATING: its removal failed or never reached it); the waits between observations hold
+   * no provider slot.
+   */
   async teardown(run: OperationRun, band: Band): Promise<void> {
     let pollMs = FIRST_POLL_MS;
+    let ask = true;
     for (let pass = 0; ; pass++) {
       if (Date.now() > run.deadline) throw this.timeout(run, 'the teardown to finish', await this.observe(run).catch(() => []));
-      await this.call(run, 'Tearing down', () => run.connection.teardown(run.spec));
+      if (ask) await this.call(run, 'Tearing down', () => run.connection.teardown(run.spec));
       const left = await this.observe(run);
       await this.ledger.sync(run.cluster.id, left);
       if (left.length === 0) return this.pushed.forget(run);
+      ask = left.some((node) => node.status !== 'TERMINATING');
       await run.report.progress(at(band, Math.min(0.9, 0.3 + pass * 0.1)), `${left.length} resources still being removed`);
       await sleep(pollMs);
       pollMs = Math.min(this.config.operations.pollMaxMs, pollMs * 2);
@@ -150,8 +167,13 @@ export class ClusterReconciler {
     else if (launch.length > 0) await this.decommissioner.release(run, commands, diff.kept);
     const batch = this.config.operations.applyBatchSize;
     const jobs: Promise<void>[] = [];
-    for (let i = 0; i < Math.max(launch.length, terminate.length); i += batch) {
-      jobs.push(this.apply(run, { launch: launch.slice(i, i + batch), terminate: terminate.slice(i, i + batch) }));
+    if (run.provider.capabilities.declarative) {
+      // One backend operation for the whole step: batches would race on the cluster's one resource.
+      if (launch.length > 0 || terminate.length > 0) jobs.push(this.apply(run, { launch, terminate }));
+    } else {
+      for (let i = 0; i < Math.max(launch.length, terminate.length); i += batch) {
+        jobs.push(this.apply(run, { launch: launch.slice(i, i + batch), terminate: terminate.slice(i, i + batch) }));
+      }
     }
     for (let i = 0; i < start.length; i += batch) jobs.push(this.call(run, 'Starting nodes', () => power!.start(run.spec, start.slice(i, i + batch))));
     for (let i = 0; i < stop.length; i += batch) jobs.push(this.call(run, 'Stopping nodes', () => power!.stop(run.spec, stop.slice(i, i + batch))));
@@ -179,6 +201,12 @@ export class ClusterReconciler {
         resourceCreated: (resource) => this.ledger.resourceCreated(run.cluster.id, resource.node ? byName.get(resource.node) : undefined, resource.providerId),
       }),
     );
+  }
+
+  /** What a declarative provider is still doing to the cluster; never asked of the others. */
+  private async operationInProgress(run: OperationRun): Promise<BackendOperation | undefined> {
+    if (!run.provider.capabilities.declarative || !run.connection.operationInProgress) return undefined;
+    return this.call(run, 'Reading the provider\'s operation', () => run.connection.operationInProgress!(run.spec));
   }
 
   /** One provider call: bounded per provider, retried while retryable, explained when terminal. */
