@@ -1,12 +1,10 @@
-import Redis from 'ioredis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimHealthServer } from '../../src/providers/sim/sim.health-server';
 import { SIM_DESCRIPTOR } from '../../src/providers/sim/sim.descriptor';
-import { createSimAdapter } from '../../src/providers/sim/sim.provider';
 import type { ApplyHooks, ApplyPlan, BackendOperation, ClusterSpec, ProviderAdapter, ProviderConnection } from '../../src/providers/spi';
 import { getCluster, requestCluster, settle } from '../support/clusters';
-import { startTestApp, testRedisPrefix, type TestApp, type TestTenant } from '../support/test-app';
+import { startSimHarness } from '../support/sim-harness';
+import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
 
 const BUSY_MS = 400;
 
@@ -24,18 +22,10 @@ class DeclarativeSim implements ProviderAdapter {
   };
   readonly applies: { launch: number; terminate: number; whileBusy: boolean }[] = [];
   private readonly busyUntil = new Map<string, number>();
-  private readonly redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
-  private readonly healthServer: SimHealthServer;
-  private readonly sim;
-
-  constructor() {
-    const keyPrefix = testRedisPrefix();
-    this.healthServer = new SimHealthServer({ redis: this.redis, keyPrefix });
-    this.sim = createSimAdapter({ redis: this.redis, keyPrefix, healthServer: this.healthServer });
-  }
+  private readonly sim = startSimHarness();
 
   connect(parameters: Record<string, unknown>): ProviderConnection {
-    const inner = this.sim.connect(parameters);
+    const inner = this.sim.adapter.connect(parameters);
     const operationInProgress = async (cluster: ClusterSpec): Promise<BackendOperation | undefined> =>
       (this.busyUntil.get(cluster.tag) ?? 0) > Date.now() ? { status: `sim stack ${cluster.tag} UPDATE_IN_PROGRESS` } : undefined;
     const apply = async (cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks) => {
@@ -46,9 +36,8 @@ class DeclarativeSim implements ProviderAdapter {
     return Object.assign(Object.create(inner) as ProviderConnection, { apply, operationInProgress });
   }
 
-  async close(): Promise<void> {
-    await this.healthServer.close();
-    this.redis.disconnect();
+  close(): Promise<void> {
+    return this.sim.close();
   }
 }
 
