@@ -1,4 +1,4 @@
 import { NovaAdapter } from '../../src/providers/openstack/nova/nova.adapter';
 import { openstackConformance } from './openstack-conformance';
 
-openstackConformance('openstack/nova', () => new NovaAdapter({ pollIntervalMs: 500 }));
+openstackConformance('openstack/nova', () => new NovaAdapter());

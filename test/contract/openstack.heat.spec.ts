@@ -3,7 +3,8 @@ import { KeystoneSession } from '../../src/providers/openstack/keystone';
 import { CONFIG_ENTRY_SCRIPT, containerKey, DELAY_TYPE, DOCKER_CONTAINER_TYPE, dockerStartKey } from '../../src/providers/openstack/heat/docker-container';
 import { HeatAdapter } from '../../src/providers/openstack/heat/heat.adapter';
 import { HeatConnection } from '../../src/providers/openstack/heat/heat.connection';
-import { FatalProviderError, type ClusterSpec } from '../../src/providers/spi';
+import { ConflictError, FatalProviderError, nodeName, type ClusterSpec } from '../../src/providers/spi';
+import { tearDown } from '../../src/providers/spi/conformance/driving';
 import { playVm } from '../support/vm-player';
 import { StandInHeatApi } from './heat-standin/stand-in-heat';
 import { openstackTestEnv, skipMessage, type OpenStackTestEnv } from './openstack-env';
@@ -11,6 +12,17 @@ import { launchPlan, recordingHooks, testCluster, waitFor } from './openstack-fi
 
 const probe = openstackTestEnv();
 if (probe.reason) skipMessage(probe.reason);
+
+/** apply returns once Heat accepted the stack operation: the stack once that operation has ended. */
+function settled(conn: HeatConnection, cluster: ClusterSpec) {
+  return waitFor('the stack operation to end', async () => {
+    const stack = await conn.findStack(cluster);
+    return stack && !stack.stack_status.endsWith('_IN_PROGRESS') ? stack : undefined;
+  }, 180_000, 500);
+}
+
+/** Tears down as herd does: asks Heat once, then polls describe until nothing is left. */
+const removeAll = (conn: HeatConnection, cluster: ClusterSpec) => tearDown(conn, cluster, { pollIntervalMs: 500, statusTimeoutMs: 120_000, callTimeoutMs: 30_000 });
 
 describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () => {
   const env = probe.env as OpenStackTestEnv;
@@ -42,7 +54,7 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     const hooks = recordingHooks();
     await conn.apply(cluster, { launch: launchPlan(cluster), terminate: [] }, hooks);
     expect(hooks.messages).toContain(`host group master: components start from user_data (components=auto; Heat does not offer ${DOCKER_CONTAINER_TYPE})`);
-    const stack = await conn.findStack(cluster);
+    const stack = await settled(conn, cluster);
     expect(stack?.stack_status).toBe('CREATE_COMPLETE');
     expect((await conn.heat.resources(stack!)).map((r) => r.resource_type)).toEqual(['OS::Nova::Server']);
     const [node] = await conn.describe(cluster);
@@ -75,10 +87,10 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     const plan = launchPlan(cluster);
     const hooks = recordingHooks();
     await conn.apply(cluster, { launch: plan, terminate: [] }, hooks);
-    const stack = await conn.findStack(cluster);
+    const stack = await settled(conn, cluster);
     expect(stack?.stack_status).toBe('CREATE_COMPLETE');
     expect(hooks.created).toEqual([{ providerId: stack!.id, type: 'OS::Heat::Stack' }]);
-    expect(hooks.messages.some((m) => /herd-.*-worker-1: CREATE_COMPLETE/.test(m))).toBe(true);
+    expect(await conn.operationInProgress(cluster)).toBeUndefined();
 
     const retry = recordingHooks();
     await conn.apply(cluster, { launch: plan, terminate: [] }, retry);
@@ -99,6 +111,7 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     const scale = recordingHooks();
     await conn.apply(cluster, { launch: grown, terminate: [] }, scale);
     expect(scale.messages.some((m) => /update started: \+1 -0/.test(m))).toBe(true);
+    expect((await settled(conn, cluster)).stack_status).toBe('UPDATE_COMPLETE');
     const after = await conn.describe(cluster);
     expect(after).toHaveLength(4);
     expect(after.find((n) => n.hostGroup === 'master')!.providerId).toBe(masterId);
@@ -106,6 +119,7 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     // scale in: remove worker-0
     const victim = after.find((n) => n.hostGroup === 'worker' && n.index === 0)!;
     await conn.apply(cluster, { launch: [], terminate: [victim] }, recordingHooks());
+    await settled(conn, cluster);
     expect((await conn.describe(cluster)).map((n) => n.name).sort()).toEqual(after.filter((n) => n !== victim).map((n) => n.name).sort());
 
     await conn.power.stop(cluster, after);
@@ -116,9 +130,48 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     expect((await conn.findStack(cluster))?.stack_status).toBe('RESUME_COMPLETE');
     expect((await conn.describe(cluster)).every((n) => n.status === 'RUNNING')).toBe(true);
 
-    await conn.teardown(cluster);
+    await removeAll(conn, cluster);
     expect(await conn.findStack(cluster)).toBeUndefined();
-    expect(await conn.describe(cluster)).toEqual([]);
+  }, 240_000);
+
+  it('returns from apply and teardown once Heat accepted the stack operation, which describe and operationInProgress then follow', async () => {
+    const cluster = testCluster([
+      { name: 'master', nodeCount: 1 },
+      { name: 'worker', nodeCount: 2 },
+    ]);
+    clusters.push(cluster);
+    const plan = launchPlan(cluster);
+    const started = Date.now();
+    await conn.apply(cluster, { launch: plan, terminate: [] }, recordingHooks());
+    const applyMs = Date.now() - started;
+    const stack = (await conn.findStack(cluster))!;
+    expect(stack.stack_status).toBe('CREATE_IN_PROGRESS');
+    expect(await conn.operationInProgress(cluster)).toMatchObject({ status: `stack ${stack.stack_name} CREATE_IN_PROGRESS` });
+    expect((await conn.describe(cluster)).filter((n) => n.status === 'RUNNING')).toEqual([]);
+    // while it runs, the same plan adopts the stack and a changed plan is a conflict to retry later
+    const again = recordingHooks();
+    await conn.apply(cluster, { launch: plan, terminate: [] }, again);
+    expect(again.created).toEqual([{ providerId: stack.id, type: 'OS::Heat::Stack' }]);
+    const grown = { name: nodeName(cluster, 'worker', 3), hostGroup: 'worker', index: 3 };
+    expect(await conn.apply(cluster, { launch: [grown], terminate: [] }, recordingHooks()).catch((e) => e)).toBeInstanceOf(ConflictError);
+
+    expect((await settled(conn, cluster)).stack_status).toBe('CREATE_COMPLETE');
+    const completeMs = Date.now() - started;
+    expect((await conn.describe(cluster)).map((n) => n.status)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
+    expect(await conn.operationInProgress(cluster)).toBeUndefined();
+    expect(applyMs).toBeLessThan(completeMs);
+
+    const deleting = Date.now();
+    await conn.teardown(cluster);
+    const teardownMs = Date.now() - deleting;
+    expect((await conn.findStack(cluster))?.stack_status).toBe('DELETE_IN_PROGRESS');
+    expect((await conn.describe(cluster)).map((n) => n.status)).toEqual(['TERMINATING', 'TERMINATING', 'TERMINATING']);
+    await conn.teardown(cluster);
+    await waitFor('nothing left', async () => ((await conn.describe(cluster)).length === 0 ? true : undefined), 120_000, 250);
+    expect(await conn.findStack(cluster)).toBeUndefined();
+    const goneMs = Date.now() - deleting;
+    expect(teardownMs).toBeLessThan(goneMs);
+    console.info(`Heat: apply returned after ${applyMs} ms, the stack was CREATE_COMPLETE after ${completeMs} ms; teardown returned after ${teardownMs} ms, the stack was gone after ${goneMs} ms`);
   }, 240_000);
 
   it('keeps hostile names and values as plain strings in the template', async () => {
@@ -128,7 +181,7 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     cluster.hostGroups[0].components[0].command = ['sh', '-c', hostile];
     clusters.push(cluster);
     await conn.apply(cluster, { launch: launchPlan(cluster), terminate: [] }, recordingHooks());
-    const stack = await conn.findStack(cluster);
+    const stack = await settled(conn, cluster);
     const template = await conn.heat.template(stack!);
     expect(Object.keys(template.resources)).toEqual([launchPlan(cluster)[0].name]);
     const resources = await conn.heat.resources(stack!);
@@ -136,18 +189,17 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     await conn.teardown(cluster);
   });
 
-  it('reports a failed stack with Heat’s stack_status_reason and rolls back cleanly', async () => {
+  it('reports a failed stack as nodes in ERROR with Heat’s reason, and tears it down cleanly', async () => {
     const cluster = testCluster([{ name: 'worker', nodeCount: 2, options: { serverGroupPolicy: 'anti-affinity' } }]);
     clusters.push(cluster);
+    await conn.apply(cluster, { launch: launchPlan(cluster), terminate: [] }, recordingHooks());
     // Heat retries a failed server create (action_retry_limit, 5 by default) before the stack fails
-    const error = await conn.apply(cluster, { launch: launchPlan(cluster), terminate: [] }, recordingHooks()).catch((e) => e);
-    expect(error).toBeInstanceOf(FatalProviderError);
-    expect(error.backendMessage).toMatch(/No valid host/i);
+    expect((await settled(conn, cluster)).stack_status).toBe('CREATE_FAILED');
+    expect(await conn.operationInProgress(cluster)).toBeUndefined();
     const nodes = await conn.describe(cluster);
     expect(nodes.some((n) => n.status === 'ERROR' && /No valid host/i.test(n.statusReason ?? ''))).toBe(true);
-    await conn.teardown(cluster);
+    await removeAll(conn, cluster);
     expect(await conn.findStack(cluster)).toBeUndefined();
-    expect(await conn.describe(cluster)).toEqual([]);
   }, 240_000);
 
   it('Heat cannot resume an OS::Heat::Delay, which is why the containers path stops and starts through Nova', async () => {
@@ -191,7 +243,7 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     const hooks = recordingHooks();
     await docker.apply(cluster, { launch: plan, terminate: [] }, hooks);
     expect(hooks.messages).toContain(`host group master: Heat creates one ${DOCKER_CONTAINER_TYPE} per component (components=auto; Heat offers the type)`);
-    const stack = (await docker.findStack(cluster))!;
+    const stack = await settled(docker, cluster);
     expect(stack.stack_status).toBe('CREATE_COMPLETE');
 
     const [master, worker] = [plan[0].name, plan[1].name];
@@ -206,7 +258,8 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
       [containerKey(worker, 'DATANODE')]: [DOCKER_CONTAINER_TYPE, 'CREATE_COMPLETE'],
     });
     // Heat followed depends_on: server, delay, NAMENODE, then RESOURCEMANAGER
-    const at = (resource: string, status: string) => hooks.messages.findIndex((m) => m.startsWith(`${resource}: ${status}`));
+    const events = (await standIn.events(stack)).map((e) => `${e.resource_name}: ${e.resource_status}`);
+    const at = (resource: string, status: string) => events.indexOf(`${resource}: ${status}`);
     const order = [
       at(master, 'CREATE_COMPLETE'),
       at(dockerStartKey(master), 'CREATE_IN_PROGRESS'),
@@ -241,7 +294,9 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     cluster.hostGroups[1].nodeCount = 2;
     const grown = launchPlan(cluster).filter((n) => n.hostGroup === 'worker' && n.index === 1);
     await docker.apply(cluster, { launch: grown, terminate: [] }, recordingHooks());
+    await settled(docker, cluster);
     await docker.apply(cluster, { launch: [], terminate: nodes.filter((n) => n.name === worker) }, recordingHooks());
+    await settled(docker, cluster);
     const after = (await standIn.template(stack)).resources;
     expect(Object.keys(after).filter((k) => k.startsWith(worker))).toEqual([]);
     expect(Object.keys(after)).toContain(containerKey(grown[0].name, 'DATANODE'));
@@ -257,7 +312,7 @@ describe.skipIf(!probe.env)('openstack/heat against the loopback OpenStack', () 
     await waitFor('every server ACTIVE', allAre('RUNNING'), 60_000, 500);
     expect((await docker.findStack(cluster))?.stack_status).toBe('UPDATE_COMPLETE');
 
-    await docker.teardown(cluster);
+    await removeAll(docker, cluster);
     expect(await docker.findStack(cluster)).toBeUndefined();
   }, 240_000);
 });

@@ -7,6 +7,7 @@ import { clientTlsMaterial, newClientKeyAndCsr } from '../../src/providers/opens
 import { MagnumAdapter } from '../../src/providers/openstack/magnum/magnum.adapter';
 import type { MagnumConnection } from '../../src/providers/openstack/magnum/magnum.connection';
 import { AuthFailedError, FatalProviderError, type ClusterSpec, type ObservedNode } from '../../src/providers/spi';
+import { tearDown } from '../../src/providers/spi/conformance/driving';
 import { ENGINE_START_TIMEOUT_MS, TEST_IMAGE, ensureDockerEngine, pullEvents, rawDocker, testDockerParameters } from '../support/docker-engine';
 import { hadoopCluster } from '../support/docker-hadoop-stack';
 import { dockerEngineCa, rogueCa } from '../support/docker-tls';
@@ -33,12 +34,13 @@ function hadoopOnSwarm(workers: number): ClusterSpec {
   return c;
 }
 
-/** What the reconciler does, in small: observe, diff, apply, until every node and component runs. */
+/** What the reconciler does, in small: observe, wait while Magnum works, diff, apply, until every node and component runs. */
 async function converge(conn: MagnumConnection, cluster: ClusterSpec, messages: string[] = []): Promise<ObservedNode[]> {
   return waitFor(
     'the cluster to converge',
     async () => {
       const observed = await conn.describe(cluster);
+      if (await conn.operationInProgress(cluster)) return undefined;
       const diff = diffCluster(cluster, observed, 'running');
       if (hasChanges(diff)) {
         const hooks = recordingHooks();
@@ -50,6 +52,20 @@ async function converge(conn: MagnumConnection, cluster: ClusterSpec, messages: 
     },
     60_000,
     200,
+  );
+}
+
+/** Tears down as herd does: asks (again after a 409), then polls describe until it is empty. */
+const removeAll = (conn: MagnumConnection, cluster: ClusterSpec) => tearDown(conn, cluster, { pollIntervalMs: 10, statusTimeoutMs: 30_000, callTimeoutMs: 10_000 });
+
+/** Creates the Magnum cluster, waits until Magnum completes it, then applies the launch again: what that apply throws. */
+async function launchOnceComplete(conn: MagnumConnection, cluster: ClusterSpec): Promise<Error & { backendMessage?: string }> {
+  const plan = diffCluster(cluster, [], 'running');
+  await conn.apply(cluster, plan, recordingHooks());
+  await waitFor('CREATE_COMPLETE', async () => ((await conn.findCluster(cluster))?.status === 'CREATE_COMPLETE' ? true : undefined), 5000, 10);
+  return conn.apply(cluster, plan, recordingHooks()).then(
+    () => new Error('the launch succeeded'),
+    (error: Error) => error,
   );
 }
 
@@ -111,26 +127,22 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
     await conn.apply(twin, { launch: [], terminate: [] }, recordingHooks());
     expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/clustertemplates')).toHaveLength(1);
 
-    // scale out: Magnum grows first, then the new node's containers start on the COE
-    // (an apply that does not wait for Magnum, as when a resize outlasts followMs)
-    const quick = new MagnumAdapter({ pollIntervalMs: 10, followMs: 0 }).connect({ authUrl: `${server.url}/v3`, username: 'u', password: 'p', projectName: 'contract' });
+    // scale out: Magnum grows first (apply returns once Magnum accepted the resize), then the new node's containers start on the COE
     cluster.hostGroups[1].nodeCount = 3;
-    const scaleOut = diffCluster(cluster, await quick.describe(cluster), 'running');
+    const scaleOut = diffCluster(cluster, await conn.describe(cluster), 'running');
     const resize = recordingHooks();
-    await quick.apply(cluster, { launch: scaleOut.launch, terminate: scaleOut.terminate }, resize);
-    expect(resize.messages).toEqual([
-      `Magnum cluster ${conn.clusterName(cluster)}: node_count 3 -> 4 (resize)`,
-      `Magnum cluster ${conn.clusterName(cluster)} is UPDATE_IN_PROGRESS: the nodes' containers start once it is complete`,
-    ]);
+    await conn.apply(cluster, { launch: scaleOut.launch, terminate: scaleOut.terminate }, resize);
+    expect(resize.messages).toEqual([`Magnum cluster ${conn.clusterName(cluster)}: node_count 3 -> 4 (resize)`]);
+    expect(await conn.operationInProgress(cluster)).toEqual({ status: `Magnum cluster ${conn.clusterName(cluster)} UPDATE_IN_PROGRESS`, detail: expect.any(String) });
     // while Magnum grows the cluster: the running nodes from the engine, the new one in Magnum's state
-    expect((await quick.describe(cluster)).map((n) => [n.name, n.status, n.statusReason])).toEqual([
+    expect((await conn.describe(cluster)).map((n) => [n.name, n.status, n.statusReason])).toEqual([
       [nodes[0].name, 'RUNNING', undefined],
       [nodes[1].name, 'RUNNING', undefined],
       [nodes[2].name, 'RUNNING', undefined],
       [`herd-${cluster.tag.slice(0, 8)}-worker-2`, 'STARTING', 'Magnum cluster UPDATE_IN_PROGRESS'],
     ]);
     const grown = await converge(conn, cluster);
-    expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/certificates')).toHaveLength(2); // one per adapter
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/certificates')).toHaveLength(1); // one per adapter
     expect(grown.map((n) => n.name)).toContain(`herd-${cluster.tag.slice(0, 8)}-worker-2`);
     expect((await labelled(cluster)).containers).toHaveLength(4 * 3);
 
@@ -141,10 +153,10 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
     expect((await conn.findCluster(cluster))?.node_count).toBe(2);
     expect((await labelled(cluster)).containers).toHaveLength(2 * 3);
 
-    await conn.teardown(cluster);
+    // the first delete is refused with 409 (an operation in progress): herd asks again
+    await removeAll(conn, cluster);
     expect(await labelled(cluster)).toEqual({ containers: [], networks: [], volumes: [] });
     expect(await conn.findCluster(cluster)).toBeUndefined();
-    expect(await conn.describe(cluster)).toEqual([]);
     expect(server.requests.filter((r) => r.method === 'DELETE').length).toBe(2);
     await conn.teardown(twin);
     expect(await pullEvents(started, Math.ceil(Date.now() / 1000) + 1)).toEqual([]);
@@ -153,7 +165,7 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
   it('reports the Magnum state while the COE is being built, and no containers before it is complete', async () => {
     const slow = await startMagnumContractServer({ settleAfter: 8, deleteConflicts: 0, coe: { apiAddress: ENGINE_API_ADDRESS, ca: dockerEngineCa() } });
     try {
-      const c = new MagnumAdapter({ pollIntervalMs: 10, followMs: 0 }).connect({ authUrl: slow.url, username: 'u', password: 'p', projectName: 'contract' });
+      const c = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: slow.url, username: 'u', password: 'p', projectName: 'contract' });
       const cluster = hadoopOnSwarm(1);
       const plan = diffCluster(cluster, [], 'running');
       await c.apply(cluster, { launch: plan.launch, terminate: [] }, recordingHooks());
@@ -181,8 +193,8 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
     try {
       const c = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: rogue.url, username: 'u', password: 'p', projectName: 'contract' });
       const cluster = hadoopOnSwarm(1);
-      // the launch follows Magnum to CREATE_COMPLETE, then refuses the certificate before talking to the COE
-      const launch = await c.apply(cluster, diffCluster(cluster, [], 'running'), recordingHooks()).catch((e) => e);
+      // the first apply creates the Magnum cluster; once it is complete, the next refuses the certificate before talking to the COE
+      const launch = await launchOnceComplete(c, cluster);
       expect(launch).toBeInstanceOf(AuthFailedError);
       expect(launch.message).toBe(`The client certificate Magnum signed for cluster ${c.clusterName(cluster)} is not signed by the cluster's CA`);
       expect(launch.backendMessage).toMatch(/^certificate issuer "CN=rogue-ca", cluster CA "CN=/);
@@ -204,7 +216,7 @@ describe('openstack/magnum on a Swarm COE: a contract server replaying Magnum’
     try {
       const c = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: other.url, username: 'u', password: 'p', projectName: 'contract' });
       const cluster = hadoopOnSwarm(1);
-      const launch = await c.apply(cluster, diffCluster(cluster, [], 'running'), recordingHooks()).catch((e) => e);
+      const launch = await launchOnceComplete(c, cluster);
       expect(launch).toBeInstanceOf(AuthFailedError);
       expect(launch.message).toBe('TLS handshake with the Docker engine failed (inspect image herd/hadoop-sim:1)');
       expect((await labelled(cluster)).containers).toEqual([]);
@@ -269,7 +281,7 @@ const probe = openstackTestEnv();
 if (probe.reason) skipMessage(probe.reason);
 
 describe('openstack/magnum teardown while Magnum removes the cluster', () => {
-  it('waits through the 400 about master_count 0 that Magnum answers between removing the master node group and the cluster', async () => {
+  it('reads the 400 about master_count 0, which Magnum answers between removing the master node group and the cluster, as a delete under way', async () => {
     const server = await startMagnumContractServer({ settleAfter: 1, deleteConflicts: 0, halfDeletedReads: 3 });
     try {
       const conn = new MagnumAdapter({ pollIntervalMs: 10 }).connect({ authUrl: `${server.url}/v3`, username: 'u', password: 'p', projectName: 'contract' });
@@ -277,9 +289,14 @@ describe('openstack/magnum teardown while Magnum removes the cluster', () => {
       const template = await conn.magnum.createTemplate({ name: 'half-deleted', coe: 'swarm', image_id: 'img', keypair_id: 'k', external_network_id: 'public' });
       await conn.magnum.createCluster({ name: conn.clusterName(cluster), cluster_template_id: template.uuid, node_count: 1, master_count: 1 });
       await conn.teardown(cluster);
-      expect(await conn.findCluster(cluster)).toBeUndefined();
-      const reads = server.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v1/clusters/'));
-      expect(reads.length).toBeGreaterThan(3);
+      const deletes = () => server.requests.filter((request) => request.method === 'DELETE').length;
+      expect(deletes()).toBe(1);
+      // half deleted: nothing left to show, no operation herd could wait for other than the delete, and nothing to ask again
+      expect(await conn.describe(cluster)).toEqual([]);
+      expect(await conn.operationInProgress(cluster)).toEqual({ status: `Magnum cluster ${conn.clusterName(cluster)} DELETE_IN_PROGRESS` });
+      await conn.teardown(cluster);
+      expect(deletes()).toBe(1);
+      await waitFor('the cluster gone', async () => ((await conn.findCluster(cluster).catch(() => 'half-deleted')) === undefined ? true : undefined), 5000, 10);
     } finally {
       await server.close();
     }
@@ -328,11 +345,12 @@ describe.skipIf(!probe.env)('openstack/magnum against the real Magnum API on the
       const cluster = magnumCluster(1, { discoveryUrl: `http://127.0.0.1:${(discovery.address() as AddressInfo).port}/herd-test` });
       clusters.push(cluster);
       const hooks = recordingHooks();
-      // apply follows Magnum's create and ends with Magnum's own reason
-      const failure = await conn.apply(cluster, { launch: [], terminate: [] }, hooks).catch((e) => e);
-      expect(failure).toBeInstanceOf(FatalProviderError);
+      // apply returns once Magnum shows the cluster it accepted; describe then follows the create to its failure
+      const started = Date.now();
+      await conn.apply(cluster, { launch: [], terminate: [] }, hooks);
       expect(hooks.created).toHaveLength(1);
-      expect(hooks.messages.at(-1)).toBe(`Magnum cluster ${conn.clusterName(cluster)}: CREATE_FAILED`);
+      expect(hooks.messages.at(-1)).toMatch(new RegExp(`^Magnum cluster ${conn.clusterName(cluster)} create accepted`));
+      console.info(`Magnum apply returned after ${Date.now() - started} ms, the cluster ${(await conn.findCluster(cluster))?.status}`);
       const [node] = await waitFor('CREATE_FAILED', async () => {
         const n = await conn.describe(cluster);
         return n[0]?.status === 'ERROR' ? n : undefined;
@@ -349,10 +367,8 @@ describe.skipIf(!probe.env)('openstack/magnum against the real Magnum API on the
       const retry = await conn.apply(cluster, { launch: [], terminate: [] }, recordingHooks()).catch((e) => e);
       expect(retry).toBeInstanceOf(FatalProviderError);
       expect(retry.backendMessage).toBe(mc?.status_reason);
-      expect(failure.backendMessage).toBe(mc?.status_reason);
-      await conn.teardown(cluster);
+      await tearDown(conn, cluster, { pollIntervalMs: 1000, statusTimeoutMs: 120_000, callTimeoutMs: 30_000 });
       expect(await conn.findCluster(cluster)).toBeUndefined();
-      expect(await conn.describe(cluster)).toEqual([]);
     } finally {
       discovery.close();
     }

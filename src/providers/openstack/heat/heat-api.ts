@@ -82,6 +82,13 @@ export class HeatApi {
     return (res.body as { events: HeatEvent[] }).events;
   }
 
+  /** The stack's newest event, if it has any. */
+  async latestEvent(stack: HeatStack): Promise<HeatEvent | undefined> {
+    const q = new URLSearchParams({ sort_dir: 'desc', limit: '1' });
+    const res = await this.call('GET', `/stacks/${encodeURIComponent(stack.stack_name)}/${stack.id}/events?${q}`);
+    return (res.body as { events: HeatEvent[] }).events[0];
+  }
+
   async action(stack: HeatStack, action: 'suspend' | 'resume'): Promise<void> {
     await this.call('POST', `/stacks/${encodeURIComponent(stack.stack_name)}/${stack.id}/actions`, { [action]: null });
   }

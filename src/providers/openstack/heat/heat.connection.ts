@@ -1,9 +1,11 @@
 import {
   ConflictError,
   FatalProviderError,
+  NotFoundError,
   RetryableProviderError,
   type ApplyHooks,
   type ApplyPlan,
+  type BackendOperation,
   type ClusterSpec,
   type NodeSpec,
   type ObservedNode,
@@ -18,19 +20,25 @@ import { NovaConnection } from '../nova/nova.connection';
 import { openstackPreflight } from '../preflight';
 import { resolveGroup } from '../resolve-group';
 import { DELAY_TYPE, DOCKER_CONTAINER_TYPE } from './docker-container';
-import { HeatApi, isDeleting, type HeatStack } from './heat-api';
+import { HeatApi, isDeleting, type HeatEvent, type HeatStack } from './heat-api';
 import { choosePath, readHeatOptions, type ComponentPath, type ComponentsOption } from './heat-options';
 import { nextTemplate, serverNames, type HeatGroup } from './heat-template';
 
 export interface HeatConnectionOptions {
-  /** How long apply follows a stack operation (streaming its events) before returning. */
+  /** How long a stop or start follows the stack's suspend or resume before returning. */
   followMs?: number;
-  teardownTimeoutMs?: number;
   pollIntervalMs?: number;
   stackTimeoutMins?: number;
 }
 
-/** One Heat stack per cluster: scaling is a stack update, stop/start a suspend/resume of the stack. */
+/** Stack operations that make, change or roll back servers: while one runs, no server of the stack is RUNNING yet. */
+const RESHAPING = /^(CREATE|UPDATE|ROLLBACK|ADOPT)_IN_PROGRESS$/;
+
+/**
+ * One Heat stack per cluster: scaling is a stack update, stop/start a suspend/resume of the stack.
+ * `apply` and `teardown` ask Heat and return; the stack's progress is read by `describe` and
+ * `operationInProgress`.
+ */
 export class HeatConnection implements ProviderConnection {
   readonly heat: HeatApi;
   readonly nova: NovaConnection;
@@ -42,7 +50,7 @@ export class HeatConnection implements ProviderConnection {
     heat: HeatApi = new HeatApi(session),
   ) {
     this.heat = heat;
-    this.nova = new NovaConnection(session, { pollIntervalMs: opts.pollIntervalMs });
+    this.nova = new NovaConnection(session);
   }
 
   async verify(): Promise<VerifyResult> {
@@ -87,30 +95,45 @@ export class HeatConnection implements ProviderConnection {
     return this.heat.findStack(this.stackName(cluster));
   }
 
+  /**
+   * Nova's servers as the stack's state shows them, plus the stack's servers Nova does not list yet
+   * (or any more). While a stack operation runs its servers are not RUNNING; while the stack is
+   * deleted they are TERMINATING, and a failed operation shows as ERROR with Heat's reason. The
+   * stack's resources stay listed until Heat has deleted the stack, so an empty answer means the
+   * stack is gone too.
+   */
   async describe(cluster: ClusterSpec): Promise<ObservedNode[]> {
     const stack = await this.findStack(cluster);
     const servers = await this.nova.describe(cluster);
     if (!stack) return servers;
-    const seen = new Set(servers.map((s) => s.name));
+    const nodes = servers.map((node) => asStackShows(node, stack));
+    const seen = new Set(nodes.map((node) => node.name));
     const failed = stack.stack_status.endsWith('_FAILED');
-    const pending: ObservedNode[] = [];
-    const resources = await this.heat.resources(stack);
-    for (const r of resources) {
+    const deleting = stack.stack_status === 'DELETE_IN_PROGRESS';
+    for (const r of await this.heat.resources(stack)) {
       if (r.resource_type !== 'OS::Nova::Server' || seen.has(r.resource_name)) continue;
       const resourceFailed = r.resource_status.endsWith('_FAILED');
       const { hostGroup, index } = parseNodeName(cluster, r.resource_name);
-      pending.push({
+      nodes.push({
         name: r.resource_name,
         hostGroup,
         index,
         providerId: r.physical_resource_id || `${stack.id}/${r.resource_name}`,
-        status: resourceFailed || failed ? 'ERROR' : 'PENDING',
-        statusReason: resourceFailed ? r.resource_status_reason : failed ? stack.stack_status_reason : undefined,
+        status: resourceFailed || failed ? 'ERROR' : deleting ? 'TERMINATING' : 'PENDING',
+        statusReason: resourceFailed ? r.resource_status_reason : failed ? stack.stack_status_reason : stackWords(stack),
         addresses: {},
         components: [],
       });
     }
-    return [...servers, ...pending];
+    return nodes;
+  }
+
+  /** The stack operation under way, with Heat's latest event about it. */
+  async operationInProgress(cluster: ClusterSpec): Promise<BackendOperation | undefined> {
+    const stack = await this.findStack(cluster);
+    if (!stack?.stack_status.endsWith('_IN_PROGRESS')) return undefined;
+    const latest = await this.heat.latestEvent(stack);
+    return { status: stackWords(stack), ...(latest && { detail: eventWords(latest) }) };
   }
 
   async apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
@@ -122,9 +145,8 @@ export class HeatConnection implements ProviderConnection {
     const launch = plan.launch.filter((n) => !have.has(n.name));
     const terminate = plan.terminate.map((n) => n.name).filter((n) => have.has(n));
     if (stack && !launch.length && !terminate.length) {
-      // nothing to change: adopt the stack (and follow an operation another apply started)
+      // nothing to change: adopt the stack, whatever operation it is in (a failed one is updated again)
       await hooks.resourceCreated({ providerId: stack.id, type: 'OS::Heat::Stack' });
-      if (stack.stack_status.endsWith('_IN_PROGRESS')) return this.follow(stack, (await this.heat.events(stack)).at(-1)?.id, hooks.progress);
       if (!stack.stack_status.endsWith('_FAILED')) return;
     }
     if (stack?.stack_status.endsWith('_IN_PROGRESS')) {
@@ -132,35 +154,38 @@ export class HeatConnection implements ProviderConnection {
     }
     const resolved = await this.resolveGroups(cluster, launch, hooks.progress);
     const template = nextTemplate(cluster, current, launch.map((node) => ({ node, group: resolved.get(node.hostGroup)! })), terminate);
-    const marker = stack ? (await this.heat.events(stack)).at(-1)?.id : undefined;
     const timeout = this.opts.stackTimeoutMins ?? 60;
-    if (!stack) {
-      let id: string;
-      try {
-        id = await this.heat.createStack(name, template, ['herd', `herd-${cluster.tag}`.slice(0, 80)], timeout);
-      } catch (error) {
-        // another apply created it first: adopt that stack
-        const raced = error instanceof ConflictError ? await this.heat.findStack(name) : undefined;
-        if (!raced) throw error;
-        await hooks.resourceCreated({ providerId: raced.id, type: 'OS::Heat::Stack' });
-        return this.follow(raced, undefined, hooks.progress);
-      }
-      await hooks.resourceCreated({ providerId: id, type: 'OS::Heat::Stack' });
-      hooks.progress?.(`stack ${name} create started`);
-      return this.follow({ id, stack_name: name, stack_status: 'CREATE_IN_PROGRESS' }, undefined, hooks.progress, hooks);
-    } else {
+    if (stack) {
       await hooks.resourceCreated({ providerId: stack.id, type: 'OS::Heat::Stack' });
       await this.heat.updateStack(stack, template, timeout);
       hooks.progress?.(`stack ${name} update started: +${launch.length} -${terminate.length} server(s)`);
+      return;
     }
-    await this.follow(stack, marker, hooks.progress);
+    let id: string;
+    try {
+      id = await this.heat.createStack(name, template, ['herd', `herd-${cluster.tag}`.slice(0, 80)], timeout);
+    } catch (error) {
+      // another apply created it first: adopt that stack
+      const raced = error instanceof ConflictError ? await this.heat.findStack(name) : undefined;
+      if (!raced) throw error;
+      await hooks.resourceCreated({ providerId: raced.id, type: 'OS::Heat::Stack' });
+      return;
+    }
+    await hooks.resourceCreated({ providerId: id, type: 'OS::Heat::Stack' });
+    hooks.progress?.(`stack ${name} create started`);
+    const keeper = await this.dropDuplicates(name);
+    if (keeper && keeper.id !== id) {
+      await hooks.resourceCreated({ providerId: keeper.id, type: 'OS::Heat::Stack' });
+      hooks.progress?.(`stack ${name}: a racing apply created it too; that one is kept`);
+    }
   }
 
   /**
    * Heat does not make stack names unique under concurrent creates: two applies racing on one
    * cluster may each create its stack. All agree on one keeper, the first in `listStacks`' order
    * (oldest, then id), and every other stack of the name is deleted. Called at every apply, and
-   * while following a stack this apply created, since a racer's stack may become visible late.
+   * once more by an apply that has just created a stack: of two racers, the one that lists last
+   * sees both stacks, since each lists after its own create returned.
    */
   private async dropDuplicates(name: string): Promise<HeatStack | undefined> {
     const [keeper, ...duplicates] = (await this.heat.listStacks(name)).filter((stack) => !isDeleting(stack));
@@ -169,25 +194,13 @@ export class HeatConnection implements ProviderConnection {
   }
 
   /**
-   * Streams the stack's events into progress until the operation ends (or followMs passes); a
-   * failure carries Heat's reason. With `created` (the hooks of the apply that created the stack),
-   * a racing apply's stack that turns out to be the keeper replaces ours, which is deleted.
+   * Waits until the stack's suspend or resume ends (or followMs passes); a failure carries Heat's
+   * reason. Unlike apply and teardown, stop and start still wait: `describe` could not tell a resume
+   * that failed from servers that are merely stopped.
    */
-  private async follow(stack: HeatStack, marker: string | undefined, progress?: (message: string) => void, created?: ApplyHooks): Promise<void> {
+  private async waitForPowerAction(stack: HeatStack): Promise<void> {
     const deadline = Date.now() + (this.opts.followMs ?? 600_000);
     for (;;) {
-      if (created) {
-        const keeper = await this.dropDuplicates(stack.stack_name);
-        if (keeper && keeper.id !== stack.id) {
-          await created.resourceCreated({ providerId: keeper.id, type: 'OS::Heat::Stack' });
-          progress?.(`stack ${stack.stack_name}: a racing apply created it too; following that one`);
-          return this.follow(keeper, undefined, progress);
-        }
-      }
-      for (const e of await this.heat.events(stack, marker)) {
-        marker = e.id;
-        progress?.(`${e.resource_name}: ${e.resource_status}${e.resource_status_reason ? ` (${e.resource_status_reason})` : ''}`);
-      }
       const now = await this.heat.getStack(stack.stack_name, stack.id);
       if (!now) throw new RetryableProviderError(`stack ${stack.stack_name} disappeared`, 'stack not found');
       if (now.stack_status.endsWith('_FAILED')) {
@@ -253,31 +266,29 @@ export class HeatConnection implements ProviderConnection {
     const done = action === 'suspend' ? stack.stack_status.startsWith('SUSPEND_') : !stack.stack_status.startsWith('SUSPEND_');
     if (done && !stack.stack_status.endsWith('_FAILED')) return;
     if (stack.stack_status.endsWith('_IN_PROGRESS')) throw new ConflictError(`stack ${stack.stack_name} is ${stack.stack_status}`, stack.stack_status_reason);
-    const marker = (await this.heat.events(stack)).at(-1)?.id;
     await this.heat.action(stack, action);
-    await this.follow(stack, marker);
+    await this.waitForPowerAction(stack);
   }
 
+  /**
+   * Deletes every stack of the cluster's name that Heat is not deleting already (a DELETE_FAILED
+   * one again), and, the Nova way, the servers that carry the tag but are in none of those stacks.
+   */
   async teardown(cluster: ClusterSpec): Promise<void> {
-    const deadline = Date.now() + (this.opts.teardownTimeoutMs ?? 300_000);
-    const asked = new Set<string>();
-    for (;;) {
-      const stacks = await this.heat.listStacks(this.stackName(cluster));
-      const live = stacks.filter((s) => s.stack_status !== 'DELETE_COMPLETE');
-      if (!live.length) break;
-      for (const stack of live) {
-        if (!asked.has(stack.id) || stack.stack_status === 'DELETE_FAILED') {
-          await this.heat.deleteStack(stack);
-          asked.add(stack.id);
-        }
-      }
-      if (Date.now() > deadline) {
-        throw new RetryableProviderError(`stack ${live[0].stack_name} still ${live[0].stack_status}`, live[0].stack_status_reason);
-      }
-      await sleep(this.opts.pollIntervalMs ?? 1000);
+    const stacks = (await this.heat.listStacks(this.stackName(cluster))).filter((stack) => stack.stack_status !== 'DELETE_COMPLETE');
+    const inStacks = new Set<string>();
+    for (const stack of stacks) {
+      if (stack.stack_status !== 'DELETE_IN_PROGRESS') await this.heat.deleteStack(stack);
+      // a stack Heat has just finished deleting has no template any more
+      const template = await this.heat.template(stack).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      });
+      for (const name of serverNames(template)) inStacks.add(name);
     }
-    // servers that outlived their stack (or were never in it) go the Nova way
-    await this.nova.teardown(cluster);
+    await this.nova.deleteServers((await this.nova.servers(cluster)).filter((server) => !inStacks.has(server.name)));
+    // the server groups of a stack are the stack's to delete
+    if (!stacks.length) await this.nova.deleteServerGroups(cluster);
   }
 }
 
@@ -289,6 +300,23 @@ function pathMessage(hostGroup: string, option: ComponentsOption, path: Componen
 
 function notOffered(option: ComponentsOption): string {
   return `'${option}' needs ${DOCKER_CONTAINER_TYPE}, which this Heat does not offer (it is missing from Heat's resource-type list; Debian's Heat does not ship the Docker plugin): use 'auto' or 'user-data'`;
+}
+
+/** A server as its stack's state shows it. */
+function asStackShows(node: ObservedNode, stack: HeatStack): ObservedNode {
+  const status = stack.stack_status;
+  if (status === 'DELETE_IN_PROGRESS' && node.status !== 'TERMINATING') return { ...node, status: 'TERMINATING', statusReason: stackWords(stack) };
+  if (status === 'DELETE_FAILED' && node.status !== 'TERMINATING') return { ...node, status: 'ERROR', statusReason: stack.stack_status_reason ?? stackWords(stack) };
+  if (RESHAPING.test(status) && node.status === 'RUNNING') return { ...node, status: 'STARTING', statusReason: stackWords(stack) };
+  return node;
+}
+
+function stackWords(stack: HeatStack): string {
+  return `stack ${stack.stack_name} ${stack.stack_status}`;
+}
+
+function eventWords(event: HeatEvent): string {
+  return `${event.resource_name}: ${event.resource_status}${event.resource_status_reason ? ` (${event.resource_status_reason})` : ''}`;
 }
 
 function parseNodeName(cluster: ClusterSpec, name: string): { hostGroup: string; index: number } {

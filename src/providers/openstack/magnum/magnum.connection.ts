@@ -4,10 +4,10 @@ import {
   ConflictError,
   FatalProviderError,
   ProviderError,
-  RetryableProviderError,
   nodeName,
   type ApplyHooks,
   type ApplyPlan,
+  type BackendOperation,
   type ClusterSpec,
   type NodeStatus,
   type ObservedNode,
@@ -27,10 +27,10 @@ import { coeRefusal, desiredNodeCount, readMagnumOptions, templateBody, type Mag
 import { checkSwarmHostGroups, swarmClusterSpec } from './swarm-spec';
 
 export interface MagnumConnectionOptions {
-  teardownTimeoutMs?: number;
+  /** How often a create is read back until Magnum shows the cluster. */
   pollIntervalMs?: number;
-  /** How long one apply follows Magnum's create or resize before leaving the rest to the next pass (default 10 min). */
-  followMs?: number;
+  /** How long a create waits for Magnum to show the cluster it accepted (default 60 s). */
+  visibleWithinMs?: number;
 }
 
 /** Magnum has finished its last operation on the cluster and it stands (not a delete). */
@@ -117,8 +117,9 @@ export class MagnumConnection implements ProviderConnection {
    * state. Once Magnum is complete such a node is absent, so the reconciler launches its containers.
    */
   async describe(cluster: ClusterSpec): Promise<ObservedNode[]> {
-    const mc = await this.findCluster(cluster);
-    if (!mc) return [];
+    const mc = await this.findOrHalfDeleted(cluster);
+    // Half deleted: Magnum has removed the cluster's stack and node groups, the record goes next.
+    if (!mc || mc === 'half-deleted') return [];
     let coe: DockerConnection | undefined;
     let onCoe: ObservedNode[] = [];
     if (coeAnswers(mc)) {
@@ -162,24 +163,30 @@ export class MagnumConnection implements ProviderConnection {
   }
 
   /**
-   * Creates the Magnum cluster or moves its node_count, follows Magnum until it is done (up to
-   * `followMs`), then runs the herd nodes' containers on the COE. Containers of terminated nodes go
-   * before Magnum takes VMs away. When Magnum is still busy after `followMs`, apply returns and the
-   * next reconcile pass, finding the nodes absent once Magnum is complete, launches them.
+   * One step per call, each returning once Magnum or the COE accepted it: create the Magnum cluster;
+   * or, once Magnum has finished its last operation, remove the containers of terminated nodes and
+   * move node_count; or, once node_count is right and Magnum is complete, run the new nodes'
+   * containers on the COE. Containers of terminated nodes go before Magnum takes VMs away. While
+   * Magnum works, apply changes nothing: the next reconcile pass, reading `describe`, carries on.
    */
   async apply(cluster: ClusterSpec, plan: ApplyPlan, hooks: ApplyHooks): Promise<void> {
     const want = desiredNodeCount(cluster);
-    const existing = await this.findCluster(cluster);
-    if (existing) await hooks.resourceCreated({ providerId: existing.uuid, type: 'Magnum::Cluster' });
-    else await this.createCluster(cluster, want, hooks);
-    let mc = await this.follow(cluster, hooks, !existing);
-    if (!mc) return;
+    const mc = await this.findCluster(cluster);
+    if (!mc) return this.createCluster(cluster, want, hooks);
+    await hooks.resourceCreated({ providerId: mc.uuid, type: 'Magnum::Cluster' });
+    // An UPDATE_FAILED cluster stands, and the next resize may succeed; a failed create does not.
+    if (mc.status.endsWith('_FAILED') && mc.status !== 'UPDATE_FAILED') {
+      throw new FatalProviderError(`Magnum cluster ${mc.name} ${mc.status}: ${mc.status_reason}`, mc.status_reason ?? mc.status);
+    }
+    if (mc.status.endsWith('_IN_PROGRESS')) {
+      hooks.progress?.(`Magnum cluster ${mc.name} is ${mc.status}: the nodes' containers start once it is complete`);
+      return;
+    }
     if (plan.terminate.length && coeAnswers(mc)) await this.applyOnCoe(cluster, mc, { launch: [], terminate: plan.terminate }, hooks);
     if (mc.node_count !== want) {
       const how = await this.magnum.setNodeCount(mc.uuid, want);
       hooks.progress?.(`Magnum cluster ${mc.name}: node_count ${mc.node_count} -> ${want} (${how})`);
-      mc = await this.follow(cluster, hooks, false);
-      if (!mc) return;
+      return;
     }
     if (!plan.launch.length) return;
     if (!isSettled(mc.status) || !coeAnswers(mc)) {
@@ -191,41 +198,20 @@ export class MagnumConnection implements ProviderConnection {
     }
   }
 
+  /** Magnum's create, resize or delete under way, with its status_reason. */
+  async operationInProgress(cluster: ClusterSpec): Promise<BackendOperation | undefined> {
+    const mc = await this.findOrHalfDeleted(cluster);
+    if (mc === 'half-deleted') return { status: `Magnum cluster ${this.clusterName(cluster)} DELETE_IN_PROGRESS` };
+    if (!mc?.status.endsWith('_IN_PROGRESS')) return undefined;
+    return { status: `Magnum cluster ${mc.name} ${mc.status}`, ...(mc.status_reason && { detail: mc.status_reason }) };
+  }
+
   /** A plan of herd nodes carried out on the COE by the Docker adapter; false where herd runs nothing on this COE. */
   private async applyOnCoe(cluster: ClusterSpec, mc: MagnumCluster, plan: ApplyPlan, hooks: ApplyHooks): Promise<boolean> {
     const coe = await this.coe(cluster, mc);
     if (!coe) return false;
     await this.onCoe(mc, () => coe.apply(swarmClusterSpec(cluster), plan, hooks));
     return true;
-  }
-
-  /**
-   * Waits while Magnum works on the cluster (up to `followMs`), saying each new status. Undefined when
-   * it is still busy; a failed create or resize is a FatalProviderError carrying Magnum's reason (an
-   * UPDATE_FAILED found on arrival is not: the cluster stands, and the next resize may succeed).
-   * Magnum's API answers a create before its conductor has written the cluster, so a cluster herd
-   * has just asked for may be missing for a moment.
-   */
-  private async follow(cluster: ClusterSpec, hooks: ApplyHooks, justCreated: boolean): Promise<MagnumCluster | undefined> {
-    const deadline = Date.now() + (this.opts.followMs ?? 600_000);
-    let seen: string | undefined;
-    for (let first = true; ; first = false) {
-      const mc = await this.findCluster(cluster);
-      if (!mc && !justCreated) throw new RetryableProviderError(`Magnum cluster ${this.clusterName(cluster)} disappeared while herd was applying`);
-      if (mc) {
-        // every status herd did not know yet: for a cluster just asked for, the first one too
-        if (mc.status !== seen && (seen !== undefined || justCreated)) hooks.progress?.(`Magnum cluster ${mc.name}: ${mc.status}`);
-        const failed = mc.status.endsWith('_FAILED') && (mc.status !== 'UPDATE_FAILED' || (!first && seen !== mc.status));
-        if (failed) throw new FatalProviderError(`Magnum cluster ${mc.name} ${mc.status}: ${mc.status_reason}`, mc.status_reason ?? mc.status);
-        seen = mc.status;
-        if (!mc.status.endsWith('_IN_PROGRESS')) return mc;
-      }
-      if (Date.now() >= deadline) {
-        hooks.progress?.(`Magnum cluster ${this.clusterName(cluster)} is ${seen ?? 'not written yet'}: the nodes' containers start once it is complete`);
-        return undefined;
-      }
-      await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 2000));
-    }
   }
 
   /** A COE that refuses herd's certificate may have a new CA (Magnum rotates it): the next call asks again. */
@@ -254,6 +240,21 @@ export class MagnumConnection implements ProviderConnection {
     const uuid = await this.magnum.createCluster(body);
     await hooks.resourceCreated({ providerId: uuid, type: 'Magnum::Cluster' });
     hooks.progress?.(`Magnum cluster ${body.name} create accepted (${want} node(s), ${options.masterCount} master(s))`);
+    await this.untilVisible(cluster);
+  }
+
+  /**
+   * Magnum's API answers a create before its conductor has written the cluster. Magnum does not make
+   * names unique, so an apply that found no cluster in that gap would create a second one: the
+   * create is accepted once the cluster can be read by name, a wait of a moment.
+   */
+  private async untilVisible(cluster: ClusterSpec): Promise<void> {
+    const deadline = Date.now() + (this.opts.visibleWithinMs ?? 60_000);
+    while (!(await this.findCluster(cluster))) {
+      // not retryable: a retry would find no cluster and create another
+      if (Date.now() > deadline) throw new FatalProviderError(`Magnum accepted cluster ${this.clusterName(cluster)} but did not show it within ${this.opts.visibleWithinMs ?? 60_000} ms`);
+      await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 500));
+    }
   }
 
   private async ensureTemplate(cluster: ClusterSpec, options: MagnumOptions, hooks: ApplyHooks): Promise<string> {
@@ -290,38 +291,24 @@ export class MagnumConnection implements ProviderConnection {
 
   /**
    * Removes herd's containers, networks and volumes from the COE while it answers (best effort: the
-   * VMs go with the cluster anyway), then deletes the Magnum cluster, retrying while Magnum answers
-   * 409, and waits until it is gone. Templates stay for reuse.
+   * VMs go with the cluster anyway), then asks Magnum to delete the cluster. A 409 (Magnum busy with
+   * another operation) is a ConflictError herd retries. Templates stay for reuse.
    */
   async teardown(cluster: ClusterSpec): Promise<void> {
-    const first = await this.findCluster(cluster);
-    if (first && coeAnswers(first)) await this.removeFromCoe(cluster, first);
-    const deadline = Date.now() + (this.opts.teardownTimeoutMs ?? 600_000);
-    let asked = false;
-    for (;;) {
-      const mc = await this.findCluster(cluster).catch((error: unknown) => {
-        if (asked && isHalfDeleted(error)) return 'deleting' as const;
-        throw error;
-      });
-      if (!mc) {
-        if (first) this.coes.forget(this.coeScope, first.uuid);
-        return;
-      }
-      if (mc === 'deleting') {
-        if (Date.now() > deadline) throw new RetryableProviderError(`Magnum cluster ${this.clusterName(cluster)} is still being deleted`);
-        await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 2000));
-        continue;
-      }
-      if (!asked || mc.status === 'DELETE_FAILED') {
-        try {
-          await this.magnum.deleteCluster(mc.uuid);
-          asked = true;
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-        }
-      }
-      if (Date.now() > deadline) throw new RetryableProviderError(`Magnum cluster ${mc.name} still ${mc.status}`, mc.status_reason ?? mc.status);
-      await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 2000));
+    const mc = await this.findOrHalfDeleted(cluster);
+    if (!mc || mc === 'half-deleted' || mc.status === 'DELETE_IN_PROGRESS') return;
+    if (coeAnswers(mc)) await this.removeFromCoe(cluster, mc);
+    await this.magnum.deleteCluster(mc.uuid);
+    this.coes.forget(this.coeScope, mc.uuid);
+  }
+
+  /** The cluster, or `half-deleted` while Magnum cannot render a cluster it is deleting (see isHalfDeleted). */
+  private async findOrHalfDeleted(cluster: ClusterSpec): Promise<MagnumCluster | 'half-deleted' | undefined> {
+    try {
+      return await this.findCluster(cluster);
+    } catch (error) {
+      if (isHalfDeleted(error)) return 'half-deleted';
+      throw error;
     }
   }
 
