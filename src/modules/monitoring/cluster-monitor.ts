@@ -6,7 +6,7 @@ import { ObservedNode, providerKey } from '../../providers/spi';
 import { ClusterBinder } from '../clusters';
 import { Cluster, type ClusterHealth, UNFINISHED_OPERATION } from '../lifecycle';
 import { ClusterEvents } from '../events';
-import { HadoopVerifier, HealthSamples, NodeLedger, ProviderThrottle, PushedHealth, withRetry } from '../observation';
+import { HealthSamples, HealthSources, NodeLedger, ProviderThrottle, withRetry } from '../observation';
 import { Autoscaler } from '../autoscaling';
 import { AutoRecovery } from './auto-recovery';
 import { HealthRollup, rollUpHealth } from './health-rollup';
@@ -31,8 +31,7 @@ export class ClusterMonitor {
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
     private readonly binder: ClusterBinder,
     private readonly throttle: ProviderThrottle,
-    private readonly verifier: HadoopVerifier,
-    private readonly pushed: PushedHealth,
+    private readonly health: HealthSources,
     private readonly ledger: NodeLedger,
     private readonly events: ClusterEvents,
     private readonly samples: HealthSamples,
@@ -73,8 +72,10 @@ export class ClusterMonitor {
       const retryUntil = Date.now() + Math.min(this.config.monitoring.intervalMs, 10_000);
       const describe = () => this.throttle.run(providerKey(bound.provider.kind, bound.provider.variant), () => bound.connection.describe(bound.spec));
       const described = await withRetry(describe, { deadline: retryUntil, baseMs: 50, capMs: 500 });
-      const observed = await this.pushed.overlay({ provider: bound.provider, cluster }, described, { silentAfterMs: this.config.monitoring.nodeSilenceMs });
-      const measurements = bound.provider.capabilities.healthReporting === 'pull' ? await this.verifier.measure(bound.spec, observed) : [];
+      const source = this.health.of(bound.provider);
+      const target = { cluster, spec: bound.spec };
+      const observed = await source.overlay(target, described, { silentAfterMs: this.config.monitoring.nodeSilenceMs });
+      const measurements = await source.measure(target, observed);
       return { rollup: rollUpHealth(bound.spec, observed, measurements), observed };
     } catch (error) {
       return { rollup: unknown(`the provider did not describe the nodes: ${(error as Error).message}`) };

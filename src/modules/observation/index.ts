@@ -5,5 +5,6 @@ export { type HealthSample, HealthSamples } from './health-samples';
 export { NodeLedger } from './node-ledger';
 export { ObservationModule } from './observation.module';
 export { ProviderThrottle } from './provider-throttle';
-export { PushedHealth } from './pushed-health';
+export type { HealthSource, HealthTarget, OverlayOptions } from './health-source';
+export { HealthSources } from './health-sources';
 export { sleep, withRetry } from './retry-policy';

@@ -1,27 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
-import type { ClusterSpec, ComponentStatus, NodeSpec, ObservedNode, ProviderDescriptor } from '../../providers/spi';
+import type { ClusterSpec, ComponentStatus, NodeSpec, ObservedNode } from '../../providers/spi';
 import { NodeCallbacksService } from '../node-callbacks';
-import type { Verification } from './hadoop-verifier';
+import type { HadoopMeasurement, Verification } from './hadoop-verifier';
+import type { HealthSource, HealthTarget, OverlayOptions } from './health-source';
 
 const AWAITING = 'waiting for the node\'s ready callback';
-
-/** A cluster and the provider it runs on: what an operation run or a monitor probe holds. */
-export interface PushTarget {
-  provider: Pick<ProviderDescriptor, 'capabilities'>;
-  cluster: { id: string; tenantId: string };
-}
-
-/** A push target about to launch nodes of this spec (an operation run). */
-export interface LaunchTarget extends PushTarget {
-  spec: ClusterSpec;
-}
-
-export interface OverlayOptions {
-  /** A ready node silent for longer than this has its components `unknown` (the monitor sets it; operations do not). */
-  silentAfterMs?: number;
-  now?: Date;
-}
 
 /**
  * Health for providers whose nodes report to herd (`healthReporting: 'push'`): launched nodes get
@@ -29,22 +13,18 @@ export interface OverlayOptions {
  * cluster is verified from those reports since herd may not reach the nodes.
  */
 @Injectable()
-export class PushedHealth {
+export class PushedHealth implements HealthSource {
   constructor(
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
     private readonly callbacks: NodeCallbacksService,
   ) {}
 
-  applies(target: PushTarget): boolean {
-    return target.provider.capabilities.healthReporting === 'push';
-  }
-
   /**
    * The spec and nodes to launch, with the callback URL and fresh tokens. A node to launch is not
    * observed, so whatever an earlier node of that name reported is forgotten first.
    */
-  async prepareLaunch(run: LaunchTarget, launch: NodeSpec[]): Promise<{ spec: ClusterSpec; launch: NodeSpec[] }> {
-    if (!this.applies(run) || launch.length === 0) return { spec: run.spec, launch };
+  async prepareLaunch(run: HealthTarget, launch: NodeSpec[]): Promise<{ spec: ClusterSpec; launch: NodeSpec[] }> {
+    if (launch.length === 0) return { spec: run.spec, launch };
     const { tenantId, id } = run.cluster;
     for (const node of launch) await this.callbacks.revoke(tenantId, id, node.name);
     const tokens = await this.callbacks.issueTokens(tenantId, id, launch.map((node) => node.name));
@@ -58,8 +38,7 @@ export class PushedHealth {
    * A running node's components as it reported them; `starting` until its ready callback arrives,
    * `unknown` once it has been silent for longer than `silentAfterMs`.
    */
-  async overlay(target: PushTarget, observed: ObservedNode[], options: OverlayOptions = {}): Promise<ObservedNode[]> {
-    if (!this.applies(target)) return observed;
+  async overlay(target: HealthTarget, observed: ObservedNode[], options: OverlayOptions = {}): Promise<ObservedNode[]> {
     const reports = new Map((await this.callbacks.reports(target.cluster.tenantId, target.cluster.id)).map((report) => [report.nodeName, report]));
     const now = (options.now ?? new Date()).getTime();
     return observed.map((node) => {
@@ -81,12 +60,17 @@ export class PushedHealth {
   }
 
   /** Every kept node reported ready with all its components running. */
-  verify(kept: ObservedNode[]): Verification {
+  async verify(_target: HealthTarget, kept: ObservedNode[]): Promise<Verification> {
     const healthy = kept.filter((node) => node.components.every((component) => component.status === 'running')).length;
     return { ok: healthy === kept.length, summary: `${healthy}/${kept.length} nodes reported their components running` };
   }
 
-  async forget(run: PushTarget): Promise<void> {
+  /** herd may not reach the nodes, so it has no master's figures of its own. */
+  async measure(): Promise<HadoopMeasurement[]> {
+    return [];
+  }
+
+  async forget(run: HealthTarget): Promise<void> {
     await this.callbacks.revoke(run.cluster.tenantId, run.cluster.id);
   }
 }

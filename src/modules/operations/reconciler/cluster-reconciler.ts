@@ -5,12 +5,8 @@ import { OperationFailure, OperationRun } from '../operation-run';
 import { ClusterDiff, diffCluster, hasChanges, isReady, PowerGoal } from './cluster-diff';
 import { HadoopDecommissioner } from './hadoop-decommissioner';
 import { componentStep, verificationStep } from './hadoop-steps';
-import { HadoopVerifier } from '../../observation/hadoop-verifier';
-import { NodeLedger } from '../../observation/node-ledger';
-import { ProviderThrottle } from '../../observation/provider-throttle';
-import { PushedHealth } from '../../observation/pushed-health';
+import { HealthSources, NodeLedger, ProviderThrottle, sleep, withRetry } from '../../observation';
 import { providerFailure } from './provider-failure';
-import { sleep, withRetry } from '../../observation/retry-policy';
 
 /** Where a run's progress goes for one converge: [from, to] percent. */
 export type Band = [number, number];
@@ -35,8 +31,7 @@ export class ClusterReconciler {
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
     private readonly ledger: NodeLedger,
     private readonly throttle: ProviderThrottle,
-    private readonly verifier: HadoopVerifier,
-    private readonly pushed: PushedHealth,
+    private readonly health: HealthSources,
     private readonly decommissioner: HadoopDecommissioner,
   ) {}
 
@@ -52,7 +47,7 @@ export class ClusterReconciler {
       await run.report.throwIfCancelled();
       if (Date.now() > run.deadline) throw this.timeout(run, waitingFor, lastObserved);
       const passStarted = Date.now();
-      const observed = await this.pushed.overlay(run, await this.observe(run));
+      const observed = await this.health.of(run.provider).overlay(run, await this.observe(run));
       lastObserved = observed;
       const diff = diffCluster(run.spec, observed, goal);
       await this.ledger.sync(run.cluster.id, observed, diff.launch.map((node) => node.name), seen);
@@ -99,7 +94,7 @@ export class ClusterReconciler {
         } else {
           waitingFor = 'the cluster verification';
           await run.report.progress(at(band, 0.9), 'Verifying the cluster');
-          const verification = this.pushed.applies(run) ? this.pushed.verify(diff.kept) : await this.verifier.verify(run.spec, diff.kept);
+          const verification = await this.health.of(run.provider).verify(run, diff.kept);
           if (verification.ok) {
             await run.report.event('step', `Cluster verified: ${verification.summary}`, { verification: verification.summary });
             return diff.kept;
@@ -128,7 +123,7 @@ export class ClusterReconciler {
       if (ask) await this.call(run, 'Tearing down', () => run.connection.teardown(run.spec));
       const left = await this.observe(run);
       await this.ledger.sync(run.cluster.id, left);
-      if (left.length === 0) return this.pushed.forget(run);
+      if (left.length === 0) return this.health.of(run.provider).forget(run);
       ask = left.some((node) => node.status !== 'TERMINATING');
       await run.report.progress(at(band, Math.min(0.9, 0.3 + pass * 0.1)), `${left.length} resources still being removed`);
       await sleep(pollMs);
@@ -191,7 +186,7 @@ export class ClusterReconciler {
   }
 
   private async apply(run: OperationRun, plan: { launch: NodeSpec[]; terminate: ObservedNode[] }): Promise<void> {
-    const { spec, launch } = await this.pushed.prepareLaunch(run, plan.launch);
+    const { spec, launch } = await this.health.of(run.provider).prepareLaunch(run, plan.launch);
     plan = { launch, terminate: plan.terminate };
     const byName = new Map(plan.launch.map((node) => [node.name, node]));
     if (plan.launch.length > 0) await this.ledger.launching(run.cluster);
