@@ -1,1 +1,2 @@
 export { RepeatingTask } from './repeating-task';
+export { forEachBounded } from './for-each-bounded';

@@ -15,7 +15,7 @@ import {
   type VerifyResult,
 } from '../spi';
 import type { DockerClient } from './docker.client';
-import { forEachBounded } from './docker.concurrency';
+import { forEachBounded } from '../../common/scheduling';
 import type { PullPolicy } from './docker.descriptor';
 import { LABEL, clusterFilter, networkName, nodeFilter } from './docker.labels';
 import { containerName, NodeLauncher, startInOrder } from './docker.launch';

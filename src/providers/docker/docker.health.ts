@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import type { DockerClient } from './docker.client';
-import { forEachBounded } from './docker.concurrency';
+import { forEachBounded } from '../../common/scheduling';
 import { HEALTH_PATH_LABEL, componentEndpoint } from './docker.endpoints';
 import { LABEL } from './docker.labels';
 

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { ConflictError, FatalProviderError, NotFoundError, RetryableProviderError, type ApplyHooks, type ClusterSpec, type HostGroupSpec, type NodeSpec } from '../spi';
 import { tarArchive } from './docker.archive';
 import type { DockerClient } from './docker.client';
-import { forEachBounded } from './docker.concurrency';
+import { forEachBounded } from '../../common/scheduling';
 import { ensureImages } from './docker.images';
 import { componentCreateOptions, sandboxCreateOptions } from './docker.containers';
 import { DOCKER_INSTANCE_TYPES, type PullPolicy } from './docker.descriptor';

@@ -19,7 +19,7 @@ import { clusterResourceName, META, nodeNamePrefix, serverMetadata } from '../na
 import type { ResolvedGroup } from '../heat/heat-template';
 import { openstackPreflight } from '../preflight';
 import { resolveGroup } from '../resolve-group';
-import { runLimited } from '../run-limited';
+import { forEachBounded } from '../../../common/scheduling';
 import { NovaApi, type NovaServer } from './nova-api';
 import { novaNodeStatus, serverAddresses } from './nova-status';
 
@@ -76,7 +76,7 @@ export class NovaConnection implements ProviderConnection {
       if (!p) prepared.set(name, (p = this.prepareGroup(cluster, entry.group, entry.index)));
       return p;
     };
-    await runLimited(plan.launch, this.opts.concurrency ?? 8, async (node) => {
+    await forEachBounded(plan.launch, this.opts.concurrency ?? 8, async (node) => {
       const found = existing.get(node.name);
       if (found) {
         await hooks.resourceCreated({ node: node.name, providerId: found.id, type: 'OS::Nova::Server' });
@@ -89,7 +89,7 @@ export class NovaConnection implements ProviderConnection {
       if (keeper && keeper !== id) await hooks.resourceCreated({ node: node.name, providerId: keeper, type: 'OS::Nova::Server' });
       hooks.progress?.(`server ${node.name} requested (${keeper ?? id})`);
     });
-    await runLimited(plan.terminate, this.opts.concurrency ?? 8, async (node) => {
+    await forEachBounded(plan.terminate, this.opts.concurrency ?? 8, async (node) => {
       await this.nova.deleteServer(node.providerId);
       hooks.progress?.(`server ${node.name} deleting`);
     });
@@ -121,7 +121,7 @@ export class NovaConnection implements ProviderConnection {
   /** Deletes each server Nova is not deleting already (a delete that left a server in ERROR is asked again). */
   async deleteServers(servers: NovaServer[]): Promise<void> {
     const standing = servers.filter((s) => s['OS-EXT-STS:task_state'] !== 'deleting');
-    await runLimited(standing, this.opts.concurrency ?? 8, (s) => this.nova.deleteServer(s.id));
+    await forEachBounded(standing, this.opts.concurrency ?? 8, (s) => this.nova.deleteServer(s.id));
   }
 
   /** Nova lets a server group go while its servers are still being deleted. */
@@ -133,7 +133,7 @@ export class NovaConnection implements ProviderConnection {
   }
 
   private async powerAction(cluster: ClusterSpec, nodes: ObservedNode[], action: 'os-stop' | 'os-start', target: string) {
-    await runLimited(nodes, this.opts.concurrency ?? 8, async (node) => {
+    await forEachBounded(nodes, this.opts.concurrency ?? 8, async (node) => {
       try {
         await this.nova.action(node.providerId, { [action]: null });
       } catch (error) {
