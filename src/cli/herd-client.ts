@@ -1,3 +1,5 @@
+import { sleep } from '../common/scheduling';
+
 /** A small typed client of herd's HTTP API, used by the demo, the benchmark and the chaos drill. */
 export class HerdClient {
   constructor(
@@ -46,7 +48,7 @@ export class HerdClient {
       }
       if (operation.status !== 'queued' && operation.status !== 'running') return operation;
       if (Date.now() > deadline) throw new Error(`operation ${operationId} still ${operation.status} at ${operation.percent}% (${operation.step}) after ${options.timeoutMs ?? 120_000} ms`);
-      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
+      await sleep(options.intervalMs ?? 100);
     }
   }
 }

@@ -1,2 +1,3 @@
 export { RepeatingTask } from './repeating-task';
 export { forEachBounded } from './for-each-bounded';
+export { pollUntil, sleep, type PollOptions, type PollResult } from './poll';

@@ -7,4 +7,4 @@ export { ObservationModule } from './observation.module';
 export { ProviderThrottle } from './provider-throttle';
 export type { HealthSource, HealthTarget, OverlayOptions } from './health-source';
 export { HealthSources } from './health-sources';
-export { sleep, withRetry } from './retry-policy';
+export { withRetry } from './retry-policy';

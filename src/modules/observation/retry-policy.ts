@@ -1,3 +1,4 @@
+import { sleep } from '../../common/scheduling';
 import { isRetryable, ThrottledError } from '../../providers/spi';
 
 export interface RetryOptions {
@@ -37,6 +38,3 @@ export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
-}

@@ -9,7 +9,8 @@ import { OperationFailure, OperationRun } from './operation-run';
 import { ClaimedRun, OperationRunner, Outcome } from './operation-runner';
 import type { PowerGoal } from './reconciler/cluster-diff';
 import { ClusterReconciler } from './reconciler/cluster-reconciler';
-import { sleep, withRetry } from '../observation';
+import { pollUntil } from '../../common/scheduling';
+import { withRetry } from '../observation';
 import { providerFailure } from './reconciler/provider-failure';
 
 @HandlesJobs()
@@ -182,12 +183,12 @@ export class DeleteClusterHandler implements JobHandler<'cluster.delete'> {
 
   /** The cancelled job notices between steps; a killed worker's job is released when its lock expires. */
   private async waitUntilInactive(run: ClaimedRun, jobId: string): Promise<void> {
-    for (;;) {
+    const active = async () => {
       const job = await this.queues.queue('operations').getJob(jobId);
-      if (!job || !(await job.isActive())) return;
-      if (Date.now() > run.deadline) throw new OperationFailure(`The cancelled operation ${jobId} did not stop in time`, 'Delete the cluster again');
-      await sleep(100);
-    }
+      return job !== undefined && (await job.isActive());
+    };
+    const { done } = await pollUntil(active, (isActive) => !isActive, { deadline: run.deadline, intervalMs: 100 });
+    if (!done) throw new OperationFailure(`The cancelled operation ${jobId} did not stop in time`, 'Delete the cluster again');
   }
 }
 

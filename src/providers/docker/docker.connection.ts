@@ -15,7 +15,7 @@ import {
   type VerifyResult,
 } from '../spi';
 import type { DockerClient } from './docker.client';
-import { forEachBounded } from '../../common/scheduling';
+import { forEachBounded, sleep } from '../../common/scheduling';
 import type { PullPolicy } from './docker.descriptor';
 import { LABEL, clusterFilter, networkName, nodeFilter } from './docker.labels';
 import { containerName, NodeLauncher, startInOrder } from './docker.launch';
@@ -156,7 +156,7 @@ export class DockerConnection implements ProviderConnection {
         return;
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= 5) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        await sleep(200 * attempt);
       }
     }
   }

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { ConflictError, FatalProviderError, NotFoundError, RetryableProviderError, type ApplyHooks, type ClusterSpec, type HostGroupSpec, type NodeSpec } from '../spi';
 import { tarArchive } from './docker.archive';
 import type { DockerClient } from './docker.client';
-import { forEachBounded } from '../../common/scheduling';
+import { forEachBounded, sleep } from '../../common/scheduling';
 import { ensureImages } from './docker.images';
 import { componentCreateOptions, sandboxCreateOptions } from './docker.containers';
 import { DOCKER_INSTANCE_TYPES, type PullPolicy } from './docker.descriptor';
@@ -169,7 +169,7 @@ export class NodeLauncher {
         return await this.client.inspectContainer(name);
       } catch (error) {
         if (!(error instanceof NotFoundError) || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await sleep(250);
       }
     }
   }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { sleep } from '../../common/scheduling';
 import { AuthFailedError, RetryableProviderError } from '../spi';
 import type { SimCallKind, SimParameters } from './sim.descriptor';
 
 /** Sleeps; replaceable so unit tests of fault rates need not wait. */
 export type Sleep = (ms: number) => Promise<void>;
 
-export const realSleep: Sleep = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+export const realSleep: Sleep = sleep;
 
 /**
  * The faults a sim credential asks for: latency on every call, transient failures per call kind,

@@ -5,7 +5,8 @@ import { OperationFailure, OperationRun } from '../operation-run';
 import { ClusterDiff, diffCluster, hasChanges, isReady, PowerGoal } from './cluster-diff';
 import { HadoopDecommissioner } from './hadoop-decommissioner';
 import { componentStep, verificationStep } from './hadoop-steps';
-import { HealthSources, NodeLedger, ProviderThrottle, sleep, withRetry } from '../../observation';
+import { sleep } from '../../../common/scheduling';
+import { HealthSources, NodeLedger, ProviderThrottle, withRetry } from '../../observation';
 import { providerFailure } from './provider-failure';
 
 /** Where a run's progress goes for one converge: [from, to] percent. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ClusterSpec, CommandFacet, ObservedNode } from '../../../providers/spi';
 import { OperationFailure, type OperationRun } from '../operation-run';
-import { endpointOf, fetchHadoopJson, liveNodesByHost, NAMENODE_INFO, sleep } from '../../observation';
+import { sleep } from '../../../common/scheduling';
+import { endpointOf, fetchHadoopJson, liveNodesByHost, NAMENODE_INFO } from '../../observation';
 import { siteProperty } from './site-properties';
 
 const POLL_MS = 2_000;

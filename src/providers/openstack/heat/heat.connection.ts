@@ -1,3 +1,4 @@
+import { sleep } from '../../../common/scheduling';
 import {
   ConflictError,
   FatalProviderError,
@@ -324,8 +325,4 @@ function parseNodeName(cluster: ClusterSpec, name: string): { hostGroup: string;
   const index = match ? Number(match[2]) : -1;
   const group = cluster.hostGroups.find((g) => match && match[1].endsWith(`-${g.name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`));
   return { hostGroup: group?.name ?? '', index };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,3 +1,4 @@
+import { sleep } from '../../../common/scheduling';
 import type { ClusterSpec } from '../cluster-spec';
 import { isRetryable } from '../errors';
 import type { ObservedNode } from '../observed';
@@ -9,8 +10,6 @@ export interface DriveSettings extends PollSettings {
   /** Longest a single apply or teardown may take: a call starts its work and returns. */
   callTimeoutMs: number;
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs one provider call, failing the test when it took longer than `callTimeoutMs`. */
 export async function timed<T>(call: string, settings: DriveSettings, run: () => Promise<T>): Promise<T> {
@@ -51,7 +50,7 @@ export async function applyUntil(
     const standing = new Set(nodes.filter((node) => node.status !== 'TERMINATING').map((node) => node.name));
     const unfinished = plan.launch.some((node) => !standing.has(node.name)) || plan.terminate.some((node) => standing.has(node.name));
     if (unfinished && !(await busy(connection, cluster))) await timed('apply', settings, () => connection.apply(cluster, plan, hooks));
-    await pause(settings.pollIntervalMs);
+    await sleep(settings.pollIntervalMs);
   }
 }
 
@@ -63,7 +62,7 @@ export async function askTeardown(connection: ProviderConnection, cluster: Clust
       return await timed('teardown', settings, () => connection.teardown(cluster));
     } catch (error) {
       if (!isRetryable(error) || Date.now() >= deadline) throw error;
-      await pause(settings.pollIntervalMs);
+      await sleep(settings.pollIntervalMs);
     }
   }
 }
@@ -76,7 +75,7 @@ export async function untilGone(connection: ProviderConnection, cluster: Cluster
     if (nodes.length === 0) return;
     if (Date.now() >= deadline) throw new Error(`timed out after ${settings.statusTimeoutMs} ms waiting for no nodes after teardown; describe shows ${summarize(nodes)}`);
     if (nodes.some((node) => node.status !== 'TERMINATING')) await askTeardown(connection, cluster, settings);
-    await pause(settings.pollIntervalMs);
+    await sleep(settings.pollIntervalMs);
   }
 }
 

@@ -1,3 +1,4 @@
+import { pollUntil } from '../../../common/scheduling';
 import type { ClusterSpec } from '../cluster-spec';
 import type { ObservedNode } from '../observed';
 import type { ProviderConnection } from '../provider';
@@ -22,11 +23,7 @@ export async function waitForNodes(
   done: (nodes: ObservedNode[]) => boolean,
   settings: PollSettings,
 ): Promise<ObservedNode[]> {
-  const deadline = Date.now() + settings.statusTimeoutMs;
-  for (;;) {
-    const nodes = await connection.describe(cluster);
-    if (done(nodes)) return nodes;
-    if (Date.now() >= deadline) throw new Error(`timed out after ${settings.statusTimeoutMs} ms waiting for ${wanted}; describe shows ${summarize(nodes)}`);
-    await new Promise((resolve) => setTimeout(resolve, settings.pollIntervalMs));
-  }
+  const result = await pollUntil(() => connection.describe(cluster), done, { deadline: Date.now() + settings.statusTimeoutMs, intervalMs: settings.pollIntervalMs });
+  if (!result.done) throw new Error(`timed out after ${settings.statusTimeoutMs} ms waiting for ${wanted}; describe shows ${summarize(result.value)}`);
+  return result.value;
 }
