@@ -1,4 +1,4 @@
-import type { InstanceType, JsonSchema, ProviderDescriptor } from '../spi';
+import { HERD_REASON, type InstanceType, type JsonSchema, type ProviderDescriptor } from '../spi';
 import { NETWORK_DRIVERS, type NetworkDriverSetting } from './docker.network';
 
 export const PULL_POLICIES = ['never', 'ifNotPresent', 'always'] as const;
@@ -67,6 +67,55 @@ export const DOCKER_INSTANCE_TYPES: DockerInstanceType[] = [
   { name: 'xlarge', cpus: 8, memoryMb: 16384, pidsLimit: 4096, description: '8 CPUs, 16 GiB per node: sized Hadoop daemons get their own budget, the rest share what is left' },
 ];
 
+export const DEFAULT_RESTART_RETRIES = 3;
+const MAX_RESTART_RETRIES = 100;
+const imageReference = { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9._\\-/:@]{0,254}$', [HERD_REASON]: 'must be an image reference such as repo/name:tag' };
+const onOff = { type: 'boolean', [HERD_REASON]: 'must be true or false' };
+
+/** What a host group may ask of Docker, option by option; also the `docker` options of a host group on Magnum. */
+export const DOCKER_OPTION_PROPERTIES: Record<string, JsonSchema> = {
+  image: {
+    description: 'One image for every component of the group ("repo/name:tag"), or one per component name ({"NAMENODE": "repo/nn:tag"}); default: the stack catalog\'s',
+    if: { type: 'string' },
+    then: imageReference,
+    else: { type: 'object', additionalProperties: imageReference, [HERD_REASON]: 'must be an image reference or an object mapping component names to image references' },
+  },
+  publishPorts: { ...onOff, default: false, description: 'Publish every component port on 127.0.0.1 (a free host port), e.g. to open web UIs' },
+  volumes: {
+    type: 'array',
+    default: [],
+    [HERD_REASON]: 'must be a list of {name, target, readOnly?}',
+    description: 'Named Docker volumes, one per node and name, mounted in every component container of the node',
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'target'],
+      [HERD_REASON]: 'must be an object {name, target, readOnly?}',
+      properties: {
+        name: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]{0,62}$', [HERD_REASON]: 'must be 1-63 lowercase letters, digits, _ . -' },
+        target: { type: 'string', pattern: '^/', not: { pattern: '\\.\\.' }, [HERD_REASON]: 'must be an absolute path inside the container' },
+        readOnly: { ...onOff, default: false },
+      },
+    },
+  },
+  sandboxImage: { ...imageReference, description: 'Image of the node\'s sandbox container; default: the first component\'s image' },
+  restartRetries: {
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_RESTART_RETRIES,
+    default: DEFAULT_RESTART_RETRIES,
+    [HERD_REASON]: `must be an integer from 0 to ${MAX_RESTART_RETRIES}`,
+    description: 'How often the engine restarts a component that exits with an error; 0 turns restarts off',
+  },
+};
+
+export const DOCKER_HOST_GROUP_OPTIONS_SCHEMA: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  properties: DOCKER_OPTION_PROPERTIES,
+};
+
 export const DOCKER_DESCRIPTOR: ProviderDescriptor = {
   kind: 'docker',
   variant: 'default',
@@ -87,6 +136,8 @@ export const DOCKER_DESCRIPTOR: ProviderDescriptor = {
   },
   credentialSchema: DOCKER_CREDENTIAL_SCHEMA,
   instanceTypes: DOCKER_INSTANCE_TYPES,
+  hostGroupOptionsSchema: DOCKER_HOST_GROUP_OPTIONS_SCHEMA,
+  defaultInstanceType: 'medium',
 };
 
 /** The endpoint a credential names, as a URL for the egress policy and for messages. */

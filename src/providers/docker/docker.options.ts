@@ -1,6 +1,6 @@
-import type { ComponentSpec, HostGroupSpec, PreflightProblem } from '../spi';
+import { HostGroupOptionsSchema, type ComponentSpec, type HostGroupSpec, type PreflightProblem } from '../spi';
 import { tarArchive } from './docker.archive';
-import { DOCKER_INSTANCE_TYPES } from './docker.descriptor';
+import { DEFAULT_RESTART_RETRIES, DOCKER_HOST_GROUP_OPTIONS_SCHEMA, DOCKER_INSTANCE_TYPES } from './docker.descriptor';
 
 export interface VolumeOption {
   /** Short name; the engine volume is per node and labelled with the cluster, so teardown removes it. */
@@ -23,71 +23,25 @@ export interface DockerHostGroupOptions {
   restartRetries: number;
 }
 
-const KNOWN = new Set(['image', 'publishPorts', 'volumes', 'sandboxImage', 'restartRetries']);
-const IMAGE_REFERENCE = /^[a-zA-Z0-9][a-zA-Z0-9._\-/:@]{0,254}$/;
-const VOLUME_NAME = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
-const DEFAULT_RESTART_RETRIES = 3;
+const OPTIONS = HostGroupOptionsSchema.of(DOCKER_HOST_GROUP_OPTIONS_SCHEMA);
 
+/** The host group's options as the schema describes them, with defaults; only options that passed carry their value. */
 export function parseHostGroupOptions(options: Record<string, unknown>, field: string): { value: DockerHostGroupOptions; problems: PreflightProblem[] } {
-  const problems: PreflightProblem[] = [];
-  const value: DockerHostGroupOptions = { publishPorts: false, volumes: [], restartRetries: DEFAULT_RESTART_RETRIES };
-  for (const key of Object.keys(options ?? {})) {
-    if (!KNOWN.has(key)) problems.push({ field: `${field}.${key}`, reason: `unknown Docker option; known: ${[...KNOWN].join(', ')}` });
-  }
-  const image = options?.image;
-  if (typeof image === 'string') {
-    if (IMAGE_REFERENCE.test(image)) value.image = image;
-    else problems.push({ field: `${field}.image`, reason: 'must be an image reference such as repo/name:tag' });
-  } else if (image && typeof image === 'object' && !Array.isArray(image)) {
-    const perComponent: Record<string, string> = {};
-    for (const [component, reference] of Object.entries(image)) {
-      if (typeof reference === 'string' && IMAGE_REFERENCE.test(reference)) perComponent[component] = reference;
-      else problems.push({ field: `${field}.image.${component}`, reason: 'must be an image reference such as repo/name:tag' });
-    }
-    value.image = perComponent;
-  } else if (image !== undefined) {
-    problems.push({ field: `${field}.image`, reason: 'must be an image reference or an object mapping component names to image references' });
-  }
-  if (options?.sandboxImage !== undefined) {
-    if (typeof options.sandboxImage === 'string' && IMAGE_REFERENCE.test(options.sandboxImage)) value.sandboxImage = options.sandboxImage;
-    else problems.push({ field: `${field}.sandboxImage`, reason: 'must be an image reference such as repo/name:tag' });
-  }
-  if (options?.publishPorts !== undefined) {
-    if (typeof options.publishPorts === 'boolean') value.publishPorts = options.publishPorts;
-    else problems.push({ field: `${field}.publishPorts`, reason: 'must be true or false' });
-  }
-  if (options?.restartRetries !== undefined) {
-    const retries = options.restartRetries;
-    if (typeof retries === 'number' && Number.isInteger(retries) && retries >= 0 && retries <= 100) value.restartRetries = retries;
-    else problems.push({ field: `${field}.restartRetries`, reason: 'must be an integer from 0 to 100' });
-  }
-  if (options?.volumes !== undefined) {
-    if (!Array.isArray(options.volumes)) problems.push({ field: `${field}.volumes`, reason: 'must be a list of {name, target, readOnly?}' });
-    else options.volumes.forEach((entry, i) => parseVolume(entry, `${field}.volumes[${i}]`, value, problems));
-  }
+  const { accepted, problems } = OPTIONS.read(options, field);
+  const given = accepted as Partial<Omit<DockerHostGroupOptions, 'volumes'>> & { volumes?: Array<Omit<VolumeOption, 'readOnly'> & { readOnly?: boolean }> };
+  const value: DockerHostGroupOptions = {
+    image: given.image,
+    publishPorts: given.publishPorts ?? false,
+    volumes: [],
+    sandboxImage: given.sandboxImage,
+    restartRetries: given.restartRetries ?? DEFAULT_RESTART_RETRIES,
+  };
+  // Unique names per host group: beyond what JSON Schema can say (uniqueItems compares whole items).
+  (given.volumes ?? []).forEach(({ name, target, readOnly }, i) => {
+    if (value.volumes.some((other) => other.name === name)) problems.push({ field: `${field}.volumes[${i}].name`, reason: `volume ${name} is listed twice` });
+    else value.volumes.push({ name, target, readOnly: readOnly === true });
+  });
   return { value, problems };
-}
-
-function parseVolume(entry: unknown, field: string, value: DockerHostGroupOptions, problems: PreflightProblem[]): void {
-  const volume = (entry ?? {}) as Record<string, unknown>;
-  const { name, target, readOnly } = volume;
-  if (typeof name !== 'string' || !VOLUME_NAME.test(name)) {
-    problems.push({ field: `${field}.name`, reason: 'must be 1-63 lowercase letters, digits, _ . -' });
-    return;
-  }
-  if (typeof target !== 'string' || !target.startsWith('/') || target.includes('..')) {
-    problems.push({ field: `${field}.target`, reason: 'must be an absolute path inside the container' });
-    return;
-  }
-  if (readOnly !== undefined && typeof readOnly !== 'boolean') {
-    problems.push({ field: `${field}.readOnly`, reason: 'must be true or false' });
-    return;
-  }
-  if (value.volumes.some((other) => other.name === name)) {
-    problems.push({ field: `${field}.name`, reason: `volume ${name} is listed twice` });
-    return;
-  }
-  value.volumes.push({ name, target, readOnly: readOnly === true });
 }
 
 /** The image a component runs: the host group's override, else the stack catalog's. */

@@ -1,4 +1,4 @@
-import type { ProviderAdapter, ProviderCapabilities } from '../spi';
+import { HostGroupOptionsSchema, type ProviderAdapter, type ProviderCapabilities } from '../spi';
 import { CredentialSchema } from './credential-schema';
 
 const NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -23,8 +23,9 @@ export interface CheckedAdapter {
 
 /**
  * Checks what can be checked without a credential: names, capabilities, credential schema,
- * instance types. Whether the connection's facets match the capabilities is checked on every
- * connect (see `ProviderRegistry.connect`), since a connection only exists for a credential.
+ * instance types, host group options schema and default instance type. Whether the connection's
+ * facets match the capabilities is checked on every connect (see `ProviderRegistry.connect`),
+ * since a connection only exists for a credential.
  */
 export function checkDeclaration(candidate: unknown, source: string): { checked?: CheckedAdapter; problems: string[] } {
   const problems: string[] = [];
@@ -43,6 +44,7 @@ export function checkDeclaration(candidate: unknown, source: string): { checked?
   }
   problems.push(...capabilityProblems(descriptor.capabilities).map((problem) => `${label}: ${problem}`));
   problems.push(...instanceTypeProblems(descriptor.instanceTypes).map((problem) => `${label}: ${problem}`));
+  problems.push(...hostGroupProblems(descriptor).map((problem) => `${label}: ${problem}`));
   let schema: CredentialSchema | undefined;
   try {
     schema = CredentialSchema.compile(descriptor.credentialSchema as Record<string, unknown>);
@@ -79,5 +81,23 @@ function instanceTypeProblems(instanceTypes: unknown): string[] {
       if (typeof type?.[field] !== 'number' || !((type[field] as number) > 0)) problems.push(`${at}.${field} must be a positive number`);
     }
   });
+  return problems;
+}
+
+/** The host group options schema compiles (so the API can check requests against it); the default instance type is offered. */
+function hostGroupProblems(descriptor: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (descriptor.hostGroupOptionsSchema !== undefined) {
+    try {
+      HostGroupOptionsSchema.of(descriptor.hostGroupOptionsSchema as Record<string, unknown>);
+    } catch (error) {
+      problems.push(`descriptor.${(error as Error).message}`);
+    }
+  }
+  const fallback = descriptor.defaultInstanceType;
+  if (fallback !== undefined) {
+    const offered = Array.isArray(descriptor.instanceTypes) ? descriptor.instanceTypes.map((type: { name?: unknown }) => type?.name) : [];
+    if (typeof fallback !== 'string' || !offered.includes(fallback)) problems.push(`descriptor.defaultInstanceType must be one of descriptor.instanceTypes (got ${JSON.stringify(fallback)})`);
+  }
   return problems;
 }

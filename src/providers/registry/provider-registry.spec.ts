@@ -65,6 +65,27 @@ describe('ProviderRegistry', () => {
     expect(bootError(() => ProviderRegistry.create([{ source: 's', adapters: [null] }])).message).toContain('must be an object');
   });
 
+  it('stops boot on a host group options schema that does not compile or a default instance type not offered, naming the plugin', () => {
+    const error = bootError(() =>
+      ProviderRegistry.create([
+        { source: 'plugin "herd-typo"', adapters: [adapter({ kind: 'typo', hostGroupOptionsSchema: { type: 'object', properties: { zone: { type: 'strnig' } } } })] },
+        { source: 'plugin "herd-list"', adapters: [adapter({ kind: 'list', hostGroupOptionsSchema: { type: 'array' } })] },
+        { source: 'plugin "herd-huge"', adapters: [adapter({ kind: 'huge', defaultInstanceType: 'galactic' })] },
+      ]),
+    );
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^plugin "herd-typo" \(typo\/default\): descriptor\.hostGroupOptionsSchema is not a valid JSON Schema: .*properties\/zone\/type/),
+      'plugin "herd-list" (list/default): descriptor.hostGroupOptionsSchema must describe an object ("type": "object")',
+      'plugin "herd-huge" (huge/default): descriptor.defaultInstanceType must be one of descriptor.instanceTypes (got "galactic")',
+    ]);
+  });
+
+  it('registers an adapter without a host group options schema or a default instance type', () => {
+    const { hostGroupOptionsSchema: _schema, defaultInstanceType: _type, ...bare } = SIM_DESCRIPTOR;
+    const registry = ProviderRegistry.create([{ source: 'plugin "plain"', adapters: [{ ...adapter(), descriptor: bare }] }]);
+    expect(registry.get('sim', 'default').descriptor.hostGroupOptionsSchema).toBeUndefined();
+  });
+
   it('refuses a connection whose facets contradict the capabilities', async () => {
     const registry = ProviderRegistry.create([
       { source: 'built-in', adapters: [adapter({ kind: 'liar' }, false), adapter({ kind: 'modest', capabilities: { ...SIM_DESCRIPTOR.capabilities, stopStart: false } }, true), adapter()] },

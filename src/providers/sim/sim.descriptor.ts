@@ -58,6 +58,14 @@ export const SIM_INSTANCE_TYPES: InstanceType[] = [
   { name: 'xlarge', cpus: 8, memoryMb: 16384 },
 ];
 
+/** The sim's nodes are records, not machines: nothing about them can be chosen per host group. */
+export const SIM_HOST_GROUP_OPTIONS_SCHEMA: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  properties: {},
+};
+
 export const SIM_DESCRIPTOR: ProviderDescriptor = {
   kind: 'sim',
   variant: 'default',
@@ -75,4 +83,6 @@ export const SIM_DESCRIPTOR: ProviderDescriptor = {
   },
   credentialSchema: SIM_CREDENTIAL_SCHEMA,
   instanceTypes: SIM_INSTANCE_TYPES,
+  hostGroupOptionsSchema: SIM_HOST_GROUP_OPTIONS_SCHEMA,
+  defaultInstanceType: 'medium',
 };

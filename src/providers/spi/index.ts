@@ -1,6 +1,7 @@
 export * from './capabilities';
 export * from './cluster-spec';
 export * from './errors';
+export * from './host-group-options';
 export * from './node-status';
 export * from './observed';
 export * from './provider';

@@ -21,6 +21,14 @@ export interface ProviderDescriptor {
   capabilities: ProviderCapabilities;
   credentialSchema: JsonSchema;
   instanceTypes: InstanceType[];
+  /**
+   * JSON Schema (draft 2020-12) of one host group's `options`, `type: 'object'`; the API refuses a
+   * request whose options it refuses. `x-herd-reason` on a (sub)schema words the refusal. Absent:
+   * any object, which the adapter's pre-flight checks.
+   */
+  hostGroupOptionsSchema?: JsonSchema;
+  /** The instance type of a host group that names none; one of `instanceTypes`. */
+  defaultInstanceType?: string;
 }
 
 export interface VerifyResult {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { HostGroupSpec } from '../../spi';
+import { HostGroupOptionsSchema, type HostGroupSpec } from '../../spi';
+import { NOVA_DESCRIPTOR } from '../nova/nova.descriptor';
+import { readNovaOptions } from '../nova/nova-options';
+import { HEAT_DESCRIPTOR } from './heat.descriptor';
 import { choosePath, DEFAULT_DOCKER_START_DELAY_SECONDS, readHeatOptions } from './heat-options';
 
 const group = (options: Record<string, unknown>): HostGroupSpec => ({ name: 'g', nodeCount: 1, instanceType: 'm1', components: [], options });
@@ -15,6 +18,41 @@ describe('readHeatOptions', () => {
       { field: 'hostGroups[2].options.components', reason: 'must be one of user-data, auto, containers' },
       { field: 'hostGroups[2].options.dockerStartDelaySeconds', reason: 'must be a whole number of seconds from 0 to 1800' },
     ]);
+  });
+});
+
+describe('Heat host group options: the published schema and the adapter (Nova\'s reader, then Heat\'s) agree', () => {
+  const published = HostGroupOptionsSchema.of(HEAT_DESCRIPTOR.hostGroupOptionsSchema!);
+  const atRequest = (options: Record<string, unknown>) => published.problems(options, 'hostGroups[0].options');
+  const inAdapter = (options: Record<string, unknown>) => [...readNovaOptions(group(options), 0).problems, ...readHeatOptions(group(options), 0).problems];
+
+  it.each([
+    [{ image: 'debian-12' }],
+    [{ image: 'debian-12', components: 'auto', dockerStartDelaySeconds: 0 }],
+    [{ image: 'debian-12', components: 'containers', dockerStartDelaySeconds: 1800, serverGroupPolicy: 'anti-affinity', networks: 'none' }],
+    [{ image: 'debian-12', components: null, dockerStartDelaySeconds: null }],
+  ])('accepts %j', (options) => {
+    expect(atRequest(options)).toEqual([]);
+    expect(inAdapter(options)).toEqual([]);
+  });
+
+  it.each([
+    [{ image: 'i', components: 'docker' }, 'components'],
+    [{ image: 'i', dockerStartDelaySeconds: 1.5 }, 'dockerStartDelaySeconds'],
+    [{ image: 'i', dockerStartDelaySeconds: 1801 }, 'dockerStartDelaySeconds'],
+    [{ image: 'i', dockerStartDelaySeconds: '240' }, 'dockerStartDelaySeconds'],
+    [{ components: 'auto' }, 'image'],
+    [{ image: 'i', networks: 'public' }, 'networks'],
+  ])('refuses %j on %s, in the same words', (options, field) => {
+    expect(inAdapter(options).map((problem) => problem.field)).toEqual([`hostGroups[0].options.${field}`]);
+    expect(atRequest(options)).toEqual(inAdapter(options));
+  });
+
+  it("refuses Heat's options on openstack/nova, and unknown ones on both, at request time", () => {
+    const nova = HostGroupOptionsSchema.of(NOVA_DESCRIPTOR.hostGroupOptionsSchema!);
+    expect(nova.problems({ image: 'i', components: 'auto' }, 'o').map((problem) => problem.field)).toEqual(['o.components']);
+    expect(atRequest({ image: 'i', component: 'auto' }).map((problem) => problem.field)).toEqual(['hostGroups[0].options.component']);
+    expect(inAdapter({ image: 'i', component: 'auto' })).toEqual([]);
   });
 });
 

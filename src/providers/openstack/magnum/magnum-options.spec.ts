@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterSpec } from '../../spi';
+import { HostGroupOptionsSchema, type ClusterSpec } from '../../spi';
+import { MAGNUM_DESCRIPTOR } from './magnum.descriptor';
 import { readMagnumOptions } from './magnum-options';
 import { checkSwarmHostGroups, swarmClusterSpec } from './swarm-spec';
 
@@ -59,5 +60,72 @@ describe('Docker options of a host group on the COE', () => {
       { field: 'hostGroups[0].options.docker.instanceType', reason: 'must be one of small, medium, large, xlarge (the Docker budget of a node)' },
       { field: 'hostGroups[1].options.docker', reason: 'must be an object of Docker host group options' },
     ]);
+  });
+});
+
+describe('Magnum host group options: the published schema and the adapter agree', () => {
+  const published = HostGroupOptionsSchema.of(MAGNUM_DESCRIPTOR.hostGroupOptionsSchema!);
+  const atRequest = (options: Record<string, unknown>) => published.problems(options, 'hostGroups[0].options');
+  const inAdapter = (options: Record<string, unknown>) => {
+    const spec = cluster(options);
+    return [...readMagnumOptions(spec).problems, ...checkSwarmHostGroups(spec)];
+  };
+
+  it.each([
+    [{ image: 'fedora-atomic' }],
+    [{ clusterTemplate: 'ops-swarm', pullPolicy: 'never', docker: { image: 'herd/hadoop-sim:1', instanceType: 'small' } }],
+    [
+      {
+        image: 'fedora-atomic', coe: 'swarm', externalNetwork: 'public', masterFlavor: 'm1.large', masterCount: 3, keyName: 'ops', networkDriver: 'flannel', dockerVolumeSize: 20,
+        fixedNetwork: 'private', fixedSubnet: 'private-subnet', dnsNameserver: '8.8.8.8', discoveryUrl: 'https://discovery.etcd.io/abc', labels: { a: 'b' }, createTimeoutMins: 120,
+      },
+    ],
+    [{ image: 'fedora-atomic', coe: null, pullPolicy: null, keyName: null }],
+  ])('accepts %j', (options) => {
+    expect(atRequest(options)).toEqual([]);
+    expect(inAdapter(options)).toEqual([]);
+  });
+
+  it.each([
+    [{ image: 'x', coe: 'openshift' }, 'coe'],
+    [{ image: 'x', coe: 'kubernetes' }, 'coe'],
+    [{ image: 'x', coe: 'swarm-mode' }, 'coe'],
+    [{ image: 'x', coe: 'mesos' }, 'coe'],
+    [{ image: 'x', pullPolicy: 'sometimes' }, 'pullPolicy'],
+    [{ image: 'x', masterCount: 0 }, 'masterCount'],
+    [{ image: 'x', masterCount: 8 }, 'masterCount'],
+    [{ image: 'x', dockerVolumeSize: 0 }, 'dockerVolumeSize'],
+    [{ image: 'x', createTimeoutMins: 1441 }, 'createTimeoutMins'],
+    [{ image: 'x', discoveryUrl: 'ftp://discovery' }, 'discoveryUrl'],
+    [{ image: 'x', labels: 'a=b' }, 'labels'],
+    [{ image: 'x', labels: { a: 5 } }, 'labels.a'],
+    [{ image: 'x', externalNetwork: 5 }, 'externalNetwork'],
+    [{ image: 'x', docker: 'x' }, 'docker'],
+    [{ image: 'x', docker: { instanceType: 'huge' } }, 'docker.instanceType'],
+    [{ image: 'x', docker: { volumes: 'dfs' } }, 'docker.volumes'],
+    [{ image: 'x', docker: { restartRetries: -1 } }, 'docker.restartRetries'],
+    [{ image: 'x', docker: { imgae: 'x' } }, 'docker.imgae'],
+  ])('refuses %j on %s', (options, field) => {
+    expect(inAdapter(options).map((problem) => problem.field)).toEqual([`hostGroups[0].options.${field}`]);
+    expect(atRequest(options).map((problem) => problem.field)).toEqual([`hostGroups[0].options.${field}`]);
+  });
+
+  it('words a refusal the same way at request time as in the pre-flight', () => {
+    const options = { image: 'x', coe: 'kubernetes', masterCount: 8, docker: { instanceType: 'huge', restartRetries: -1 } };
+    expect(atRequest(options)).toEqual(inAdapter(options));
+  });
+
+  it('requires an image on the first host group in the adapter only: the schema is the same for every host group', () => {
+    expect(atRequest({})).toEqual([]);
+    expect(inAdapter({})).toEqual([{ field: 'hostGroups[0].options.image', reason: 'is required unless clusterTemplate is given' }]);
+  });
+
+  it('refuses an unknown option at request time; the adapter leaves it alone, as it did for clusters stored before', () => {
+    expect(atRequest({ image: 'x', flavour: 'm1' }).map((problem) => problem.field)).toEqual(['hostGroups[0].options.flavour']);
+    expect(inAdapter({ image: 'x', flavour: 'm1' })).toEqual([]);
+  });
+
+  it('fills in the defaults', () => {
+    expect(readMagnumOptions(cluster({ image: 'fedora-atomic', keyName: null })).options).toMatchObject({ coe: 'swarm', masterCount: 1, createTimeoutMins: 60, pullPolicy: 'ifNotPresent', labels: {}, keyName: undefined });
   });
 });

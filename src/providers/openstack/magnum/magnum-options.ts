@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { PULL_POLICIES, type PullPolicy } from '../../docker/docker.descriptor';
-import type { ClusterSpec, PreflightProblem } from '../../spi';
+import { DOCKER_INSTANCE_TYPES, DOCKER_OPTION_PROPERTIES, PULL_POLICIES, type PullPolicy } from '../../docker/docker.descriptor';
+import { HERD_REASON, HostGroupOptionsSchema, type ClusterSpec, type JsonSchema, type PreflightProblem } from '../../spi';
+import { OPENSTACK_NAME, OPTIONAL_OPENSTACK_NAME } from '../nova/nova-options';
+import { DEFAULT_SWARM_INSTANCE_TYPE } from './swarm-spec';
 
 export const MAGNUM_COES = ['kubernetes', 'swarm', 'swarm-mode', 'mesos'] as const;
 export type MagnumCoe = (typeof MAGNUM_COES)[number];
@@ -43,61 +45,123 @@ export interface MagnumOptions {
   pullPolicy: PullPolicy;
 }
 
-const SAFE = /^[^\0\r\n]{1,255}$/;
+const MASTER_COUNT = { min: 1, max: 7, default: 1 };
+const DOCKER_VOLUME_SIZE = { min: 1, max: 10240 };
+const CREATE_TIMEOUT_MINS = { min: 1, max: 1440, default: 60 };
+const DEFAULT_PULL_POLICY: PullPolicy = 'ifNotPresent';
 
+const whole = ({ min, max, ...rest }: { min: number; max: number; default?: number }, description: string) => ({
+  type: 'integer',
+  minimum: min,
+  maximum: max,
+  ...rest,
+  [HERD_REASON]: `must be an integer from ${min} to ${max}`,
+  description,
+});
+const setting = (description: string) => ({ ...OPTIONAL_OPENSTACK_NAME, description });
+
+/** The first host group's options describe the Magnum cluster; every host group's `docker` its herd nodes. */
+const MAGNUM_OPTION_PROPERTIES: Record<string, JsonSchema> = {
+  coe: {
+    enum: [...MAGNUM_COES, null],
+    default: 'swarm',
+    [HERD_REASON]: `must be one of ${MAGNUM_COES.join(', ')}`,
+    // Valid for Magnum, but herd cannot run Hadoop on them: refused with the reason.
+    allOf: Object.entries(COE_REFUSALS).map(([coe, why]) => ({ not: { const: coe }, [HERD_REASON]: `coe ${coe} is not supported: ${why}` })),
+    description: 'The COE of the Magnum cluster; herd runs components on classic swarm only',
+  },
+  image: setting('Glance image of the COE\'s VMs (os_distro fedora-atomic for Swarm); required unless clusterTemplate is given'),
+  clusterTemplate: setting('An existing cluster template (name or id) to use instead of one herd makes'),
+  externalNetwork: setting('External network of the cluster template'),
+  masterFlavor: setting('Flavor of the masters (default: the host group\'s instanceType)'),
+  masterCount: whole(MASTER_COUNT, 'Number of COE masters'),
+  keyName: setting('Nova key pair of the COE\'s VMs'),
+  networkDriver: setting('Magnum\'s network driver: docker or flannel'),
+  dockerVolumeSize: whole(DOCKER_VOLUME_SIZE, 'Docker volume size of the COE\'s VMs, in GB'),
+  fixedNetwork: setting('Fixed network of the cluster template'),
+  fixedSubnet: setting('Fixed subnet of the cluster template'),
+  dnsNameserver: setting('DNS name server of the cluster template'),
+  discoveryUrl: {
+    type: ['string', 'null'],
+    pattern: '^https?://[^\\u0000\\r\\n]{0,247}$',
+    [HERD_REASON]: 'must be an http(s) URL of at most 255 characters on one line',
+    description: 'Discovery URL of the Swarm cluster',
+  },
+  labels: {
+    type: 'object',
+    propertyNames: { pattern: OPENSTACK_NAME.pattern },
+    additionalProperties: { type: 'string' },
+    [HERD_REASON]: 'must map names to strings',
+    description: 'Labels of the cluster template',
+  },
+  createTimeoutMins: whole(CREATE_TIMEOUT_MINS, 'How long Magnum may take to create the cluster, in minutes'),
+  pullPolicy: {
+    enum: [...PULL_POLICIES, null],
+    default: DEFAULT_PULL_POLICY,
+    [HERD_REASON]: `must be one of ${PULL_POLICIES.join(', ')}`,
+    description: 'Whether the COE\'s engines may pull the components\' images (fresh VMs usually must)',
+  },
+  docker: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      ...DOCKER_OPTION_PROPERTIES,
+      instanceType: {
+        enum: DOCKER_INSTANCE_TYPES.map((type) => type.name),
+        [HERD_REASON]: `must be one of ${DOCKER_INSTANCE_TYPES.map((type) => type.name).join(', ')} (the Docker budget of a node)`,
+        description: `The Docker budget of one herd node on the COE (default ${DEFAULT_SWARM_INSTANCE_TYPE})`,
+      },
+    },
+    [HERD_REASON]: 'must be an object of Docker host group options',
+    description: 'The docker provider\'s host group options, plus instanceType: a Docker size',
+  },
+};
+
+export const MAGNUM_HOST_GROUP_OPTIONS_SCHEMA: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  properties: MAGNUM_OPTION_PROPERTIES,
+};
+
+const OPTIONS = HostGroupOptionsSchema.of(MAGNUM_HOST_GROUP_OPTIONS_SCHEMA);
+
+/** The options as the schema lets a user write them: `null` for a setting not given. */
+type MagnumOptionsAsWritten = { [K in keyof MagnumOptions]?: MagnumOptions[K] | null };
+
+/**
+ * The Magnum cluster's options, from the first host group. Its `docker` options are the Docker
+ * adapter's to check (`checkSwarmHostGroups`), and unknown keys were refused by the API.
+ */
 export function readMagnumOptions(cluster: ClusterSpec): { options?: MagnumOptions; problems: PreflightProblem[] } {
-  const o = cluster.hostGroups[0]?.options ?? {};
-  const problems: PreflightProblem[] = [];
-  const at = (k: string) => `hostGroups[0].options.${k}`;
-  const str = (k: string, required = false): string | undefined => {
-    const v = o[k];
-    if (v === undefined || v === null) {
-      if (required) problems.push({ field: at(k), reason: 'required' });
-      return undefined;
-    }
-    if (typeof v !== 'string' || !SAFE.test(v)) problems.push({ field: at(k), reason: 'must be a string of 1 to 255 characters' });
-    return typeof v === 'string' ? v : undefined;
-  };
-  const int = (k: string, min: number, max: number, fallback?: number): number | undefined => {
-    const v = o[k];
-    if (v === undefined) return fallback;
-    if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) problems.push({ field: at(k), reason: `must be an integer from ${min} to ${max}` });
-    return v as number;
-  };
-  const clusterTemplate = str('clusterTemplate');
-  const coe = (o.coe ?? 'swarm') as MagnumOptions['coe'];
-  if (!MAGNUM_COES.includes(coe)) problems.push({ field: at('coe'), reason: `must be one of ${MAGNUM_COES.join(', ')}` });
-  else if (coeRefusal(coe)) problems.push({ field: at('coe'), reason: `coe ${coe} is not supported: ${coeRefusal(coe)}` });
-  const pullPolicy = (o.pullPolicy ?? 'ifNotPresent') as PullPolicy;
-  if (!PULL_POLICIES.includes(pullPolicy)) problems.push({ field: at('pullPolicy'), reason: `must be one of ${PULL_POLICIES.join(', ')}` });
-  const image = str('image', !clusterTemplate) ?? '';
-  let labels: Record<string, string> = {};
-  if (o.labels !== undefined) {
-    if (o.labels && typeof o.labels === 'object' && !Array.isArray(o.labels) && Object.entries(o.labels).every(([k, v]) => SAFE.test(k) && typeof v === 'string')) {
-      labels = o.labels as Record<string, string>;
-    } else problems.push({ field: at('labels'), reason: 'must map names to strings' });
+  const { docker: _docker, ...own } = cluster.hostGroups[0]?.options ?? {};
+  const { accepted, problems } = OPTIONS.read(own, 'hostGroups[0].options', { ownOnly: true });
+  const given = accepted as MagnumOptionsAsWritten;
+  const clusterTemplate = given.clusterTemplate ?? undefined;
+  // Per host group the schema cannot say it: only the first one describes the Magnum cluster.
+  if (own.image === undefined || own.image === null) {
+    if (!clusterTemplate) problems.push({ field: 'hostGroups[0].options.image', reason: 'is required unless clusterTemplate is given' });
   }
-  const discoveryUrl = str('discoveryUrl');
-  if (discoveryUrl && !/^https?:\/\//.test(discoveryUrl)) problems.push({ field: at('discoveryUrl'), reason: 'must be an http(s) URL' });
+  if (problems.length) return { problems };
   const options: MagnumOptions = {
-    coe,
-    image,
-    externalNetwork: str('externalNetwork'),
-    masterFlavor: str('masterFlavor'),
-    masterCount: int('masterCount', 1, 7, 1)!,
-    keyName: str('keyName'),
-    networkDriver: str('networkDriver'),
-    dockerVolumeSize: int('dockerVolumeSize', 1, 10240),
-    fixedNetwork: str('fixedNetwork'),
-    fixedSubnet: str('fixedSubnet'),
-    dnsNameserver: str('dnsNameserver'),
-    discoveryUrl,
-    labels,
+    coe: given.coe ?? 'swarm',
+    image: given.image ?? '',
+    externalNetwork: given.externalNetwork ?? undefined,
+    masterFlavor: given.masterFlavor ?? undefined,
+    masterCount: given.masterCount ?? MASTER_COUNT.default,
+    keyName: given.keyName ?? undefined,
+    networkDriver: given.networkDriver ?? undefined,
+    dockerVolumeSize: given.dockerVolumeSize ?? undefined,
+    fixedNetwork: given.fixedNetwork ?? undefined,
+    fixedSubnet: given.fixedSubnet ?? undefined,
+    dnsNameserver: given.dnsNameserver ?? undefined,
+    discoveryUrl: given.discoveryUrl ?? undefined,
+    labels: given.labels ?? {},
     clusterTemplate,
-    createTimeoutMins: int('createTimeoutMins', 1, 1440, 60)!,
-    pullPolicy,
+    createTimeoutMins: given.createTimeoutMins ?? CREATE_TIMEOUT_MINS.default,
+    pullPolicy: given.pullPolicy ?? DEFAULT_PULL_POLICY,
   };
-  return problems.length ? { problems } : { options, problems };
+  return { options, problems };
 }
 
 /** The cluster template herd would make, as Magnum's POST body. */

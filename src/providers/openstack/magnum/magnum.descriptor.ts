@@ -1,6 +1,7 @@
 import type { ProviderDescriptor } from '../../spi';
 import { OPENSTACK_INSTANCE_TYPES } from '../capabilities';
 import { OPENSTACK_CREDENTIAL_SCHEMA } from '../keystone/credentials';
+import { MAGNUM_HOST_GROUP_OPTIONS_SCHEMA } from './magnum-options';
 
 export const MAGNUM_DESCRIPTOR: ProviderDescriptor = {
   kind: 'openstack',
@@ -23,4 +24,5 @@ export const MAGNUM_DESCRIPTOR: ProviderDescriptor = {
   },
   credentialSchema: OPENSTACK_CREDENTIAL_SCHEMA,
   instanceTypes: OPENSTACK_INSTANCE_TYPES,
+  hostGroupOptionsSchema: MAGNUM_HOST_GROUP_OPTIONS_SCHEMA,
 };

@@ -1,4 +1,4 @@
-import type { HostGroupSpec, PreflightProblem } from '../../spi';
+import { HERD_REASON, HostGroupOptionsSchema, type HostGroupSpec, type JsonSchema, type PreflightProblem } from '../../spi';
 
 export const SERVER_GROUP_POLICIES = ['affinity', 'anti-affinity', 'soft-affinity', 'soft-anti-affinity'] as const;
 export type ServerGroupPolicy = (typeof SERVER_GROUP_POLICIES)[number];
@@ -16,61 +16,54 @@ export interface NovaHostGroupOptions {
   serverGroupPolicy?: ServerGroupPolicy;
 }
 
-export const NOVA_HOST_GROUP_OPTIONS_SCHEMA = {
-  type: 'object',
-  additionalProperties: true,
-  required: ['image'],
-  properties: {
-    image: { type: 'string', minLength: 1, maxLength: 255, description: 'Glance image name or id' },
-    networks: {
-      oneOf: [{ enum: ['auto', 'none'] }, { type: 'array', items: { type: 'string', minLength: 1, maxLength: 64 }, minItems: 1, maxItems: 16 }],
-      default: 'auto',
-    },
-    keyName: { type: 'string', maxLength: 255 },
-    securityGroups: { type: 'array', items: { type: 'string', maxLength: 255 }, maxItems: 16 },
-    availabilityZone: { type: 'string', maxLength: 255 },
-    serverGroupPolicy: { enum: [...SERVER_GROUP_POLICIES] },
+/** One line of 1 to 255 characters: names and ids end up in Nova requests and in user_data. */
+export const OPENSTACK_NAME = { type: 'string', pattern: '^[^\\u0000\\r\\n]{1,255}$', [HERD_REASON]: 'must be a string of 1 to 255 characters on one line' };
+/** An optional name, where `null` means not given. */
+export const OPTIONAL_OPENSTACK_NAME = { ...OPENSTACK_NAME, type: ['string', 'null'] };
+
+export const NOVA_OPTION_PROPERTIES: Record<string, JsonSchema> = {
+  image: { ...OPENSTACK_NAME, description: 'Glance image name or id (a name shared by several images must be given by id)' },
+  networks: {
+    oneOf: [{ enum: ['auto', 'none'] }, { type: 'array', items: OPENSTACK_NAME, minItems: 1 }],
+    default: 'auto',
+    [HERD_REASON]: "must be 'auto', 'none' or a list of network ids",
+    description: 'auto, none, or a list of network ids',
   },
-} as const;
+  keyName: { ...OPTIONAL_OPENSTACK_NAME, description: 'Nova key pair' },
+  securityGroups: { type: 'array', items: OPENSTACK_NAME, default: [], [HERD_REASON]: 'must be a list of security group names or ids', description: 'Security group names or ids' },
+  availabilityZone: { ...OPTIONAL_OPENSTACK_NAME, description: 'Availability zone' },
+  serverGroupPolicy: { enum: [...SERVER_GROUP_POLICIES], description: 'One server group with this policy per host group' },
+};
 
-const SAFE = /^[^\0\r\n]{1,255}$/;
+export const NOVA_HOST_GROUP_OPTIONS_SCHEMA: JsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  required: ['image'],
+  properties: NOVA_OPTION_PROPERTIES,
+};
 
-/** Reads and checks a host group's options; problems name the field. */
+/** The options as the schema lets a user write them: `null` for a name not given. */
+type NovaOptionsAsWritten = Partial<Omit<NovaHostGroupOptions, 'keyName' | 'availabilityZone'>> & { image: string; keyName?: string | null; availabilityZone?: string | null };
+
+const OPTIONS = HostGroupOptionsSchema.of(NOVA_HOST_GROUP_OPTIONS_SCHEMA);
+
+/**
+ * Reads and checks a host group's Nova options; problems name the field. Other keys are not its
+ * business: on Heat they are Heat's own, and the API refused unknown ones against the provider's
+ * whole schema when the cluster was requested.
+ */
 export function readNovaOptions(group: HostGroupSpec, index: number): { options?: NovaHostGroupOptions; problems: PreflightProblem[] } {
-  const o = group.options ?? {};
-  const problems: PreflightProblem[] = [];
-  const at = (k: string) => `hostGroups[${index}].options.${k}`;
-  const str = (k: string, required = false): string | undefined => {
-    const v = o[k];
-    if (v === undefined || v === null) {
-      if (required) problems.push({ field: at(k), reason: 'required' });
-      return undefined;
-    }
-    if (typeof v !== 'string' || !SAFE.test(v)) {
-      problems.push({ field: at(k), reason: 'must be a string of 1 to 255 characters' });
-      return undefined;
-    }
-    return v;
+  const { accepted, problems } = OPTIONS.read(group.options, `hostGroups[${index}].options`, { ownOnly: true });
+  if (problems.length) return { problems };
+  const given = accepted as NovaOptionsAsWritten;
+  const options = {
+    image: given.image,
+    networks: given.networks ?? 'auto',
+    keyName: given.keyName ?? undefined,
+    securityGroups: given.securityGroups ?? [],
+    availabilityZone: given.availabilityZone ?? undefined,
+    serverGroupPolicy: given.serverGroupPolicy,
   };
-  const image = str('image', true);
-  let networks: NovaHostGroupOptions['networks'] = 'auto';
-  if (o.networks !== undefined) {
-    if (o.networks === 'auto' || o.networks === 'none') networks = o.networks;
-    else if (Array.isArray(o.networks) && o.networks.length && o.networks.every((n) => typeof n === 'string' && SAFE.test(n))) networks = o.networks as string[];
-    else problems.push({ field: at('networks'), reason: "must be 'auto', 'none' or a list of network ids" });
-  }
-  let securityGroups: string[] = [];
-  if (o.securityGroups !== undefined) {
-    if (Array.isArray(o.securityGroups) && o.securityGroups.every((n) => typeof n === 'string' && SAFE.test(n))) securityGroups = o.securityGroups as string[];
-    else problems.push({ field: at('securityGroups'), reason: 'must be a list of security group names or ids' });
-  }
-  let serverGroupPolicy: ServerGroupPolicy | undefined;
-  if (o.serverGroupPolicy !== undefined) {
-    if (SERVER_GROUP_POLICIES.includes(o.serverGroupPolicy as ServerGroupPolicy)) serverGroupPolicy = o.serverGroupPolicy as ServerGroupPolicy;
-    else problems.push({ field: at('serverGroupPolicy'), reason: `must be one of ${SERVER_GROUP_POLICIES.join(', ')}` });
-  }
-  const keyName = str('keyName');
-  const availabilityZone = str('availabilityZone');
-  if (problems.length || !image) return { problems };
-  return { options: { image, networks, keyName, securityGroups, availabilityZone, serverGroupPolicy }, problems };
+  return { options, problems };
 }
