@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, FieldProblem, ValidationFailed } from '../../common/errors/domain-error';
-import type { ProviderDescriptor } from '../../providers/spi';
+import { HostGroupOptionsSchema, type ProviderDescriptor } from '../../providers/spi';
 import type { TenantScope } from '../tenancy/principal';
 import { CLUSTER_INPUTS, ClusterBlueprint, ClusterCredential, ClusterInputs } from './cluster-inputs';
 import type { CreateClusterDto } from './cluster.dto';
@@ -28,13 +28,14 @@ export class ClusterRequestValidator {
     const hostGroups = body.hostGroups.map(({ name, nodeCount, instanceType, options, recoveryMode }) => ({
       name,
       nodeCount,
-      instanceType,
+      instanceType: instanceType ?? provider.defaultInstanceType,
       ...(options ? { options: options as HostGroupOptions } : {}),
       recoveryMode: recoveryMode ?? 'manual',
     }));
-    const problems = [...hostGroupProblems(blueprint, provider, hostGroups), ...partialFailureProblems(body)];
+    const problems = [...hostGroupProblems(blueprint, provider, hostGroups), ...optionProblems(provider, hostGroups), ...partialFailureProblems(body)];
     if (problems.length === 0) problems.push(...(await this.inputs.sizeProblems(blueprint, sizesOf(hostGroups))));
-    if (problems.length > 0) throw new ValidationFailed(problems);
+    // A missing instance type without a default is already a problem; the guard tells the compiler.
+    if (problems.length > 0 || !hasInstanceTypes(hostGroups)) throw new ValidationFailed(problems);
     return { blueprint, credential, provider, hostGroups };
   }
 
@@ -58,11 +59,18 @@ export class ClusterRequestValidator {
   }
 }
 
-export function sizesOf(hostGroups: DesiredHostGroup[]): Record<string, number> {
+/** A host group as requested, before a missing instance type is known to have a default. */
+type RequestedHostGroup = Omit<DesiredHostGroup, 'instanceType'> & { instanceType?: string };
+
+export function sizesOf(hostGroups: Pick<DesiredHostGroup, 'name' | 'nodeCount'>[]): Record<string, number> {
   return Object.fromEntries(hostGroups.map((group) => [group.name, group.nodeCount]));
 }
 
-function hostGroupProblems(blueprint: ClusterBlueprint, provider: ProviderDescriptor, hostGroups: DesiredHostGroup[]): FieldProblem[] {
+function hasInstanceTypes(hostGroups: RequestedHostGroup[]): hostGroups is DesiredHostGroup[] {
+  return hostGroups.every((group) => group.instanceType !== undefined);
+}
+
+function hostGroupProblems(blueprint: ClusterBlueprint, provider: ProviderDescriptor, hostGroups: RequestedHostGroup[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const known = new Set(blueprint.hostGroups.map((group) => group.name));
   const seen = new Set<string>();
@@ -71,7 +79,9 @@ function hostGroupProblems(blueprint: ClusterBlueprint, provider: ProviderDescri
     if (!known.has(group.name)) problems.push({ field: `hostGroups[${index}].name`, reason: `blueprint "${blueprint.name}" has no host group "${group.name}" (it has ${[...known].join(', ')})` });
     if (seen.has(group.name)) problems.push({ field: `hostGroups[${index}].name`, reason: `host group "${group.name}" is listed twice` });
     seen.add(group.name);
-    if (instanceTypes.length > 0 && !instanceTypes.includes(group.instanceType)) {
+    if (group.instanceType === undefined) {
+      problems.push({ field: `hostGroups[${index}].instanceType`, reason: `is required: ${provider.kind}/${provider.variant} has no default instance type (it has ${instanceTypes.join(', ')})` });
+    } else if (instanceTypes.length > 0 && !instanceTypes.includes(group.instanceType)) {
       problems.push({ field: `hostGroups[${index}].instanceType`, reason: `${provider.kind}/${provider.variant} has no instance type "${group.instanceType}" (it has ${instanceTypes.join(', ')})` });
     }
   });
@@ -79,6 +89,13 @@ function hostGroupProblems(blueprint: ClusterBlueprint, provider: ProviderDescri
     if (!seen.has(name)) problems.push({ field: 'hostGroups', reason: `host group "${name}" of blueprint "${blueprint.name}" needs a size` });
   }
   return problems;
+}
+
+/** Each host group's options against the provider's schema, so a bad one is a 400 now rather than a failed operation later. */
+function optionProblems(provider: ProviderDescriptor, hostGroups: RequestedHostGroup[]): FieldProblem[] {
+  if (!provider.hostGroupOptionsSchema) return [];
+  const schema = HostGroupOptionsSchema.of(provider.hostGroupOptionsSchema);
+  return hostGroups.flatMap((group, index) => schema.problems(group.options ?? {}, `hostGroups[${index}].options`));
 }
 
 function partialFailureProblems(body: CreateClusterDto): FieldProblem[] {

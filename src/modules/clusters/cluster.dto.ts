@@ -19,16 +19,17 @@ export class HostGroupSizeDto {
   @Max(MAX_NODES_PER_HOST_GROUP)
   nodeCount: number;
 
-  @ApiProperty({ example: 'medium' })
+  @ApiPropertyOptional({ example: 'medium', description: "One of the provider's instance types; default: the provider's defaultInstanceType, where it has one (GET /v1/providers)" })
+  @IsOptional()
   @IsString()
   @MaxLength(128)
-  instanceType: string;
+  instanceType?: string;
 
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
     example: { image: 'herd/hadoop-sim:1' },
-    description: "The provider's host group options (see the provider's documentation); the provider's pre-flight checks them",
+    description: "The provider's host group options, checked against its hostGroupOptionsSchema (GET /v1/providers); its pre-flight checks what the backend has (images, networks ...)",
   })
   @IsOptional()
   @IsObject()

@@ -16,6 +16,15 @@ export class ProviderView {
   secretFields: string[];
   @ApiProperty({ description: 'Node sizes a host group can ask for', type: 'array', items: { type: 'object', additionalProperties: true } })
   instanceTypes: InstanceType[];
+  @ApiProperty({ description: 'The default instance type of a host group that names none; null: every host group must name one', example: 'medium', type: String, nullable: true })
+  defaultInstanceType: string | null;
+  @ApiProperty({
+    description: 'JSON Schema (draft 2020-12) of one host group\'s options, against which every cluster request is checked; null: any object, checked by the provider\'s pre-flight',
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+  })
+  hostGroupOptionsSchema: JsonSchema | null;
   @ApiProperty({ example: 'built-in', description: '"built-in" or the plugin that provides it' }) source: string;
 }
 
@@ -34,6 +43,8 @@ export function providerViewOf(entry: ProviderEntry): ProviderView {
     credentialSchema: descriptor.credentialSchema,
     secretFields: schema.secretPaths.map((path) => path.join('.')),
     instanceTypes: descriptor.instanceTypes,
+    defaultInstanceType: descriptor.defaultInstanceType ?? null,
+    hostGroupOptionsSchema: descriptor.hostGroupOptionsSchema ?? null,
     source,
   };
 }

@@ -9,7 +9,7 @@ export class ProvidersController {
   constructor(private readonly registry: ProviderRegistry) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every provider kind and variant, with capabilities, credential schema and instance types' })
+  @ApiOperation({ summary: 'Every provider kind and variant, with capabilities, credential schema, instance types and host group options schema' })
   @ApiOkResponse({ type: ProviderList })
   list(): ProviderList {
     return { items: this.registry.list().map(providerViewOf) };
