@@ -67,8 +67,8 @@ describe('POST /v1/credentials/import', () => {
     expect(unknownCloud.body.details[0].field).toBe('cloud');
     const badFormat = await importing(tenant.auth, { name: 'x3', provider: 'openstack', variant: 'nova', format: 'ini', content: CLOUDS }).expect(400);
     expect(badFormat.body.details[0].field).toBe('format');
-    const badProvider = await importing(tenant.auth, { name: 'x4', provider: 'sim', variant: 'nova', format: 'openrc', content: OPENRC }).expect(400);
-    expect(badProvider.body.details[0].field).toBe('provider');
+    const badProvider = await importing(tenant.auth, { name: 'x4', provider: 'sim', variant: 'default', format: 'openrc', content: OPENRC }).expect(400);
+    expect(badProvider.body.details[0]).toEqual({ field: 'provider', reason: 'sim/default does not read credential files' });
     const badVariant = await importing(tenant.auth, { name: 'x5', provider: 'openstack', variant: 'nope', format: 'openrc', content: OPENRC, password: PASSWORD }).expect(400);
     expect(badVariant.body.details[0].field).toBe('variant');
     expect(badVariant.text).not.toContain(PASSWORD);

@@ -28,7 +28,7 @@ export class CredentialsController {
   @ApiCreatedResponse({ type: CredentialView })
   @ApiErrors({ status: 400, description: 'A file that cannot be read, or a missing field (named in details)' }, 403, NAME_TAKEN)
   import(@CurrentPrincipal() principal: Principal, @Body() body: ImportCredentialDto): Promise<CredentialView> {
-    return this.credentials.importOpenStack(principal, body);
+    return this.credentials.importFile(principal, body);
   }
 
   @Get()

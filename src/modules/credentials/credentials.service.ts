@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Conflict, FieldProblem, ValidationFailed } from '../../common/errors';
 import { Page, PageQuery, pageOf } from '../../common/http';
-import { CredentialImportError, importOpenStackCredentials, type OpenStackCredentials } from '../../providers/openstack';
 import { ProviderEntry, ProviderRegistry } from '../../providers/registry';
 import type { VerifyResult } from '../../providers/spi';
 import type { TenantScope } from '../tenancy';
@@ -43,17 +42,12 @@ export class CredentialsService {
     return credentialViewOf(credential);
   }
 
-  /** Reads the user's OpenStack file, then creates the credential like `create` does. */
-  async importOpenStack(scope: TenantScope, input: ImportCredentialDto): Promise<CredentialView> {
-    const { name, provider, variant, ...request } = input;
-    let parameters: OpenStackCredentials;
-    try {
-      parameters = importOpenStackCredentials(request);
-    } catch (error) {
-      if (error instanceof CredentialImportError) throw new ValidationFailed([{ field: error.field, reason: error.reason }]);
-      throw error;
-    }
-    return this.create(scope, { name, provider, variant, parameters: { ...parameters } });
+  /** Has the provider's adapter read the user's file (a clouds.yaml or openrc), then creates the credential like `create` does. */
+  async importFile(scope: TenantScope, input: ImportCredentialDto): Promise<CredentialView> {
+    const { name, provider, variant, ...file } = input;
+    const { descriptor } = this.providerFor(provider, variant);
+    const parameters = this.registry.readCredentialFile(descriptor.kind, descriptor.variant, file);
+    return this.create(scope, { name, provider, variant: descriptor.variant, parameters });
   }
 
   async list(scope: TenantScope, query: PageQuery): Promise<Page<CredentialView>> {

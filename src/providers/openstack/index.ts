@@ -1,8 +1,8 @@
 export { NovaAdapter } from './nova/nova.adapter';
 export { NOVA_DESCRIPTOR } from './nova/nova.descriptor';
 export { NOVA_HOST_GROUP_OPTIONS_SCHEMA } from './nova/nova-options';
-export { OPENSTACK_CREDENTIAL_SCHEMA, importOpenStackCredentials, CredentialImportError } from './keystone';
-export type { CredentialImportRequest, OpenStackCredentials } from './keystone';
+export { OPENSTACK_CREDENTIAL_SCHEMA, importOpenStackCredentials } from './keystone';
+export type { OpenStackCredentials } from './keystone';
 export { HeatAdapter } from './heat/heat.adapter';
 export { HEAT_DESCRIPTOR } from './heat/heat.descriptor';
 export { MagnumAdapter } from './magnum/magnum.adapter';

@@ -1,5 +1,5 @@
-import { NotFound } from '../../common/errors/domain-error';
-import { FatalProviderError, ProviderConnection, ProviderDescriptor, providerKey } from '../spi';
+import { NotFound, ValidationFailed } from '../../common/errors/domain-error';
+import { CredentialFileError, FatalProviderError, ProviderConnection, ProviderDescriptor, providerKey, readsCredentialFiles, type CredentialFile } from '../spi';
 import { CheckedAdapter, checkDeclaration } from './adapter-declaration';
 import type { CredentialSchema } from './credential-schema';
 import { EgressCheck, EgressDeniedError } from './egress-check';
@@ -67,6 +67,21 @@ export class ProviderRegistry {
   get(kind: string, variant: string): ProviderEntry {
     const found = this.entry(kind, variant);
     return { descriptor: found.adapter.descriptor, schema: found.schema, source: found.source };
+  }
+
+  /**
+   * The credential parameters a backend's own file describes (an OpenStack clouds.yaml or openrc),
+   * read by the adapter; 400 naming the field when the file or the provider cannot give them.
+   */
+  readCredentialFile(kind: string, variant: string, file: CredentialFile): Record<string, unknown> {
+    const { adapter } = this.entry(kind, variant);
+    if (!readsCredentialFiles(adapter)) throw new ValidationFailed([{ field: 'provider', reason: `${providerKey(kind, variant)} does not read credential files` }]);
+    try {
+      return adapter.readCredentialFile(file);
+    } catch (error) {
+      if (error instanceof CredentialFileError) throw new ValidationFailed([{ field: error.field, reason: error.reason }]);
+      throw error;
+    }
   }
 
   /** The endpoints of these parameters that the egress policy refuses, for a credential about to be saved. */

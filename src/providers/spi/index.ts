@@ -1,5 +1,6 @@
 export * from './capabilities';
 export * from './cluster-spec';
+export * from './credential-files';
 export * from './errors';
 export * from './host-group-options';
 export * from './node-status';

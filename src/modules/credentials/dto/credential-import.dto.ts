@@ -4,16 +4,17 @@ import { CREDENTIAL_NAME } from './credential-input.dto';
 
 const MAX_FILE = 256 * 1024;
 
-/** An OpenStack credential given as the user's own clouds.yaml or openrc file. */
+/** A credential given as the user's own file for the backend's tools: an OpenStack clouds.yaml or openrc. */
 export class ImportCredentialDto {
   @ApiProperty({ example: 'my-cloud' })
   @IsString()
   @Matches(CREDENTIAL_NAME, { message: "must be 1-63 letters, digits, '.', '_' or '-', start with a letter or digit, and not look like a UUID" })
   name: string;
 
-  @ApiProperty({ example: 'openstack', enum: ['openstack'] })
-  @IsIn(['openstack'])
-  provider: 'openstack';
+  @ApiProperty({ example: 'openstack', description: "a provider whose adapter reads credential files (built in: openstack); another is refused naming `provider`" })
+  @IsString()
+  @MaxLength(64)
+  provider: string;
 
   @ApiProperty({ example: 'nova', description: 'nova, heat or magnum' })
   @IsString()

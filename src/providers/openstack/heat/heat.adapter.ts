@@ -1,10 +1,12 @@
-import type { ProviderAdapter } from '../../spi';
-import { KeystoneSessionCache, type OpenStackCredentials } from '../keystone';
+import type { CredentialFileReader, ProviderAdapter } from '../../spi';
+import { KeystoneSessionCache, readOpenStackCredentialFile, type OpenStackCredentials } from '../keystone';
 import { HEAT_DESCRIPTOR } from './heat.descriptor';
 import { HeatConnection, type HeatConnectionOptions } from './heat.connection';
 
-export class HeatAdapter implements ProviderAdapter {
+export class HeatAdapter implements ProviderAdapter, CredentialFileReader {
   readonly descriptor = HEAT_DESCRIPTOR;
+
+  readonly readCredentialFile = readOpenStackCredentialFile;
 
   private readonly sessions = new KeystoneSessionCache();
 

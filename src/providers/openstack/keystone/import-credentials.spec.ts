@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CredentialImportError, importOpenStackCredentials } from './import-credentials';
+import { CredentialFileError } from '../../spi/credential-files';
+import { importOpenStackCredentials } from './import-credentials';
 
 const CLOUDS = `
 clouds:
@@ -59,10 +60,10 @@ describe('importOpenStackCredentials', () => {
       try {
         importOpenStackCredentials({ format: 'clouds.yaml', content: CLOUDS, cloud: 'prod' });
       } catch (e) {
-        return e as CredentialImportError;
+        return e as CredentialFileError;
       }
     })();
-    expect(error).toBeInstanceOf(CredentialImportError);
+    expect(error).toBeInstanceOf(CredentialFileError);
     expect(error?.field).toBe('password');
     expect(() => importOpenStackCredentials({ format: 'clouds.yaml', content: 'clouds: [', cloud: 'x' })).toThrow(/not valid YAML/);
   });

@@ -1,37 +1,24 @@
 import { parse as parseYaml } from 'yaml';
+import { CredentialFileError, type CredentialFile } from '../../spi/credential-files';
 import type { OpenStackCredentials } from './credentials';
 
-/** A problem with an imported clouds.yaml or openrc, naming where it is. */
-export class CredentialImportError extends Error {
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${field}: ${reason}`);
-    this.name = 'CredentialImportError';
-  }
-}
-
 /**
- * The JSON a caller sends to import an OpenStack credential:
+ * An OpenStack credential from the user's own file:
  * `{"format": "clouds.yaml", "content": "<the file>", "cloud": "<entry name>", "secureContent"?: "<secure.yaml>"}`
  * or `{"format": "openrc", "content": "<export OS_...=... lines>", "password"?: "<when the openrc prompts for it>"}`.
  */
-export interface CredentialImportRequest {
-  format: 'clouds.yaml' | 'openrc';
-  content: string;
-  cloud?: string;
-  secureContent?: string;
-  password?: string;
+/** The credential parameters of every OpenStack variant, read from a clouds.yaml or openrc (the adapters' `readCredentialFile`). */
+export function readOpenStackCredentialFile(file: CredentialFile): Record<string, unknown> {
+  return { ...importOpenStackCredentials(file) };
 }
 
-export function importOpenStackCredentials(request: CredentialImportRequest): OpenStackCredentials {
+export function importOpenStackCredentials(request: CredentialFile): OpenStackCredentials {
   if (request.format === 'clouds.yaml') {
-    if (!request.cloud) throw new CredentialImportError('cloud', 'name the clouds.yaml entry to import');
+    if (!request.cloud) throw new CredentialFileError('cloud', 'name the clouds.yaml entry to import');
     return fromCloudsYaml(request.content, request.cloud, request.secureContent);
   }
   if (request.format === 'openrc') return fromOpenrc(request.content, request.password);
-  throw new CredentialImportError('format', "must be 'clouds.yaml' or 'openrc'");
+  throw new CredentialFileError('format', "must be 'clouds.yaml' or 'openrc'");
 }
 
 type Dict = Record<string, unknown>;
@@ -39,14 +26,14 @@ type Dict = Record<string, unknown>;
 const MAX_CONTENT = 256 * 1024;
 
 function loadYaml(text: string, field: string): Dict {
-  if (text.length > MAX_CONTENT) throw new CredentialImportError(field, 'larger than 256 KiB');
+  if (text.length > MAX_CONTENT) throw new CredentialFileError(field, 'larger than 256 KiB');
   let doc: unknown;
   try {
     doc = parseYaml(text, { maxAliasCount: 10 });
   } catch (error) {
-    throw new CredentialImportError(field, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new CredentialFileError(field, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (!doc || typeof doc !== 'object') throw new CredentialImportError(field, 'expected a mapping with a "clouds" key');
+  if (!doc || typeof doc !== 'object') throw new CredentialFileError(field, 'expected a mapping with a "clouds" key');
   return doc as Dict;
 }
 
@@ -61,10 +48,10 @@ function deepMerge(base: Dict, extra: Dict): Dict {
 /** One `clouds:` entry (merged with the same entry of secure.yaml) as herd credential parameters. */
 export function fromCloudsYaml(text: string, cloud: string, secureText?: string): OpenStackCredentials {
   const clouds = loadYaml(text, 'content').clouds as Dict | undefined;
-  if (!clouds || typeof clouds !== 'object') throw new CredentialImportError('content', 'has no "clouds" mapping');
+  if (!clouds || typeof clouds !== 'object') throw new CredentialFileError('content', 'has no "clouds" mapping');
   let entry = clouds[cloud] as Dict | undefined;
   if (!entry || typeof entry !== 'object') {
-    throw new CredentialImportError('cloud', `no entry '${cloud}' (found: ${Object.keys(clouds).join(', ') || 'none'})`);
+    throw new CredentialFileError('cloud', `no entry '${cloud}' (found: ${Object.keys(clouds).join(', ') || 'none'})`);
   }
   if (secureText) {
     const secure = (loadYaml(secureText, 'secureContent').clouds as Dict | undefined)?.[cloud];
@@ -99,7 +86,7 @@ export function fromCloudsYaml(text: string, cloud: string, secureText?: string)
 
 /** `export OS_...=...` lines (quotes and comments allowed; `$VAR` references are not expanded). */
 export function parseOpenrcVariables(text: string): Record<string, string> {
-  if (text.length > MAX_CONTENT) throw new CredentialImportError('content', 'larger than 256 KiB');
+  if (text.length > MAX_CONTENT) throw new CredentialFileError('content', 'larger than 256 KiB');
   const vars: Record<string, string> = {};
   for (const raw of text.split(/\r?\n/)) {
     const match = /^\s*(?:export\s+)?(OS_[A-Z0-9_]+)=(.*)$/.exec(raw);
@@ -158,26 +145,26 @@ const INTERFACES: Record<string, OpenStackCredentials['interface']> = {
 type Loose = { [K in keyof OpenStackCredentials]?: string };
 
 function finish(raw: Loose, source: string): OpenStackCredentials {
-  if (!raw.authUrl) throw new CredentialImportError('authUrl', `${source} has no auth URL (auth_url / OS_AUTH_URL)`);
-  if (!/^https?:\/\//.test(raw.authUrl)) throw new CredentialImportError('authUrl', 'must be an http(s) URL');
+  if (!raw.authUrl) throw new CredentialFileError('authUrl', `${source} has no auth URL (auth_url / OS_AUTH_URL)`);
+  if (!/^https?:\/\//.test(raw.authUrl)) throw new CredentialFileError('authUrl', 'must be an http(s) URL');
   const authType = (raw.authType ?? (raw.applicationCredentialSecret ? 'v3applicationcredential' : 'password')).replace(/^v3/, '');
   const out: OpenStackCredentials = { authUrl: raw.authUrl };
   if (authType === 'applicationcredential') {
     out.authType = 'v3applicationcredential';
-    if (!raw.applicationCredentialSecret) throw new CredentialImportError('applicationCredentialSecret', 'missing');
+    if (!raw.applicationCredentialSecret) throw new CredentialFileError('applicationCredentialSecret', 'missing');
     if (!raw.applicationCredentialId && !raw.applicationCredentialName) {
-      throw new CredentialImportError('applicationCredentialId', 'give the application credential id or name');
+      throw new CredentialFileError('applicationCredentialId', 'give the application credential id or name');
     }
   } else if (authType === 'password') {
     out.authType = 'password';
-    if (!raw.password) throw new CredentialImportError('password', `${source} has no password; pass it separately`);
-    if (!raw.username && !raw.userId) throw new CredentialImportError('username', 'missing (username or user id)');
+    if (!raw.password) throw new CredentialFileError('password', `${source} has no password; pass it separately`);
+    if (!raw.username && !raw.userId) throw new CredentialFileError('username', 'missing (username or user id)');
   } else {
-    throw new CredentialImportError('authType', `'${raw.authType}' is not supported (password or v3applicationcredential)`);
+    throw new CredentialFileError('authType', `'${raw.authType}' is not supported (password or v3applicationcredential)`);
   }
   if (raw.interface) {
     const iface = INTERFACES[raw.interface.toLowerCase()];
-    if (!iface) throw new CredentialImportError('interface', `'${raw.interface}' is not public, internal or admin`);
+    if (!iface) throw new CredentialFileError('interface', `'${raw.interface}' is not public, internal or admin`);
     out.interface = iface;
   }
   for (const key of Object.keys(raw) as (keyof Loose)[]) {

@@ -1,14 +1,17 @@
-import type { ProviderAdapter } from '../../spi';
-import { credentialFingerprint, KeystoneSessionCache, type OpenStackCredentials } from '../keystone';
+import type { CredentialFileReader, ProviderAdapter } from '../../spi';
+import { credentialFingerprint, KeystoneSessionCache, readOpenStackCredentialFile, type OpenStackCredentials } from '../keystone';
 import { MAGNUM_DESCRIPTOR } from './magnum.descriptor';
 import { CoeConnections } from './coe-connections';
 import { MagnumConnection, type MagnumConnectionOptions } from './magnum.connection';
 
-export class MagnumAdapter implements ProviderAdapter {
+export class MagnumAdapter implements ProviderAdapter, CredentialFileReader {
   readonly descriptor = MAGNUM_DESCRIPTOR;
+
+  readonly readCredentialFile = readOpenStackCredentialFile;
 
   /** COE connections and their client certificates, reused by every connection of the same credential. */
   private readonly coes = new CoeConnections();
+
   private readonly sessions = new KeystoneSessionCache();
 
   constructor(private readonly options: MagnumConnectionOptions = {}) {}

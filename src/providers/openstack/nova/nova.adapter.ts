@@ -1,10 +1,12 @@
-import type { ProviderAdapter } from '../../spi';
-import { KeystoneSessionCache, type OpenStackCredentials } from '../keystone';
+import type { CredentialFileReader, ProviderAdapter } from '../../spi';
+import { KeystoneSessionCache, readOpenStackCredentialFile, type OpenStackCredentials } from '../keystone';
 import { NOVA_DESCRIPTOR } from './nova.descriptor';
 import { NovaConnection, type NovaConnectionOptions } from './nova.connection';
 
-export class NovaAdapter implements ProviderAdapter {
+export class NovaAdapter implements ProviderAdapter, CredentialFileReader {
   readonly descriptor = NOVA_DESCRIPTOR;
+
+  readonly readCredentialFile = readOpenStackCredentialFile;
 
   private readonly sessions = new KeystoneSessionCache();
 
