@@ -285,6 +285,7 @@ describe('docker provider on a real engine', { timeout: patience(180_000) }, () 
       'hostGroups[0].instanceType',
       'hostGroups[1].options.publishPorts',
       'hostGroups[1].options.volumes[0].name',
+      'hostGroups[1].options.volumes[0].target',
     ]);
   });
 

@@ -65,17 +65,20 @@ describe('a cluster on the real Docker engine, through the HTTP API', () => {
     ]);
   });
 
-  it("hands host group options to the provider's pre-flight, which names a bad one", async () => {
+  it("refuses a bad option at request time and hands good ones to the provider's pre-flight, which names a missing image", async () => {
     const body = dockerClusterBody(credentialId, 1);
     const valid = await request(app.baseUrl).post('/v1/clusters/validate').set('Authorization', tenant.auth).send(body);
     expect(valid.status, JSON.stringify(valid.body)).toBe(200);
 
     body.hostGroups[1] = { ...body.hostGroups[1], options: { image: 'herd/absent:0', restartRetries: -1 } };
-    const res = await request(app.baseUrl).post('/v1/clusters/validate').set('Authorization', tenant.auth).send(body);
-    expect(res.status).toBe(400);
-    const fields = res.body.details.map((detail: { field: string }) => detail.field).join(' ');
-    expect(fields).toMatch(/hostGroups\[1\]\.options\.restartRetries/);
-    expect(JSON.stringify(res.body.details)).toContain('herd/absent:0');
+    const refused = await request(app.baseUrl).post('/v1/clusters/validate').set('Authorization', tenant.auth).send(body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.details.map((detail: { field: string }) => detail.field)).toEqual(['hostGroups[1].options.restartRetries']);
+
+    body.hostGroups[1] = { ...body.hostGroups[1], options: { image: 'herd/absent:0' } };
+    const missing = await request(app.baseUrl).post('/v1/clusters/validate').set('Authorization', tenant.auth).send(body);
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body.details)).toContain('herd/absent:0');
   });
 
   it('reaches AVAILABLE with real containers, scales with the same options, shows a killed component, and leaves nothing behind when deleted', async () => {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, FieldProblem, ValidationFailed } from '../../common/errors/domain-error';
+import { DomainError, FieldProblem, ValidationFailed } from '../../common/errors';
 import { HostGroupOptionsSchema, type ProviderDescriptor } from '../../providers/spi';
-import type { TenantScope } from '../tenancy/principal';
+import type { TenantScope } from '../tenancy';
 import { CLUSTER_INPUTS, ClusterBlueprint, ClusterCredential, ClusterInputs } from './cluster-inputs';
 import type { CreateClusterDto } from './cluster.dto';
-import type { DesiredHostGroup, HostGroupOptions } from '../lifecycle/cluster.entity';
+import type { DesiredHostGroup, HostGroupOptions } from '../lifecycle';
 
 export interface CheckedClusterRequest {
   blueprint: ClusterBlueprint;

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../common/http/pagination';
-import { CLUSTER_STATUSES, ClusterStatus } from '../lifecycle/cluster-state-machine';
-import { RECOVERY_MODES, type RecoveryMode } from '../lifecycle/cluster.entity';
+import { PageQuery } from '../../common/http';
+import { CLUSTER_STATUSES, ClusterStatus, RECOVERY_MODES, type RecoveryMode } from '../lifecycle';
 
 export const MAX_NODES_PER_HOST_GROUP = 10_000;
 

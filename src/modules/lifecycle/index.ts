@@ -1,6 +1,6 @@
-export { CLUSTER_HEALTHS, type ClusterHealth, type ClusterStatus } from './cluster-state-machine';
+export { CLUSTER_HEALTHS, CLUSTER_STATUSES, type ClusterHealth, type ClusterStatus } from './cluster-state-machine';
 export { type ClusterChange, ClusterStore } from './cluster-store';
-export { Cluster, type DesiredHostGroup, type PartialFailurePolicy } from './cluster.entity';
+export { Cluster, type DesiredHostGroup, type HostGroupOptions, type PartialFailurePolicy, RECOVERY_MODES, type RecoveryMode } from './cluster.entity';
 export { LifecycleModule } from './lifecycle.module';
 export { ClusterNode } from './node.entity';
 export { OperationIntake, type Requested } from './operation-intake';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ProviderEntry } from '../../providers/registry/provider-registry';
+import type { ProviderEntry } from '../../providers/registry';
 import type { InstanceType, JsonSchema, ProviderCapabilities } from '../../providers/spi';
 
 /** One backend as a user compares it with the others before choosing. */

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProviderRegistry } from '../../providers/registry/provider-registry';
+import { ApiErrors } from '../../common/http';
+import { ProviderRegistry } from '../../providers/registry';
 import { ProviderList, providerViewOf } from './provider-view';
 
 @ApiTags('providers')
+@ApiErrors(401, 429)
 @Controller('v1/providers')
 export class ProvidersController {
   constructor(private readonly registry: ProviderRegistry) {}
