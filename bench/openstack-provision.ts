@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pollUntil, sleep } from '../src/common/scheduling';
 import { HeatAdapter } from '../src/providers/openstack/heat/heat.adapter';
 import { fromCloudsYaml } from '../src/providers/openstack/keystone';
 import { NovaAdapter } from '../src/providers/openstack/nova/nova.adapter';
@@ -39,17 +40,20 @@ async function provision(conn: ProviderConnection): Promise<{ activeMs: number; 
     if (nodes.length === N && nodes.every((n) => n.status === 'RUNNING')) break;
     const failed = nodes.find((n) => n.status === 'ERROR');
     if (failed) throw new Error(`${failed.name}: ${failed.statusReason}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
   const activeMs = performance.now() - start;
   const t = performance.now();
+  // teardown only starts the removal: the time is until describe shows nothing left.
   await conn.teardown(c);
+  const gone = await pollUntil(() => conn.describe(c), (nodes) => nodes.length === 0, { deadline: Date.now() + 600_000, intervalMs: 250 });
+  if (!gone.done) throw new Error(`${gone.value.length} nodes still there 10 min after teardown`);
   return { activeMs, teardownMs: performance.now() - t };
 }
 
 async function main() {
   const creds = fromCloudsYaml(readFileSync(join(__dirname, '..', '..', '.tmp', 'openstack', 'clouds.yaml'), 'utf8'), 'herd-test');
-  const adapters = { 'openstack/nova': new NovaAdapter({ pollIntervalMs: 250 }), 'openstack/heat': new HeatAdapter({ pollIntervalMs: 250 }) };
+  const adapters = { 'openstack/nova': new NovaAdapter(), 'openstack/heat': new HeatAdapter() };
   console.log(`${N} servers (m1.tiny, fake compute driver), ${ROUNDS} rounds each, alternating`);
   const results: Record<string, { activeMs: number; teardownMs: number }[]> = { 'openstack/nova': [], 'openstack/heat': [] };
   for (let round = 0; round < ROUNDS; round++) {

@@ -1,3 +1,4 @@
+import { sleep } from '../../../common/scheduling';
 import type { DockerConnection } from '../../docker/docker.connection';
 import {
   AuthFailedError,
@@ -253,7 +254,7 @@ export class MagnumConnection implements ProviderConnection {
     while (!(await this.findCluster(cluster))) {
       // not retryable: a retry would find no cluster and create another
       if (Date.now() > deadline) throw new FatalProviderError(`Magnum accepted cluster ${this.clusterName(cluster)} but did not show it within ${this.opts.visibleWithinMs ?? 60_000} ms`);
-      await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 500));
+      await sleep(this.opts.pollIntervalMs ?? 500);
     }
   }
 

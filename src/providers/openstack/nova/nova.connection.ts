@@ -26,8 +26,6 @@ import { novaNodeStatus, serverAddresses } from './nova-status';
 export interface NovaConnectionOptions {
   /** Parallel server creations and deletions. */
   concurrency?: number;
-  /** @deprecated Nothing of Nova's adapter polls any more; accepted until bench/openstack-provision.ts stops passing it. */
-  pollIntervalMs?: number;
 }
 
 export class NovaConnection implements ProviderConnection {
