@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { HerdClient } from '../src/cli/herd-client';
 import { fromCloudsYaml } from '../src/providers/openstack/keystone';
-import { NovaAdapter } from '../src/providers/openstack/nova/nova.adapter';
+import { NovaAdapter } from '../src/providers/openstack/nova/nova.provider';
 import { VmNodes } from '../test/support/vm-nodes';
 import { withBenchApp } from './bench-app';
 

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pollUntil, sleep } from '../src/common/scheduling';
-import { HeatAdapter } from '../src/providers/openstack/heat/heat.adapter';
+import { HeatAdapter } from '../src/providers/openstack/heat/heat.provider';
 import { fromCloudsYaml } from '../src/providers/openstack/keystone';
-import { NovaAdapter } from '../src/providers/openstack/nova/nova.adapter';
+import { NovaAdapter } from '../src/providers/openstack/nova/nova.provider';
 import { nodeName, type ClusterSpec, type NodeSpec, type ProviderConnection } from '../src/providers/spi';
 import { defaultComponents } from '../src/providers/spi/conformance/components';
 

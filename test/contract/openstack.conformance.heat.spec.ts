@@ -1,4 +1,4 @@
-import { HeatAdapter } from '../../src/providers/openstack/heat/heat.adapter';
+import { HeatAdapter } from '../../src/providers/openstack/heat/heat.provider';
 import { openstackConformance } from './openstack-conformance';
 
 openstackConformance('openstack/heat', () => new HeatAdapter({ pollIntervalMs: 500 }));

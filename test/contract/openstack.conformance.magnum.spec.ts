@@ -1,4 +1,4 @@
-import { MagnumAdapter } from '../../src/providers/openstack/magnum/magnum.adapter';
+import { MagnumAdapter } from '../../src/providers/openstack/magnum/magnum.provider';
 import { AuthFailedError, FatalProviderError } from '../../src/providers/spi';
 import { defaultComponents, runProviderConformance } from '../../src/providers/spi/conformance';
 import { ENGINE_START_TIMEOUT_MS, TEST_IMAGE, ensureDockerEngine } from '../support/docker-engine';

@@ -1,4 +1,4 @@
-import { NovaAdapter } from '../../src/providers/openstack/nova/nova.adapter';
+import { NovaAdapter } from '../../src/providers/openstack/nova/nova.provider';
 import { openstackConformance } from './openstack-conformance';
 
 openstackConformance('openstack/nova', () => new NovaAdapter());

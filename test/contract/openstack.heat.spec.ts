@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeystoneSession } from '../../src/providers/openstack/keystone';
-import { CONFIG_ENTRY_SCRIPT, containerKey, DELAY_TYPE, DOCKER_CONTAINER_TYPE, dockerStartKey } from '../../src/providers/openstack/heat/docker-container';
-import { HeatAdapter } from '../../src/providers/openstack/heat/heat.adapter';
+import { CONFIG_ENTRY_SCRIPT, containerKey, DELAY_TYPE, DOCKER_CONTAINER_TYPE, dockerStartKey } from '../../src/providers/openstack/heat/heat.docker-container';
+import { HeatAdapter } from '../../src/providers/openstack/heat/heat.provider';
 import { HeatConnection } from '../../src/providers/openstack/heat/heat.connection';
 import { ConflictError, FatalProviderError, nodeName, type ClusterSpec } from '../../src/providers/spi';
 import { tearDown } from '../../src/providers/spi/conformance/driving';

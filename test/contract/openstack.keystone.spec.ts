@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeystoneSession, OPENSTACK_CREDENTIAL_SCHEMA } from '../../src/providers/openstack/keystone';
-import { NovaAdapter } from '../../src/providers/openstack/nova/nova.adapter';
+import { NovaAdapter } from '../../src/providers/openstack/nova/nova.provider';
 import { AuthFailedError } from '../../src/providers/spi';
 import { openstackTestEnv, skipMessage, type OpenStackTestEnv } from './openstack-env';
 

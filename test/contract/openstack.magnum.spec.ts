@@ -3,8 +3,8 @@ import { connect, createServer as createTcpServer, type AddressInfo } from 'node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffCluster, hasChanges, isReady } from '../../src/modules/operations/reconciler/cluster-diff';
 import { LABEL } from '../../src/providers/docker/docker.labels';
-import { clientTlsMaterial, newClientKeyAndCsr } from '../../src/providers/openstack/magnum/client-certificate';
-import { MagnumAdapter } from '../../src/providers/openstack/magnum/magnum.adapter';
+import { clientTlsMaterial, newClientKeyAndCsr } from '../../src/providers/openstack/magnum/magnum.client-certificate';
+import { MagnumAdapter } from '../../src/providers/openstack/magnum/magnum.provider';
 import type { MagnumConnection } from '../../src/providers/openstack/magnum/magnum.connection';
 import { AuthFailedError, FatalProviderError, type ClusterSpec, type ObservedNode } from '../../src/providers/spi';
 import { tearDown } from '../../src/providers/spi/conformance/driving';

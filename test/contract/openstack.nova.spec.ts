@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playVm, startCallbackRecorder } from '../support/vm-player';
-import { NovaAdapter } from '../../src/providers/openstack/nova/nova.adapter';
+import { NovaAdapter } from '../../src/providers/openstack/nova/nova.provider';
 import type { NovaConnection } from '../../src/providers/openstack/nova/nova.connection';
 import { AuthFailedError, QuotaExceededError, type ClusterSpec } from '../../src/providers/spi';
 import { tearDown } from '../../src/providers/spi/conformance/driving';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HeatAdapter } from '../../src/providers/openstack/heat/heat.adapter';
+import { HeatAdapter } from '../../src/providers/openstack/heat/heat.provider';
 import type { HeatConnection } from '../../src/providers/openstack/heat/heat.connection';
 import { openstackTestEnv, skipMessage, type OpenStackTestEnv } from '../contract/openstack-env';
 import { waitFor } from '../contract/openstack-fixtures';

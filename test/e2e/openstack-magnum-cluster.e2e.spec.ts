@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL } from '../../src/providers/docker/docker.labels';
-import { MagnumAdapter } from '../../src/providers/openstack/magnum/magnum.adapter';
+import { MagnumAdapter } from '../../src/providers/openstack/magnum/magnum.provider';
 import { startMagnumContractServer, type MagnumContractServer } from '../contract/magnum-contract-server';
 import { getCluster, requestCluster, settle } from '../support/clusters';
 import { ENGINE_START_TIMEOUT_MS, TEST_IMAGE, ensureDockerEngine, pullEvents, rawDocker } from '../support/docker-engine';

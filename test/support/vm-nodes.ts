@@ -1,4 +1,4 @@
-import type { NovaApi } from '../../src/providers/openstack/nova/nova-api';
+import type { NovaApi } from '../../src/providers/openstack/nova/nova.client';
 import { playVm, type VmRun } from './vm-player';
 
 interface ApiNode {

@@ -1,8 +1,8 @@
 import type { ClusterSpec, PreflightProblem } from '../spi';
 import { networkExists, resolveImage } from './image-lookup';
 import type { KeystoneSession } from './keystone';
-import type { NovaApi, NovaFlavor } from './nova/nova-api';
-import { readNovaOptions } from './nova/nova-options';
+import type { NovaApi, NovaFlavor } from './nova/nova.client';
+import { readNovaOptions } from './nova/nova.options';
 
 /** The flavor an instance type names (by id first, then by name). */
 export function findFlavor(flavors: NovaFlavor[], instanceType: string): NovaFlavor | undefined {

@@ -1,9 +1,9 @@
 import { FatalProviderError, type HostGroupSpec } from '../spi';
-import type { ResolvedGroup } from './heat/heat-template';
+import type { ResolvedGroup } from './heat/heat.template';
 import { resolveImage } from './image-lookup';
 import type { KeystoneSession } from './keystone';
-import type { NovaApi } from './nova/nova-api';
-import { readNovaOptions } from './nova/nova-options';
+import type { NovaApi } from './nova/nova.client';
+import { readNovaOptions } from './nova/nova.options';
 import { findFlavor } from './preflight';
 
 /** A host group's options checked and its flavor and image resolved to ids; a problem is fatal. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOCKER_CONTAINER_TYPE } from '../../../src/providers/openstack/heat/docker-container';
-import { HeatApi, type HeatStack } from '../../../src/providers/openstack/heat/heat-api';
-import type { HotTemplate } from '../../../src/providers/openstack/heat/hot';
+import { DOCKER_CONTAINER_TYPE } from '../../../src/providers/openstack/heat/heat.docker-container';
+import { HeatApi, type HeatStack } from '../../../src/providers/openstack/heat/heat.client';
+import type { HotTemplate } from '../../../src/providers/openstack/heat/heat.hot';
 
 const STANDIN_FILE = 'herd-docker-container-standin.yaml';
 

@@ -20,10 +20,10 @@ import { clusterResourceName } from '../naming';
 import { NovaConnection } from '../nova/nova.connection';
 import { openstackPreflight } from '../preflight';
 import { resolveGroup } from '../resolve-group';
-import { DELAY_TYPE, DOCKER_CONTAINER_TYPE } from './docker-container';
-import { HeatApi, isDeleting, type HeatEvent, type HeatStack } from './heat-api';
-import { choosePath, readHeatOptions, type ComponentPath, type ComponentsOption } from './heat-options';
-import { nextTemplate, serverNames, type HeatGroup } from './heat-template';
+import { DELAY_TYPE, DOCKER_CONTAINER_TYPE } from './heat.docker-container';
+import { HeatApi, isDeleting, type HeatEvent, type HeatStack } from './heat.client';
+import { choosePath, readHeatOptions, type ComponentPath, type ComponentsOption } from './heat.options';
+import { nextTemplate, serverNames, type HeatGroup } from './heat.template';
 
 export interface HeatConnectionOptions {
   /** How long a stop or start follows the stack's suspend or resume before returning. */

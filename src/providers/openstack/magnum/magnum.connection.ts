@@ -19,13 +19,13 @@ import {
 import { resolveImage } from '../image-lookup';
 import type { KeystoneSession } from '../keystone';
 import { clusterResourceName } from '../naming';
-import { NovaApi } from '../nova/nova-api';
+import { NovaApi } from '../nova/nova.client';
 import { findFlavor } from '../preflight';
-import { CoeConnections } from './coe-connections';
-import { connectToCoe } from './coe-link';
-import { MagnumApi, type MagnumCluster } from './magnum-api';
-import { coeRefusal, desiredNodeCount, readMagnumOptions, templateBody, type MagnumOptions } from './magnum-options';
-import { checkSwarmHostGroups, swarmClusterSpec } from './swarm-spec';
+import { CoeConnections } from './magnum.coe-connections';
+import { connectToCoe } from './magnum.coe-link';
+import { MagnumApi, type MagnumCluster } from './magnum.client';
+import { coeRefusal, desiredNodeCount, readMagnumOptions, templateBody, type MagnumOptions } from './magnum.options';
+import { checkSwarmHostGroups, swarmClusterSpec } from './magnum.swarm-spec';
 
 export interface MagnumConnectionOptions {
   /** How often a create is read back until Magnum shows the cluster. */

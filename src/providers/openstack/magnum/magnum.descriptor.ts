@@ -1,7 +1,7 @@
 import type { ProviderDescriptor } from '../../spi';
 import { OPENSTACK_INSTANCE_TYPES } from '../capabilities';
 import { OPENSTACK_CREDENTIAL_SCHEMA } from '../keystone/credentials';
-import { MAGNUM_HOST_GROUP_OPTIONS_SCHEMA } from './magnum-options';
+import { MAGNUM_HOST_GROUP_OPTIONS_SCHEMA } from './magnum.options';
 
 export const MAGNUM_DESCRIPTOR: ProviderDescriptor = {
   kind: 'openstack',

@@ -16,12 +16,12 @@ import {
 import { buildUserData } from '../cloud-init/user-data';
 import type { KeystoneSession } from '../keystone';
 import { clusterResourceName, META, nodeNamePrefix, serverMetadata } from '../naming';
-import type { ResolvedGroup } from '../heat/heat-template';
+import type { ResolvedGroup } from '../heat/heat.template';
 import { openstackPreflight } from '../preflight';
 import { resolveGroup } from '../resolve-group';
 import { forEachBounded } from '../../../common/scheduling';
-import { NovaApi, type NovaServer } from './nova-api';
-import { novaNodeStatus, serverAddresses } from './nova-status';
+import { NovaApi, type NovaServer } from './nova.client';
+import { novaNodeStatus, serverAddresses } from './nova.status';
 
 export interface NovaConnectionOptions {
   /** Parallel server creations and deletions. */

@@ -1,7 +1,7 @@
 import type { ProviderDescriptor } from '../../spi';
 import { OPENSTACK_INSTANCE_TYPES, OPENSTACK_VM_CAPABILITIES } from '../capabilities';
 import { OPENSTACK_CREDENTIAL_SCHEMA } from '../keystone/credentials';
-import { NOVA_HOST_GROUP_OPTIONS_SCHEMA } from './nova-options';
+import { NOVA_HOST_GROUP_OPTIONS_SCHEMA } from './nova.options';
 
 export const NOVA_DESCRIPTOR: ProviderDescriptor = {
   kind: 'openstack',

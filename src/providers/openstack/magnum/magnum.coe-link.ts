@@ -1,10 +1,10 @@
 import { DockerClient } from '../../docker/docker.client';
 import { DockerConnection } from '../../docker/docker.connection';
 import type { DockerParameters, PullPolicy } from '../../docker/docker.descriptor';
-import { clientTlsMaterial, newClientKeyAndCsr } from './client-certificate';
-import { coeEndpoint } from './coe-endpoint';
-import type { MagnumApi, MagnumCluster } from './magnum-api';
-import { coeRefusal } from './magnum-options';
+import { clientTlsMaterial, newClientKeyAndCsr } from './magnum.client-certificate';
+import { coeEndpoint } from './magnum.coe-endpoint';
+import type { MagnumApi, MagnumCluster } from './magnum.client';
+import { coeRefusal } from './magnum.options';
 
 /**
  * The Docker adapter bound to a Magnum cluster's COE: its `api_address`, TLS unless the template

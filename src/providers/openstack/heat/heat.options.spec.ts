@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HostGroupOptionsSchema, type HostGroupSpec } from '../../spi';
 import { NOVA_DESCRIPTOR } from '../nova/nova.descriptor';
-import { readNovaOptions } from '../nova/nova-options';
+import { readNovaOptions } from '../nova/nova.options';
 import { HEAT_DESCRIPTOR } from './heat.descriptor';
-import { choosePath, DEFAULT_DOCKER_START_DELAY_SECONDS, readHeatOptions } from './heat-options';
+import { choosePath, DEFAULT_DOCKER_START_DELAY_SECONDS, readHeatOptions } from './heat.options';
 
 const group = (options: Record<string, unknown>): HostGroupSpec => ({ name: 'g', nodeCount: 1, instanceType: 'm1', components: [], options });
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DOCKER_INSTANCE_TYPES, DOCKER_OPTION_PROPERTIES, PULL_POLICIES, type PullPolicy } from '../../docker/docker.descriptor';
 import { HERD_REASON, HostGroupOptionsSchema, type ClusterSpec, type JsonSchema, type PreflightProblem } from '../../spi';
-import { OPENSTACK_NAME, OPTIONAL_OPENSTACK_NAME } from '../nova/nova-options';
-import { DEFAULT_SWARM_INSTANCE_TYPE } from './swarm-spec';
+import { OPENSTACK_NAME, OPTIONAL_OPENSTACK_NAME } from '../nova/nova.options';
+import { DEFAULT_SWARM_INSTANCE_TYPE } from './magnum.swarm-spec';
 
 export const MAGNUM_COES = ['kubernetes', 'swarm', 'swarm-mode', 'mesos'] as const;
 export type MagnumCoe = (typeof MAGNUM_COES)[number];

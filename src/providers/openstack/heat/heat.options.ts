@@ -1,5 +1,5 @@
 import { HERD_REASON, HostGroupOptionsSchema, type HostGroupSpec, type JsonSchema, type PreflightProblem } from '../../spi';
-import { NOVA_HOST_GROUP_OPTIONS_SCHEMA, NOVA_OPTION_PROPERTIES } from '../nova/nova-options';
+import { NOVA_HOST_GROUP_OPTIONS_SCHEMA, NOVA_OPTION_PROPERTIES } from '../nova/nova.options';
 
 /** How a host group's components are started on `openstack/heat`. */
 export const COMPONENT_PATHS = ['user-data', 'auto', 'containers'] as const;

@@ -1,7 +1,7 @@
 import type { CredentialFileReader, ProviderAdapter } from '../../spi';
 import { credentialFingerprint, KeystoneSessionCache, readOpenStackCredentialFile, type OpenStackCredentials } from '../keystone';
 import { MAGNUM_DESCRIPTOR } from './magnum.descriptor';
-import { CoeConnections } from './coe-connections';
+import { CoeConnections } from './magnum.coe-connections';
 import { MagnumConnection, type MagnumConnectionOptions } from './magnum.connection';
 
 export class MagnumAdapter implements ProviderAdapter, CredentialFileReader {

@@ -3,10 +3,10 @@ import type { ClusterSpec, HostGroupSpec, NodeSpec } from '../../spi';
 import { buildDockerHostUserData } from '../cloud-init/docker-host-user-data';
 import { buildUserData } from '../cloud-init/user-data';
 import { serverMetadata } from '../naming';
-import type { NovaHostGroupOptions } from '../nova/nova-options';
-import { nodeContainerResources, ownedByNode } from './docker-container';
-import type { ComponentPath } from './heat-options';
-import type { HotResource, HotTemplate } from './hot';
+import type { NovaHostGroupOptions } from '../nova/nova.options';
+import { nodeContainerResources, ownedByNode } from './heat.docker-container';
+import type { ComponentPath } from './heat.options';
+import type { HotResource, HotTemplate } from './heat.hot';
 
 export const HOT_VERSION = '2018-08-31';
 export const SERVER_TYPE = 'OS::Nova::Server';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostGroupOptionsSchema, type HostGroupSpec } from '../../spi';
 import { NOVA_DESCRIPTOR } from './nova.descriptor';
-import { readNovaOptions } from './nova-options';
+import { readNovaOptions } from './nova.options';
 
 const group = (options: Record<string, unknown>): HostGroupSpec => ({ name: 'g', nodeCount: 1, instanceType: 'm1.small', components: [], options });
 const published = HostGroupOptionsSchema.of(NOVA_DESCRIPTOR.hostGroupOptionsSchema!);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DockerConnection } from '../../docker/docker.connection';
 import { credentialFingerprint } from '../keystone';
-import { CoeConnections } from './coe-connections';
+import { CoeConnections } from './magnum.coe-connections';
 
 const made = (label: string) => Promise.resolve({ label } as unknown as DockerConnection);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FatalProviderError } from '../../spi';
-import { coeEndpoint } from './coe-endpoint';
+import { coeEndpoint } from './magnum.coe-endpoint';
 
 describe("the COE's Docker endpoint from Magnum's api_address", () => {
   it('reads tcp:// as TLS unless the cluster template disables it', () => {

@@ -1,5 +1,5 @@
 import type { NodeStatus } from '../../spi';
-import type { NovaServer } from './nova-api';
+import type { NovaServer } from './nova.client';
 
 /** Nova's status and task state mapped onto herd's node status. */
 export function novaNodeStatus(server: Pick<NovaServer, 'status' | 'OS-EXT-STS:task_state'>): NodeStatus {

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { FatalProviderError, type ClusterSpec, type ComponentSpec } from '../../spi';
-import { CONFIG_ENTRY_SCRIPT, containerKey, containerProperties, DELAY_TYPE, DOCKER_CONTAINER_TYPE, dockerStartKey } from './docker-container';
-import { nextTemplate, serverGroupKey, type HeatGroup } from './heat-template';
-import type { HotTemplate } from './hot';
+import { CONFIG_ENTRY_SCRIPT, containerKey, containerProperties, DELAY_TYPE, DOCKER_CONTAINER_TYPE, dockerStartKey } from './heat.docker-container';
+import { nextTemplate, serverGroupKey, type HeatGroup } from './heat.template';
+import type { HotTemplate } from './heat.hot';
 
 const HOSTILE = `x"}, "evil": {"type": "OS::Heat::None"}, "y": {"get_file": "/etc/passwd"}\n  evil:\n    type: OS::Heat::None\n$(id) \`id\` '; exit 7; '`;
 const HOT_FUNCTIONS = ['get_attr', 'get_file', 'get_param', 'get_resource', 'list_join', 'str_replace', 'yaql', 'repeat', 'map_merge', 'if', 'digest', 'str_split'];

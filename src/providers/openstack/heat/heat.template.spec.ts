@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ClusterSpec } from '../../spi';
-import { nextTemplate, serverGroupKey, type HeatGroup } from './heat-template';
+import { nextTemplate, serverGroupKey, type HeatGroup } from './heat.template';
 
 const HOSTILE = `x"}, "evil": {"type": "OS::Heat::None"}, "y": {"get_file": "/etc/passwd"}\n  evil:\n    type: OS::Heat::None`;
 

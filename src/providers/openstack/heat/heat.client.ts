@@ -1,5 +1,5 @@
 import type { KeystoneSession } from '../keystone';
-import type { HotTemplate } from './hot';
+import type { HotTemplate } from './heat.hot';
 
 export interface HeatStack {
   id: string;

@@ -1,7 +1,7 @@
 import { FatalProviderError, type ComponentSpec } from '../../spi';
 import { DOCKER_API_PORT } from '../cloud-init/docker-host-user-data';
 import { checkComponentName, checkEnvKey, checkPath, containerName } from '../cloud-init/user-data';
-import type { HotResource } from './hot';
+import type { HotResource } from './heat.hot';
 
 /** The resource type of Heat's Docker plugin (contrib/heat_docker); Debian's Heat does not ship it. */
 export const DOCKER_CONTAINER_TYPE = 'DockerInc::Docker::Container';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HostGroupOptionsSchema, type ClusterSpec } from '../../spi';
 import { MAGNUM_DESCRIPTOR } from './magnum.descriptor';
-import { readMagnumOptions } from './magnum-options';
-import { checkSwarmHostGroups, swarmClusterSpec } from './swarm-spec';
+import { readMagnumOptions } from './magnum.options';
+import { checkSwarmHostGroups, swarmClusterSpec } from './magnum.swarm-spec';
 
 const DATANODE = { name: 'DATANODE', image: 'apache/hadoop:3.3.6', command: ['hdfs', 'datanode'], ports: [], env: {}, configFiles: [], startOrder: 20 };
 

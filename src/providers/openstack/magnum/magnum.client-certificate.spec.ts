@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthFailedError, FatalProviderError } from '../../spi';
-import { clientTlsMaterial, newClientKeyAndCsr, type ClientKeyAndCsr } from './client-certificate';
+import { clientTlsMaterial, newClientKeyAndCsr, type ClientKeyAndCsr } from './magnum.client-certificate';
 
 /** A throw-away CA made with openssl, standing in for Magnum's signer. */
 function makeCa(directory: string, name: string): { pem: string; sign(csr: string): string } {
