@@ -62,8 +62,8 @@ describe('secrets a backend echoes', () => {
     blueprint: 'hadoop-single-master',
     credential: credentialId,
     hostGroups: [
-      { name: 'master', nodeCount: 1, instanceType: 'm1.medium' },
-      { name: 'worker', nodeCount: 1, instanceType: 'm1.small' },
+      { name: 'master', nodeCount: 1, instanceType: 'm1.medium', options: { image: 'cirros' } },
+      { name: 'worker', nodeCount: 1, instanceType: 'm1.small', options: { image: 'cirros' } },
     ],
   });
 

@@ -2,6 +2,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { ClusterStore } from '../../src/modules/lifecycle/cluster-store';
+import { OperationIntake } from '../../src/modules/lifecycle/operation-intake';
 import { Cluster } from '../../src/modules/lifecycle/cluster.entity';
 import { clusterBody, requestCluster, settle, simCredential } from '../support/clusters';
 import { startTestApp, TestApp, TestTenant } from '../support/test-app';
@@ -48,5 +49,16 @@ describe('cluster store', () => {
     expect(read.status).toBe('AVAILABLE');
     await expect(db.transaction((tx) => store.change(tx, read, { status: 'PROVISIONING' }))).rejects.toThrow(/from AVAILABLE to PROVISIONING/);
     expect((await db.getRepository(Cluster).findOneByOrFail({ id: cluster.id })).status).toBe('AVAILABLE');
+  });
+
+  it('lets a request that lost the fence to a step that changed nothing it relied on go through, and refuses one whose host groups changed', async () => {
+    const intake = app.herd.context.get(OperationIntake);
+    const stale = await db.getRepository(Cluster).findOneByOrFail({ id: cluster.id });
+    await db.transaction((tx) => store.change(tx, stale, { statusReason: 'a worker step' }));
+    const resized = { ...stale, hostGroups: stale.hostGroups.map((group) => ({ ...group, nodeCount: group.nodeCount + 1 })) };
+    await expect(intake.request(resized, 'stop', { message: 'Stop requested' })).rejects.toThrow(/changed while this request was handled/);
+    const stop = await intake.request(stale, 'stop', { message: 'Stop requested' });
+    expect((await db.getRepository(Cluster).findOneByOrFail({ id: cluster.id })).currentOperationId).toBe(stop.id);
+    expect((await settle(app, tenant, stop.id)).status).toBe('succeeded');
   });
 });

@@ -22,6 +22,12 @@ interface ChangeWords {
 /** A request on an existing cluster; params are required for the kinds that have some. */
 export type OperationChange<T extends OperationType> = ChangeWords & { hostGroups?: DesiredHostGroup[] } & (Record<string, never> extends OperationParams[T] ? { params?: OperationParams[T] } : { params: OperationParams[T] });
 
+const REQUEST_ATTEMPTS = 3;
+const clusterChanged = () => new Conflict('The cluster changed while this request was handled; read it again and retry');
+
+/** The store refused the write: the cluster is no longer as this request read it. */
+class FenceLost extends Error {}
+
 export interface Requested {
   clusterId: string;
   operationId: string;
@@ -61,7 +67,26 @@ export class OperationIntake {
     return requested;
   }
 
+  /**
+   * A request that loses the store's fence to a worker's own step (a run claiming the cluster, say)
+   * is checked again on the cluster as it is now, a few times; it is a 409 only when the cluster
+   * changed in what the request was based on (its host groups) or no longer allows it.
+   */
   async request<T extends OperationType>(cluster: Cluster, type: T, change: OperationChange<T>): Promise<Operation> {
+    let read = cluster;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.requestOnce(read, type, change);
+      } catch (error) {
+        if (!(error instanceof FenceLost) || attempt >= REQUEST_ATTEMPTS) throw error instanceof FenceLost ? clusterChanged() : error;
+        const now = await this.db.getRepository(Cluster).findOneByOrFail({ id: cluster.id });
+        if (JSON.stringify(now.hostGroups) !== JSON.stringify(cluster.hostGroups)) throw clusterChanged();
+        read = now;
+      }
+    }
+  }
+
+  private async requestOnce<T extends OperationType>(cluster: Cluster, type: T, change: OperationChange<T>): Promise<Operation> {
     const next = statusAfterRequest(type, cluster.status);
     const running = await this.unfinishedOperation(cluster);
     if (running && !OPERATION_KINDS[type].cancels.includes(running.type)) {
@@ -71,7 +96,7 @@ export class OperationIntake {
     const operation = await this.db.transaction(async (manager) => {
       await change.guard?.(manager);
       const written = await this.store.change(manager, cluster, { status: next, statusReason: null, currentOperationId: operationId, ...(change.hostGroups ? { hostGroups: change.hostGroups } : {}) });
-      if (!written) throw new Conflict('The cluster changed while this request was handled; read it again and retry');
+      if (!written) throw new FenceLost();
       if (running) await this.cancel(manager, cluster, running, operationId);
       const params = { ...change.params, ...(running ? { cancelledOperationId: running.id } : {}) } as OperationParams[T];
       const created = await this.insertOperation(manager, cluster, operationId, type, params);
