@@ -1,13 +1,11 @@
-import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldProblem } from '../../common/errors/domain-error';
-import type { JsonSchema } from '../spi';
+import { compileObjectSchema, type JsonSchema } from '../spi';
 
 /** A path of property names from the parameters' root to one value, e.g. `['tls', 'key']`. */
 export type ParameterPath = string[];
 
 const SECRET = 'x-secret';
-const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
 /**
  * A provider's credential schema, compiled once. Secret fields are the properties marked
@@ -26,19 +24,7 @@ export class CredentialSchema {
 
   /** Compiles the schema; throws an Error saying what is wrong with it. */
   static compile(schema: JsonSchema): CredentialSchema {
-    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new Error('credentialSchema must be a JSON Schema object');
-    if (schema.$schema !== undefined && schema.$schema !== DRAFT_2020_12) throw new Error(`credentialSchema.$schema must be "${DRAFT_2020_12}" (got "${String(schema.$schema)}")`);
-    if (schema.type !== 'object') throw new Error('credentialSchema must describe an object ("type": "object")');
-    // Unknown keywords (typos) are errors; `required` inside oneOf/anyOf branches is a common, valid pattern, so it is not.
-    const ajv = new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false });
-    addFormats(ajv);
-    for (const keyword of annotationKeywordsIn(schema)) ajv.addKeyword({ keyword, schemaType: ['boolean', 'string', 'number', 'object', 'array'] });
-    let validate: ValidateFunction;
-    try {
-      validate = ajv.compile(schema);
-    } catch (error) {
-      throw new Error(`credentialSchema is not a valid JSON Schema: ${(error as Error).message}`, { cause: error });
-    }
+    const validate = compileObjectSchema('credentialSchema', schema);
     const secretPaths = secretPathsOf(schema, []);
     const marks = countSecretMarks(schema);
     if (marks !== secretPaths.length) {
@@ -95,16 +81,4 @@ function countSecretMarks(node: unknown): number {
   if (Array.isArray(node)) return node.reduce((sum: number, item) => sum + countSecretMarks(item), 0);
   if (typeof node !== 'object' || node === null) return 0;
   return Object.entries(node).reduce((sum, [key, value]) => sum + (key === SECRET && value === true ? 1 : 0) + countSecretMarks(value), 0);
-}
-
-/** Every `x-…` key, so strict mode accepts vendor annotations while still catching typos in real keywords. */
-function annotationKeywordsIn(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((item) => annotationKeywordsIn(item, found));
-  else if (typeof node === 'object' && node !== null) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('x-')) found.add(key);
-      annotationKeywordsIn(value, found);
-    }
-  }
-  return found;
 }

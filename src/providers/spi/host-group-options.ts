@@ -1,5 +1,5 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { compileObjectSchema } from './object-schema';
 import type { JsonSchema, PreflightProblem } from './provider';
 
 /**
@@ -8,7 +8,6 @@ import type { JsonSchema, PreflightProblem } from './provider';
  */
 export const HERD_REASON = 'x-herd-reason';
 
-const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 /** Keywords whose failure ajv also reports from inside their branches; the branches' errors are noise. */
 const COMBINATORS = new Set(['oneOf', 'anyOf', 'propertyNames']);
 
@@ -62,21 +61,7 @@ export class HostGroupOptionsSchema {
 }
 
 function compile(schema: JsonSchema): ValidateFunction {
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new Error('hostGroupOptionsSchema must be a JSON Schema object');
-  if (schema.$schema !== undefined && schema.$schema !== DRAFT_2020_12) throw new Error(`hostGroupOptionsSchema.$schema must be "${DRAFT_2020_12}" (got "${String(schema.$schema)}")`);
-  if (schema.type !== 'object') throw new Error('hostGroupOptionsSchema must describe an object ("type": "object")');
-  // As for credential schemas: unknown keywords (typos) are errors, `x-…` annotations are not.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false });
-  addFormats(ajv);
-  ajv.addKeyword({ keyword: HERD_REASON, schemaType: 'string' });
-  for (const keyword of annotationKeywordsIn(schema)) {
-    if (keyword !== HERD_REASON) ajv.addKeyword({ keyword, schemaType: ['boolean', 'string', 'number', 'object', 'array'] });
-  }
-  try {
-    return ajv.compile(schema);
-  } catch (error) {
-    throw new Error(`hostGroupOptionsSchema is not a valid JSON Schema: ${(error as Error).message}`, { cause: error });
-  }
+  return compileObjectSchema('hostGroupOptionsSchema', schema, { verbose: true, annotations: [HERD_REASON] });
 }
 
 /** Drops `if` (its `then` or `else` says what failed) and what failed inside a failed oneOf, anyOf or propertyNames. */
@@ -104,15 +89,4 @@ function problemOf(error: ErrorObject, root: string): PreflightProblem & { annot
 function fieldPath(root: string, instancePath: string): string {
   const segments = instancePath.split('/').slice(1).map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
   return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : `${path}.${segment}`), root);
-}
-
-function annotationKeywordsIn(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((item) => annotationKeywordsIn(item, found));
-  else if (typeof node === 'object' && node !== null) {
-    for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('x-')) found.add(key);
-      annotationKeywordsIn(value, found);
-    }
-  }
-  return found;
 }
