@@ -14,5 +14,5 @@ function newestMtime(dir) {
 
 const root = join(__dirname, '..');
 const built = join(root, 'dist', 'src', 'main.js');
-const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')));
+const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), newestMtime(join(root, 'clients', 'typescript', 'src')));
 if (stale) execSync('npx nest build', { cwd: root, stdio: 'inherit' });
