@@ -39,6 +39,8 @@ export interface HerdConfig {
   rateLimitBurst: number;
   /** Requests per minute per client IP for calls without a valid API key. */
   rateLimitPerIpPerMinute: number;
+  /** How long a browser's event-stream token opens its stream (HERD_STREAM_TOKEN_TTL_MS). */
+  streamTokenTtlMs: number;
   egressAllowPrivate: boolean;
   egressAllowedCidrs: string[];
   /** Port of the sim's Hadoop-shaped health endpoints on 127.0.0.1; 0 picks a free one per process. */
@@ -186,6 +188,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     rateLimitPerMinute,
     rateLimitBurst: integer('HERD_RATE_LIMIT_BURST', rateLimitPerMinute, 1, 1_000_000),
     rateLimitPerIpPerMinute: integer('HERD_RATE_LIMIT_PER_IP_PER_MINUTE', 300, 1, 1_000_000),
+    streamTokenTtlMs: integer('HERD_STREAM_TOKEN_TTL_MS', 300_000, 1_000, 3_600_000),
     egressAllowPrivate: boolean('HERD_EGRESS_ALLOW_PRIVATE', true),
     egressAllowedCidrs: cidrs('HERD_EGRESS_ALLOWED_CIDRS'),
     defaultQuotas: {

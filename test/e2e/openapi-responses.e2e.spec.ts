@@ -177,6 +177,7 @@ describe('every route documents its answers, and answers as documented', () => {
     await api.call('GET /v1/clusters', { auth, query: { limit: 5 }, expect: 200 });
     await api.call('GET /v1/clusters/{id}', { auth, params: { id: randomUUID() }, expect: 404 });
     await api.call('GET /v1/clusters/{id}/events', { auth, params, query: { limit: 500 }, expect: 200 });
+    await api.call('POST /v1/clusters/{id}/events/stream-tokens', { auth: viewer, params, expect: 200 });
     await api.call('GET /v1/operations/{id}', { auth, params: { id: randomUUID() }, expect: 404 });
     await api.call('DELETE /v1/blueprints/{idOrName}', { auth, params: { idOrName: state.blueprint! }, expect: 409 });
 

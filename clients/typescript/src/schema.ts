@@ -443,6 +443,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clusters/{id}/events/stream-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived token that opens this cluster's event stream from a browser, whose EventSource cannot send an Authorization header */
+        post: operations["ClusterEventsController_streamToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clusters/{id}/events/stream": {
         parameters: {
             query?: never;
@@ -1410,6 +1427,20 @@ export interface components {
             limit: number;
             /** @example 0 */
             offset: number;
+        };
+        StreamTokenView: {
+            /**
+             * @description Valid for streamUrl only, until expiresAt; checked when the stream opens
+             * @example hst_eyJrIjoi….Q2hhbmdl
+             */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description The stream to open with the token, relative to herd
+             * @example /v1/clusters/4f0c…/events/stream?access_token=hst_…
+             */
+            streamUrl: string;
         };
         AutoscalingPolicyView: {
             /** Format: uuid */
@@ -3795,9 +3826,69 @@ export interface operations {
             };
         };
     };
-    ClusterEventsController_stream: {
+    ClusterEventsController_streamToken: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTokenView"];
+                };
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ClusterEventsController_stream: {
+        parameters: {
+            query?: {
+                /** @description A stream token for this very path, for clients that cannot send headers (POST …/events/stream-tokens); never an API key */
+                access_token?: unknown;
+            };
             header?: {
                 "Last-Event-ID"?: string;
             };

@@ -22,3 +22,10 @@ export class ClusterEventView {
   data: Record<string, unknown>;
   @ApiProperty() createdAt: Date;
 }
+
+/** A token that opens one cluster's event stream without an Authorization header, for a browser's EventSource. */
+export class StreamTokenView {
+  @ApiProperty({ example: 'hst_eyJrIjoi….Q2hhbmdl', description: 'Valid for streamUrl only, until expiresAt; checked when the stream opens' }) token: string;
+  @ApiProperty({ type: String, format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ example: '/v1/clusters/4f0c…/events/stream?access_token=hst_…', description: 'The stream to open with the token, relative to herd' }) streamUrl: string;
+}

@@ -1,13 +1,13 @@
-import { Controller, Get, Headers, OnModuleDestroy, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, OnModuleDestroy, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../../common/errors';
 import { ApiErrors, type Page, PageResponse, UuidParam } from '../../common/http';
-import { ClusterEventView } from './cluster-event.response';
+import { ClusterEventView, StreamTokenView } from './cluster-event.response';
 import { ListEventsQuery } from './cluster-events.dto';
 import { eventView } from './cluster.view';
 import { ClustersService } from './clusters.service';
-import { CurrentPrincipal, Principal } from '../tenancy';
+import { AcceptsStreamToken, CurrentPrincipal, Principal, RequireRole, StreamTokens } from '../tenancy';
 import { ClusterEvents, EventWakeups } from '../events';
 
 const HEARTBEAT_MS = 15_000;
@@ -26,6 +26,7 @@ export class ClusterEventsController implements OnModuleDestroy {
     private readonly clusters: ClustersService,
     private readonly events: ClusterEvents,
     private readonly wakeups: EventWakeups,
+    private readonly streamTokens: StreamTokens,
   ) {}
 
   @Get()
@@ -38,7 +39,21 @@ export class ClusterEventsController implements OnModuleDestroy {
     return { items: items.map(eventView), total, limit: query.limit, offset: query.offset };
   }
 
+  @Post('stream-tokens')
+  @HttpCode(200)
+  @RequireRole('viewer')
+  @ApiOperation({ summary: "A short-lived token that opens this cluster's event stream from a browser, whose EventSource cannot send an Authorization header" })
+  @ApiOkResponse({ type: StreamTokenView })
+  @ApiErrors(400, 404)
+  async streamToken(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParam('cluster')) id: string): Promise<StreamTokenView> {
+    const cluster = await this.clusters.find(principal, id);
+    const path = `/v1/clusters/${cluster.id}/events/stream`;
+    const { token, expiresAt } = this.streamTokens.issue(principal, path);
+    return { token, expiresAt: expiresAt.toISOString(), streamUrl: `${path}?access_token=${token}` };
+  }
+
   @Get('stream')
+  @AcceptsStreamToken()
   @ApiOperation({ summary: 'Live events as Server-Sent Events; resumes after the Last-Event-ID header' })
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   @ApiProduces('text/event-stream')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClusterEventsController } from './cluster-events.controller';
 import { EventWakeups } from '../events';
+import { TenancyModule } from '../tenancy';
 import { OperationsController } from './operations.controller';
 import { ClustersCoreModule } from './clusters-core.module';
 import { ClustersController } from './clusters.controller';
@@ -8,7 +9,7 @@ import { ClustersService } from './clusters.service';
 
 /** The clusters, operations and events API (api role). */
 @Module({
-  imports: [ClustersCoreModule],
+  imports: [ClustersCoreModule, TenancyModule],
   controllers: [ClustersController, ClusterEventsController, OperationsController],
   providers: [ClustersService, EventWakeups],
 })

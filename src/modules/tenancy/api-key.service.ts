@@ -28,10 +28,12 @@ export class ApiKeyService implements OnApplicationBootstrap {
 
   /** Resolves a presented key to its principal, or undefined when unknown, revoked or expired. */
   async authenticate(presented: string): Promise<Principal | undefined> {
-    const key = await this.db.getRepository(ApiKey).findOneBy({ keyHash: hashApiKey(presented) });
-    if (!key || key.revokedAt) return undefined;
-    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) return undefined;
-    return { tenantId: key.tenantId, role: key.role, apiKeyId: key.id, keyPrefix: key.keyPrefix };
+    return principalOf(await this.db.getRepository(ApiKey).findOneBy({ keyHash: hashApiKey(presented) }));
+  }
+
+  /** The principal of a live key found by its id (a stream token names its key by id). */
+  async principalOfKey(keyId: string): Promise<Principal | undefined> {
+    return principalOf(await this.db.getRepository(ApiKey).findOneBy({ id: keyId }));
   }
 
   async list(tenantId: string, query: PageQuery): Promise<Page<ApiKey>> {
@@ -69,4 +71,10 @@ export class ApiKeyService implements OnApplicationBootstrap {
       if (inserted.length > 0) this.logger.log(`bootstrap admin key ${prefixOf(secret)}… registered for tenant "${DEFAULT_TENANT}"`);
     });
   }
+}
+
+function principalOf(key: ApiKey | null): Principal | undefined {
+  if (!key || key.revokedAt) return undefined;
+  if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) return undefined;
+  return { tenantId: key.tenantId, role: key.role, apiKeyId: key.id, keyPrefix: key.keyPrefix };
 }

@@ -3,9 +3,10 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { DomainError } from '../../common/errors';
 import { ApiKeyService } from './api-key.service';
-import { NO_RATE_LIMIT, Principal, PUBLIC_ROUTE, REQUIRED_ROLE } from './principal';
+import { NO_RATE_LIMIT, Principal, PUBLIC_ROUTE, REQUIRED_ROLE, STREAM_TOKEN_PARAM, STREAM_TOKEN_ROUTE } from './principal';
 import { RateDecision, RateLimiter } from './rate-limiter';
 import { Role, roleSatisfies } from './role';
+import { StreamTokens } from './stream-tokens';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -20,6 +21,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyService,
     private readonly rateLimiter: RateLimiter,
+    private readonly streamTokens: StreamTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,14 +39,15 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const presented = bearerTokenOf(req.headers.authorization);
-    if (!presented) {
+    const streamToken = presented ? undefined : this.streamTokenOf(req, targets);
+    if (!presented && !streamToken) {
       await limitByAddress();
       throw new DomainError('UNAUTHENTICATED', 'An API key is required: send "Authorization: Bearer <key>"');
     }
-    const principal = await this.apiKeys.authenticate(presented);
+    const principal = presented ? await this.apiKeys.authenticate(presented) : await this.streamTokens.verify(streamToken!, req.path);
     if (!principal) {
       await limitByAddress();
-      throw new DomainError('UNAUTHENTICATED', 'The API key is unknown, revoked or expired');
+      throw new DomainError('UNAUTHENTICATED', presented ? 'The API key is unknown, revoked or expired' : 'The stream token is malformed, expired or for another stream, or its API key was revoked');
     }
     req.principal = principal;
     if (limited) advertise(res, await this.rateLimiter.consumeForKey(principal.apiKeyId));
@@ -53,6 +56,12 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('FORBIDDEN', `This needs the ${required} role; the key has the ${principal.role} role`);
     }
     return true;
+  }
+
+  private streamTokenOf(req: Request, targets: Parameters<Reflector['getAllAndOverride']>[1]): string | undefined {
+    if (!this.reflector.getAllAndOverride<boolean>(STREAM_TOKEN_ROUTE, targets)) return undefined;
+    const token = req.query[STREAM_TOKEN_PARAM];
+    return typeof token === 'string' && token.length > 0 && token.length <= 1024 ? token : undefined;
   }
 }
 

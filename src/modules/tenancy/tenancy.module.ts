@@ -6,13 +6,14 @@ import { ApiKeysController } from './api-keys.controller';
 import { AuthGuard } from './auth.guard';
 import { MeController } from './me.controller';
 import { RateLimiter } from './rate-limiter';
+import { StreamTokens } from './stream-tokens';
 import { TenantService } from './tenant.service';
 import { TenantsController } from './tenants.controller';
 
 @Module({
   imports: [RedisModule],
   controllers: [TenantsController, ApiKeysController, MeController],
-  providers: [ApiKeyService, TenantService, RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeyService, TenantService],
+  providers: [ApiKeyService, TenantService, RateLimiter, StreamTokens, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [ApiKeyService, TenantService, StreamTokens],
 })
 export class TenancyModule {}
