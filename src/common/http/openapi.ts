@@ -21,6 +21,7 @@ export function setupOpenApi(app: INestApplication): void {
 function finish(document: OpenAPIObject): OpenAPIObject {
   const scheme = document.components?.securitySchemes?.[BEARER] as { bearerFormat?: string } | undefined;
   if (scheme) delete scheme.bearerFormat;
+  if (document.info.contact && Object.keys(document.info.contact).length === 0) delete document.info.contact;
   liftSecurityOfPublicRoutes(document);
   mergeRepeatedHeaders(document);
   return toOpenApi31(document);
