@@ -4,7 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { applyServerTimeouts, BodylessRouteInterceptor, bodyParserErrorHandler, correlationIdMiddleware, createValidationPipe, HttpErrorFilter, jsonBodyParser, setupOpenApi } from './common/http';
+import { applyServerTimeouts, BodylessRouteInterceptor, corsOptionsFor, bodyParserErrorHandler, correlationIdMiddleware, createValidationPipe, HttpErrorFilter, jsonBodyParser, setupOpenApi } from './common/http';
 import { rememberConfiguredSecrets } from './common/secrets';
 import { migrate } from './database/migrate';
 import { AuditRecorder } from './modules/audit';
@@ -41,7 +41,7 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   http.use(correlationIdMiddleware);
   http.use(http.get(AuditRecorder).middleware());
   http.use(helmet());
-  if (config.corsOrigins.length > 0) http.enableCors({ origin: config.corsOrigins, credentials: false });
+  if (config.corsOrigins.length > 0) http.enableCors(corsOptionsFor(config.corsOrigins));
   http.use(jsonBodyParser(config.bodyLimitBytes));
   http.use(bodyParserErrorHandler());
   http.useGlobalPipes(createValidationPipe());

@@ -41,6 +41,27 @@ describe('CORS and response headers', () => {
     expect(simple.headers['access-control-allow-origin']).toBe(CONSOLE);
   });
 
+  it('lets a browser client send the headers herd reads, caches the preflight, and read the headers herd answers with', async () => {
+    const sent = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'last-event-id', 'x-correlation-id'];
+    const allowed = await request(open.baseUrl)
+      .options('/v1/clusters')
+      .set('Origin', CONSOLE)
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', sent.join(','))
+      .expect(204);
+    const allowedHeaders = String(allowed.headers['access-control-allow-headers']).toLowerCase().split(/\s*,\s*/);
+    expect(allowedHeaders).toEqual(expect.arrayContaining(sent));
+    expect(allowed.headers['access-control-allow-methods']).toMatch(/POST/);
+    expect(Number(allowed.headers['access-control-max-age'])).toBeGreaterThanOrEqual(600);
+
+    const limited = await request(open.baseUrl).get('/v1/me').set('Origin', CONSOLE).set('X-Correlation-Id', 'browser-call-01').expect(401);
+    expect(limited.headers['access-control-allow-origin']).toBe(CONSOLE);
+    const exposed = String(limited.headers['access-control-expose-headers']).toLowerCase().split(/\s*,\s*/);
+    expect(exposed).toEqual(expect.arrayContaining(['x-correlation-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'www-authenticate']));
+    // Every header herd sent on this answer that a script needs is readable: nothing herd sets is left hidden.
+    for (const header of ['x-correlation-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'www-authenticate']) expect(limited.headers[header], header).toBeDefined();
+  });
+
   it('hardens every answer, errors included', async () => {
     for (const res of [await request(closed.baseUrl).get('/health'), await request(closed.baseUrl).get('/v1/me')]) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -26,7 +26,7 @@ describe('HTTP foundation', () => {
   it('answers an unknown route with the error shape and a correlation id', async () => {
     const tenant = await app.newTenant();
     const res = await request(app.baseUrl).get('/v1/nothing-here').set('Authorization', tenant.auth).set('X-Correlation-Id', 'test-corr-0001').expect(404);
-    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No route for GET /v1/nothing-here', details: [], correlationId: 'test-corr-0001' });
+    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'No route for GET /v1/nothing-here', details: [], correlationId: 'test-corr-0001' });
     expect(res.headers['x-correlation-id']).toBe('test-corr-0001');
   });
 

@@ -50,7 +50,7 @@ function undocumentedAnswers(route: DocumentedRoute): string[] {
     if (status === '204' || (status.startsWith('2') && answersText(route))) continue;
     const schema = content['application/json'];
     if (!schema) gaps.push(`${name} ${status}: no JSON schema`);
-    else if (Number(status) >= 400 && schema.$ref !== '#/components/schemas/ErrorResponse') gaps.push(`${name} ${status}: not the ErrorResponse shape`);
+    else if (Number(status) >= 400 && ((schema.allOf as { $ref?: string }[] | undefined)?.[0] ?? schema).$ref !== '#/components/schemas/ErrorResponse') gaps.push(`${name} ${status}: not the ErrorResponse shape`);
   }
   return gaps;
 }

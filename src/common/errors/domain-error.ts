@@ -1,3 +1,5 @@
+import { bearerChallenge } from './bearer-challenge';
+
 /** A problem with one field of a request: `field` is a path such as `host_groups[1].components[0].name`. */
 export interface FieldProblem {
   field: string;
@@ -19,6 +21,7 @@ export type ErrorCode =
   | 'QUOTA_EXCEEDED'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'REQUEST_TIMEOUT'
   | 'PRECONDITION_FAILED'
   | 'PROVIDER_UNAVAILABLE'
   | 'INTERNAL';
@@ -50,6 +53,20 @@ export class NotFound extends DomainError {
 export class Conflict extends DomainError {
   constructor(message: string, details: FieldProblem[] = []) {
     super('CONFLICT', message, details);
+  }
+}
+
+/** No credential (`presented` false), or one herd does not know, or revoked or expired; the challenge tells a client which. */
+export class Unauthenticated extends DomainError {
+  constructor(message: string, presented: boolean) {
+    super('UNAUTHENTICATED', message, [], { 'WWW-Authenticate': bearerChallenge(presented ? 'invalid_token' : undefined) });
+  }
+}
+
+/** The object's state (its status, its users, its provider) forbids the request now; a name clash is a Conflict instead. */
+export class IllegalState extends DomainError {
+  constructor(message: string, details: FieldProblem[] = []) {
+    super('ILLEGAL_STATE', message, details);
   }
 }
 

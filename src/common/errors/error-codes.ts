@@ -12,6 +12,14 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   QUOTA_EXCEEDED: 422,
   RATE_LIMITED: 429,
+  REQUEST_TIMEOUT: 408,
   INTERNAL: 500,
   PROVIDER_UNAVAILABLE: 503,
 };
+
+export const ERROR_CODES = Object.keys(HTTP_STATUS_OF) as ErrorCode[];
+
+/** The codes an answer of this status can carry, for errors not raised as a DomainError (Nest's own, Node's, body parsing). */
+export function codesOfStatus(status: number): ErrorCode[] {
+  return ERROR_CODES.filter((code) => HTTP_STATUS_OF[code] === status);
+}

@@ -1,2 +1,3 @@
-export { Conflict, DomainError, type FieldProblem, NotFound, ValidationFailed } from './domain-error';
-export { HTTP_STATUS_OF } from './error-codes';
+export { bearerChallenge, type BearerError } from './bearer-challenge';
+export { Conflict, DomainError, type ErrorCode, type FieldProblem, IllegalState, NotFound, Unauthenticated, ValidationFailed } from './domain-error';
+export { codesOfStatus, ERROR_CODES, HTTP_STATUS_OF } from './error-codes';

@@ -20,27 +20,27 @@ export function bodyParserErrorHandler(): ErrorRequestHandler {
     const correlationId = correlationIdOf(req);
     switch (err?.type) {
       case 'entity.too.large':
-        res.status(413).json(errorBody(413, `The request body exceeds the limit of ${err.limit} bytes`, [{ field: 'body', reason: 'too large' }], correlationId));
+        res.status(413).json(errorBody(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${err.limit} bytes`, [{ field: 'body', reason: 'too large' }], correlationId));
         return;
       case 'entity.parse.failed':
-        res.status(400).json(errorBody(400, 'The request body is not valid JSON', [{ field: 'body', reason: 'malformed JSON' }], correlationId));
+        res.status(400).json(errorBody(400, 'MALFORMED_REQUEST', 'The request body is not valid JSON', [{ field: 'body', reason: 'malformed JSON' }], correlationId));
         return;
       case 'encoding.unsupported':
       case 'charset.unsupported':
-        res.status(415).json(errorBody(415, 'The request body must be UTF-8 JSON', [{ field: 'body', reason: 'unsupported encoding' }], correlationId));
+        res.status(415).json(errorBody(415, 'MALFORMED_REQUEST', 'The request body must be UTF-8 JSON', [{ field: 'body', reason: 'unsupported encoding' }], correlationId));
         return;
       case 'entity.too.deep':
-        res.status(400).json(errorBody(400, `The request body nests deeper than ${err.maxDepth} levels`, [{ field: 'body', reason: 'nested too deeply' }], correlationId));
+        res.status(400).json(errorBody(400, 'MALFORMED_REQUEST', `The request body nests deeper than ${err.maxDepth} levels`, [{ field: 'body', reason: 'nested too deeply' }], correlationId));
         return;
       case 'request.aborted':
       case 'request.size.invalid':
       case 'stream.encoding.set':
-        res.status(400).json(errorBody(400, 'The request body could not be read', [{ field: 'body', reason: String(err.type) }], correlationId));
+        res.status(400).json(errorBody(400, 'MALFORMED_REQUEST', 'The request body could not be read', [{ field: 'body', reason: String(err.type) }], correlationId));
         return;
       default:
         // Other client-side failures, e.g. a body that does not decompress.
         if (err?.status !== undefined && err.status >= 400 && err.status < 500) {
-          res.status(400).json(errorBody(400, 'The request body could not be decoded', [{ field: 'body', reason: 'undecodable' }], correlationId));
+          res.status(400).json(errorBody(400, 'MALFORMED_REQUEST', 'The request body could not be decoded', [{ field: 'body', reason: 'undecodable' }], correlationId));
           return;
         }
         next(err);

@@ -1,6 +1,7 @@
 export { bodyParserErrorHandler, jsonBodyParser } from './body-parsing';
 export { BodylessRouteInterceptor } from './bodyless-routes';
 export { correlationIdMiddleware, correlationIdOf } from './correlation-id';
+export { corsOptionsFor } from './cors';
 export { documentedEnum } from './documented-enum';
 export { ErrorResponse } from './error-response';
 export { ApiErrors } from './error-responses';

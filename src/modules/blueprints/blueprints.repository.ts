@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { Conflict } from '../../common/errors';
+import { Conflict, IllegalState } from '../../common/errors';
 import type { TenantScope } from '../tenancy';
 import { Blueprint } from './blueprint.entity';
 
@@ -50,7 +50,7 @@ export class BlueprintsRepository {
       const result = await this.rows.delete({ tenantId: scope.tenantId, id });
       return (result.affected ?? 0) > 0;
     } catch (error) {
-      if (codeOf(error) === FOREIGN_KEY_VIOLATION) throw new Conflict(`Blueprint ${id} is used by a cluster; delete the cluster first`);
+      if (codeOf(error) === FOREIGN_KEY_VIOLATION) throw new IllegalState(`Blueprint ${id} is used by a cluster; delete the cluster first`);
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Conflict, DomainError, FieldProblem, NotFound, ValidationFailed } from '../../common/errors';
+import { DomainError, FieldProblem, IllegalState, NotFound, ValidationFailed } from '../../common/errors';
 import { Page, pageOf, PageQuery } from '../../common/http';
 import type { ComponentSpec } from '../../providers/spi';
 import { type NodeSize, StackCatalog, type StackDefinition } from '../stacks';
@@ -73,7 +73,7 @@ export class BlueprintsService {
     const blueprint = await this.resolve(scope, idOrName);
     if (blueprint.builtIn) throw new DomainError('FORBIDDEN', `Blueprint "${blueprint.name}" is built in and read-only; create a copy under another name to change it`);
     const users = await this.usage.usersOf(scope, blueprint.id);
-    if (users.length > 0) throw new Conflict(`Blueprint "${blueprint.name}" is used by ${users.join(', ')}; delete ${users.length > 1 ? 'them' : 'it'} first`);
+    if (users.length > 0) throw new IllegalState(`Blueprint "${blueprint.name}" is used by ${users.join(', ')}; delete ${users.length > 1 ? 'them' : 'it'} first`);
     if (!(await this.repository.delete(scope, blueprint.id))) throw new NotFound('Blueprint', idOrName);
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, Not, QueryFailedError } from 'typeorm';
-import { Conflict, DomainError, NotFound, ValidationFailed } from '../../common/errors';
+import { Conflict, DomainError, IllegalState, NotFound, ValidationFailed } from '../../common/errors';
 import { describeProviderError, refusalOf } from '../../providers/registry';
 import { ProviderError, type PreflightProblem, type ProviderConnection } from '../../providers/spi';
 import { ClusterEvents } from '../events';
@@ -174,7 +174,7 @@ export class ClustersService {
 
   private requireCapability(cluster: Cluster, capability: 'stopStart', what: string): void {
     const provider = this.inputs.provider(cluster.providerKind, cluster.providerVariant);
-    if (!provider.capabilities[capability]) throw new Conflict(`Provider ${provider.kind}/${provider.variant} cannot ${what}`);
+    if (!provider.capabilities[capability]) throw new IllegalState(`Provider ${provider.kind}/${provider.variant} cannot ${what}`);
   }
 
   private async latestOperation(cluster: Cluster): Promise<Operation | null> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Conflict, NotFound } from '../../common/errors';
+import { IllegalState, NotFound } from '../../common/errors';
 import { type Cluster, type Operation, OperationIntake } from '../lifecycle';
 import type { TenantScope } from '../tenancy';
 import { CLUSTER_INPUTS, type ClusterInputs } from './cluster-inputs';
@@ -31,6 +31,6 @@ export class ScaleRequests {
 
   requireScalable(cluster: Cluster): void {
     const provider = this.inputs.provider(cluster.providerKind, cluster.providerVariant);
-    if (!provider.capabilities.scale) throw new Conflict(`Provider ${provider.kind}/${provider.variant} cannot scale host groups`);
+    if (!provider.capabilities.scale) throw new IllegalState(`Provider ${provider.kind}/${provider.variant} cannot scale host groups`);
   }
 }

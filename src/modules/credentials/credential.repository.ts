@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Conflict, NotFound } from '../../common/errors';
+import { Conflict, IllegalState, NotFound } from '../../common/errors';
 import type { TenantScope } from '../tenancy';
 import { Credential } from './credential.entity';
 import { CREDENTIAL_NAME } from './dto/credential-input.dto';
@@ -50,7 +50,7 @@ export class CredentialRepository {
       await this.rows.delete({ tenantId: scope.tenantId, id });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503') {
-        throw new Conflict('The credential is still used by a cluster; delete the cluster first');
+        throw new IllegalState('The credential is still used by a cluster; delete the cluster first');
       }
       throw error;
     }

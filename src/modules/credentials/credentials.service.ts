@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Conflict, FieldProblem, ValidationFailed } from '../../common/errors';
+import { FieldProblem, IllegalState, ValidationFailed } from '../../common/errors';
 import { Page, PageQuery, pageOf } from '../../common/http';
 import { ProviderEntry, ProviderRegistry } from '../../providers/registry';
 import type { VerifyResult } from '../../providers/spi';
@@ -82,7 +82,7 @@ export class CredentialsService {
   async remove(scope: TenantScope, idOrName: string): Promise<void> {
     const credential = await this.repository.get(scope, idOrName);
     const users = await this.usage.usersOf(scope, credential.id);
-    if (users.length > 0) throw new Conflict(`Credential "${credential.name}" is used by ${users.join(', ')}; delete ${users.length > 1 ? 'them' : 'it'} first`);
+    if (users.length > 0) throw new IllegalState(`Credential "${credential.name}" is used by ${users.join(', ')}; delete ${users.length > 1 ? 'them' : 'it'} first`);
     await this.repository.remove(scope, credential.id);
   }
 

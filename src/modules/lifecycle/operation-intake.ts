@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Conflict } from '../../common/errors';
+import { Conflict, IllegalState } from '../../common/errors';
 import { JobQueues } from '../../queue/job-queues';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
 import { ClusterEvents } from '../events';
@@ -90,7 +90,7 @@ export class OperationIntake {
     const next = statusAfterRequest(type, cluster.status);
     const running = await this.unfinishedOperation(cluster);
     if (running && !OPERATION_KINDS[type].cancels.includes(running.type)) {
-      throw new Conflict(`Operation ${running.type} (${running.id}) is still ${running.status} on this cluster; wait for it to finish${type === 'delete' ? '' : ' or delete the cluster'}`);
+      throw new IllegalState(`Operation ${running.type} (${running.id}) is still ${running.status} on this cluster; wait for it to finish${type === 'delete' ? '' : ' or delete the cluster'}`);
     }
     const operationId = randomUUID();
     const operation = await this.db.transaction(async (manager) => {

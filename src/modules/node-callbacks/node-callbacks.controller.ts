@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '../../common/errors';
+import { Unauthenticated } from '../../common/errors';
 import { ApiErrors } from '../../common/http';
 import { Public } from '../tenancy';
 import { NodeReportDto } from './node-report.dto';
@@ -24,7 +24,7 @@ export class NodeCallbacksController {
   @ApiErrors(400, { status: 401, description: 'No node callback token, or an unknown one' }, 429)
   async report(@Headers('authorization') authorization: string | undefined, @Body() body: NodeReportDto): Promise<NodeReportResult> {
     const match = /^Bearer\s+(hnc_[A-Za-z0-9_-]{20,100})\s*$/.exec(authorization ?? '');
-    if (!match) throw new DomainError('UNAUTHENTICATED', 'A node callback token is required: send "Authorization: Bearer <token>"');
+    if (!match) throw new Unauthenticated('A node callback token is required: send "Authorization: Bearer <token>"', authorization !== undefined);
     return this.callbacks.report(match[1], body);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../../common/errors';
+import { Unauthenticated } from '../../common/errors';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import { NodeCallback } from './node-callback.entity';
 import { deriveNodeToken, hashNodeToken } from './node-callback-token';
@@ -50,7 +50,7 @@ export class NodeCallbacksService {
   /** Records a node's report; `changed` is false when it repeats the state already recorded. */
   async report(token: string, report: NodeReportDto): Promise<{ changed: boolean }> {
     const row = await this.repo.findOne({ where: { tokenHash: hashNodeToken(token) } });
-    if (!row) throw new DomainError('UNAUTHENTICATED', 'Unknown node callback token');
+    if (!row) throw new Unauthenticated('Unknown node callback token', true);
     const components = [...report.components].sort((a, b) => a.name.localeCompare(b.name)).map((c) => ({ name: c.name, status: c.status }));
     const stateHash = createHash('sha256').update(JSON.stringify([report.event === 'ready' || row.readyAt ? 'up' : 'new', components])).digest('hex');
     const now = new Date();

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { DomainError } from '../../common/errors';
+import { bearerChallenge, DomainError, Unauthenticated } from '../../common/errors';
 import { ApiKeyService } from './api-key.service';
 import { NO_RATE_LIMIT, Principal, PUBLIC_ROUTE, REQUIRED_ROLE, STREAM_TOKEN_PARAM, STREAM_TOKEN_ROUTE } from './principal';
 import { RateDecision, RateLimiter } from './rate-limiter';
@@ -42,18 +42,18 @@ export class AuthGuard implements CanActivate {
     const streamToken = presented ? undefined : this.streamTokenOf(req, targets);
     if (!presented && !streamToken) {
       await limitByAddress();
-      throw new DomainError('UNAUTHENTICATED', 'An API key is required: send "Authorization: Bearer <key>"');
+      throw new Unauthenticated('An API key is required: send "Authorization: Bearer <key>"', req.headers.authorization !== undefined);
     }
     const principal = presented ? await this.apiKeys.authenticate(presented) : await this.streamTokens.verify(streamToken!, req.path);
     if (!principal) {
       await limitByAddress();
-      throw new DomainError('UNAUTHENTICATED', presented ? 'The API key is unknown, revoked or expired' : 'The stream token is malformed, expired or for another stream, or its API key was revoked');
+      throw new Unauthenticated(presented ? 'The API key is unknown, revoked or expired' : 'The stream token is malformed, expired or for another stream, or its API key was revoked', true);
     }
     req.principal = principal;
     if (limited) advertise(res, await this.rateLimiter.consumeForKey(principal.apiKeyId));
     const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? (READ_METHODS.has(req.method) ? 'viewer' : 'member');
     if (!roleSatisfies(principal.role, required)) {
-      throw new DomainError('FORBIDDEN', `This needs the ${required} role; the key has the ${principal.role} role`);
+      throw new DomainError('FORBIDDEN', `This needs the ${required} role; the key has the ${principal.role} role`, [], { 'WWW-Authenticate': bearerChallenge('insufficient_scope') });
     }
     return true;
   }
