@@ -5,7 +5,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Client } from 'pg';
 import { createHerdApp } from '../bootstrap';
 import { loadConfig } from '../config/config';
-import { HerdClient, OperationView } from './herd-client';
+import { createHerdClient, type HerdClient, ok, type OperationView, type Schemas, waitForOperation } from '../../clients/typescript/src';
 
 const BLUEPRINT = 'hadoop-single-master';
 
@@ -26,43 +26,53 @@ async function demo(): Promise<void> {
   const app = await createHerdApp({ config });
   await app.http!.listen(0, '127.0.0.1');
   const { port } = app.http!.getHttpServer().address() as AddressInfo;
-  const herd = new HerdClient(`http://127.0.0.1:${port}`, adminKey);
-  console.log(`herd is running at ${herd.baseUrl} (api + worker in this process)\n`);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const herd = createHerdClient({ baseUrl, apiKey: adminKey });
+  console.log(`herd is running at ${baseUrl} (api + worker in this process)\n`);
 
   const made: DemoObjects = {};
   try {
-    const credential = await herd.post('/v1/credentials', {
-      name: `demo-sim-${randomBytes(3).toString('hex')}`,
-      provider: 'sim',
-      parameters: { latencyMs: 150, latencyJitterMs: 50, transientFailureRate: { launch: 0.1, describe: 0.05 } },
-    });
+    const credential = await ok(
+      herd.POST('/v1/credentials', {
+        body: {
+          name: `demo-sim-${randomBytes(3).toString('hex')}`,
+          provider: 'sim',
+          parameters: { latencyMs: 150, latencyJitterMs: 50, transientFailureRate: { launch: 0.1, describe: 0.05 } },
+        },
+      }),
+    );
     made.credentialId = credential.id;
     console.log(`credential ${credential.name}: simulator with 150 ms per call and 10% transient launch failures`);
 
-    const created = await herd.post('/v1/clusters', {
-      name: `demo-${randomBytes(3).toString('hex')}`,
-      blueprint: BLUEPRINT,
-      credential: credential.id,
-      hostGroups: [
-        { name: 'master', nodeCount: 1, instanceType: 'large' },
-        { name: 'worker', nodeCount: 3, instanceType: 'medium' },
-      ],
-    });
-    const id = created.cluster.id as string;
+    const created = await ok(
+      herd.POST('/v1/clusters', {
+        body: {
+          name: `demo-${randomBytes(3).toString('hex')}`,
+          blueprint: BLUEPRINT,
+          credential: credential.id,
+          hostGroups: [
+            { name: 'master', nodeCount: 1, instanceType: 'large' },
+            { name: 'worker', nodeCount: 3, instanceType: 'medium' },
+          ],
+        },
+      }),
+    );
+    const id = created.cluster.id;
+    const cluster = { params: { path: { id } } };
     made.clusterId = id;
     console.log(`cluster ${created.cluster.name} (${id}) requested from blueprint ${BLUEPRINT}\n`);
     await follow(herd, 'create', created.operationId);
-    printSummary(await herd.get(`/v1/clusters/${id}`));
+    printSummary(await ok(herd.GET('/v1/clusters/{id}', cluster)));
 
-    const scaled = await herd.put(`/v1/clusters/${id}/host-groups/worker`, { nodeCount: 5 });
+    const scaled = await ok(herd.PUT('/v1/clusters/{id}/host-groups/{name}', { params: { path: { id, name: 'worker' } }, body: { nodeCount: 5 } }));
     await follow(herd, 'scale worker 3 -> 5', scaled.operationId);
-    const afterScale = await herd.get(`/v1/clusters/${id}`);
+    const afterScale = await ok(herd.GET('/v1/clusters/{id}', cluster));
     console.log(`\n${afterScale.name} is ${afterScale.status} with ${countNodes(afterScale)} nodes\n`);
 
-    const deleted = await herd.delete(`/v1/clusters/${id}`);
+    const deleted = await ok(herd.DELETE('/v1/clusters/{id}', cluster));
     await follow(herd, 'delete', deleted.operationId);
-    const gone = await herd.get(`/v1/clusters/${id}`);
-    const events = await herd.get(`/v1/clusters/${id}/events?limit=1`);
+    const gone = await ok(herd.GET('/v1/clusters/{id}', cluster));
+    const events = await ok(herd.GET('/v1/clusters/{id}/events', { params: { path: { id }, query: { limit: 1 } } }));
     console.log(`\n${gone.name} is ${gone.status}; ${events.total} events recorded (GET /v1/clusters/${id}/events)`);
   } finally {
     await cleanUp(herd, made);
@@ -89,17 +99,18 @@ async function cleanUp(herd: HerdClient, made: DemoObjects): Promise<void> {
     }
   };
   if (made.clusterId) {
+    const cluster = { params: { path: { id: made.clusterId } } };
     await attempt('delete the cluster', async () => {
-      const cluster = await herd.get(`/v1/clusters/${made.clusterId}`);
-      if (cluster.status === 'DELETED') return;
-      const deleted = await herd.delete(`/v1/clusters/${made.clusterId}`);
-      await herd.waitForOperation(deleted.operationId, { timeoutMs: 5 * 60_000 });
+      if ((await ok(herd.GET('/v1/clusters/{id}', cluster))).status === 'DELETED') return;
+      const deleted = await ok(herd.DELETE('/v1/clusters/{id}', cluster));
+      await waitForOperation(herd, deleted.operationId, { timeoutMs: 5 * 60_000 });
     });
   }
-  if (made.credentialId) await attempt('delete the credential', () => herd.delete(`/v1/credentials/${made.credentialId}`));
+  const credentialId = made.credentialId;
+  if (credentialId) await attempt('delete the credential', () => ok(herd.DELETE('/v1/credentials/{idOrName}', { params: { path: { idOrName: credentialId } } })));
   await attempt('revoke the demo key', async () => {
-    const me = await herd.get('/v1/me');
-    await herd.delete(`/v1/tenants/${me.tenant.id}/api-keys/${me.key.id}`);
+    const me = await ok(herd.GET('/v1/me'));
+    await ok(herd.DELETE('/v1/tenants/{id}/api-keys/{keyId}', { params: { path: { id: me.tenant.id, keyId: me.key.id } } }));
   });
 }
 
@@ -107,7 +118,7 @@ async function cleanUp(herd: HerdClient, made: DemoObjects): Promise<void> {
 async function follow(herd: HerdClient, label: string, operationId: string): Promise<OperationView> {
   const bar = new SingleBar({ format: `${label.padEnd(20)} [{bar}] {percentage}% | {step}`, hideCursor: true, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 500 }, Presets.shades_classic);
   bar.start(100, 0, { step: 'Queued' });
-  const operation = await herd.waitForOperation(operationId, {
+  const operation = await waitForOperation(herd, operationId, {
     timeoutMs: 10 * 60_000,
     onProgress: (current) => bar.update(current.percent, { step: (current.step ?? '').slice(0, 70) }),
   });
@@ -117,19 +128,23 @@ async function follow(herd: HerdClient, label: string, operationId: string): Pro
   return operation;
 }
 
-function countNodes(cluster: any): number {
-  return cluster.hostGroups.reduce((sum: number, group: any) => sum + group.nodes.length, 0);
+type ClusterView = Schemas['ClusterView'];
+
+function countNodes(cluster: ClusterView): number {
+  return cluster.hostGroups.reduce((sum, group) => sum + group.nodes.length, 0);
 }
 
-function printSummary(cluster: any): void {
+function printSummary(cluster: ClusterView): void {
   console.log(`\n${cluster.name}: ${cluster.status}, health ${cluster.health}, ${countNodes(cluster)} nodes on ${cluster.provider.kind}/${cluster.provider.variant}`);
   for (const group of cluster.hostGroups) {
     console.log(`  host group ${group.name} (${group.nodeCount} x ${group.instanceType})`);
     for (const node of group.nodes) {
-      console.log(`    ${node.name.padEnd(28)} ${node.status.padEnd(8)} ${(node.addresses.private ?? '').padEnd(15)} ${node.components.map((c: any) => c.name).join(', ')}`);
+      console.log(`    ${node.name.padEnd(28)} ${node.status.padEnd(8)} ${(node.addresses.private ?? '').padEnd(15)} ${node.components.map((component) => component.name).join(', ')}`);
     }
   }
-  const endpoints = cluster.hostGroups.flatMap((group: any) => group.nodes.flatMap((node: any) => node.components.filter((c: any) => ['NAMENODE', 'RESOURCEMANAGER'].includes(c.name)).map((c: any) => `  ${c.name.padEnd(16)} ${c.endpoint}`)));
+  const endpoints = cluster.hostGroups.flatMap((group) =>
+    group.nodes.flatMap((node) => node.components.filter((component) => ['NAMENODE', 'RESOURCEMANAGER'].includes(component.name)).map((component) => `  ${component.name.padEnd(16)} ${component.endpoint}`)),
+  );
   console.log(`endpoints:\n${endpoints.join('\n')}\n`);
 }
 

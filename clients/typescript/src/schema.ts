@@ -584,6 +584,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description What went wrong, stable across versions: a program acts on this, never on `message`
+         * @enum {string}
+         */
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "ILLEGAL_STATE" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "QUOTA_EXCEEDED" | "RATE_LIMITED" | "REQUEST_TIMEOUT" | "INTERNAL" | "PROVIDER_UNAVAILABLE";
         FieldProblemDto: {
             /** @example host_groups[0].components[1].name */
             field: string;
@@ -593,8 +598,16 @@ export interface components {
         ErrorResponse: {
             /** @example 400 */
             statusCode: number;
-            /** @example Bad Request */
+            /**
+             * @description The status's reason phrase; read `code` to tell errors apart
+             * @example Bad Request
+             */
             error: string;
+            /**
+             * @description What went wrong, stable across versions: a program acts on this, never on `message`
+             * @example VALIDATION_FAILED
+             */
+            code: components["schemas"]["ErrorCode"];
             /** @example host_groups[0].components[1].name: is not a component of stack HDP 2.6 */
             message: string;
             details: components["schemas"]["FieldProblemDto"][];
@@ -1256,7 +1269,7 @@ export interface components {
             /** @description The step of the running operation; null when none runs */
             step: string | null;
             /** @description The current or last operation */
-            operation: components["schemas"]["OperationView"] | null;
+            operation: (components["schemas"]["OperationView"] | null) & components["schemas"]["OperationView"];
             hostGroups: components["schemas"]["ClusterHostGroupView"][];
             /** @description Nodes of host groups the cluster no longer has (present only while there are some) */
             unassignedNodes?: components["schemas"]["ClusterNodeView"][];
@@ -1634,16 +1647,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -1652,16 +1696,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -1693,16 +1763,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -1711,7 +1812,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The name is taken */
@@ -1720,16 +1834,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -1753,13 +1893,26 @@ export interface operations {
                     "application/json": components["schemas"]["TenantView"];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such tenant, or another tenant than the key's (for a key that is not admin) */
@@ -1768,16 +1921,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -1810,16 +1989,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -1828,16 +2038,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -1871,16 +2107,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small, or the new key's role exceeds it */
@@ -1889,7 +2156,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -1898,16 +2178,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -1936,16 +2242,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small, or the revoked key's role exceeds it */
@@ -1954,7 +2291,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -1963,16 +2313,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -1994,22 +2370,48 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2042,16 +2444,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -2060,16 +2493,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2093,13 +2552,26 @@ export interface operations {
                     "application/json": components["schemas"]["QuotasView"];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -2108,16 +2580,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2151,16 +2649,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -2169,7 +2698,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -2178,16 +2720,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2217,16 +2785,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -2235,7 +2834,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -2244,16 +2856,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2300,7 +2938,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "PROVIDER_UNAVAILABLE",
+                     *       "message": "The provider's pre-flight checks could not run: the backend did not answer",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PROVIDER_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -2322,22 +2973,48 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderList"];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2368,25 +3045,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2431,16 +3152,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -2449,7 +3201,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The name is taken in this tenant or by a built-in blueprint */
@@ -2458,16 +3223,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2491,13 +3282,26 @@ export interface operations {
                     "application/json": components["schemas"]["BlueprintDetail"];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -2506,16 +3310,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2543,16 +3373,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small, or the blueprint is built in (read-only) */
@@ -2561,7 +3422,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -2570,7 +3444,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
             /** @description A cluster uses the blueprint */
@@ -2579,16 +3466,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2619,25 +3532,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2669,16 +3626,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -2687,7 +3675,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The name is taken */
@@ -2696,16 +3697,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2737,16 +3764,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -2755,7 +3813,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The name is taken */
@@ -2764,16 +3835,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2797,13 +3894,26 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialView"];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -2812,16 +3922,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2849,16 +3985,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -2867,7 +4034,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -2876,7 +4056,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
             /** @description A cluster uses the credential */
@@ -2885,16 +4078,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2928,16 +4147,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -2946,7 +4196,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -2955,16 +4218,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -2994,16 +4283,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -3012,7 +4332,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3021,16 +4354,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3062,25 +4421,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3088,8 +4491,7 @@ export interface operations {
     ClustersController_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Same key and body return the same cluster */
                 "Idempotency-Key"?: string;
             };
@@ -3116,16 +4518,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -3134,7 +4567,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The name is taken, or the Idempotency-Key was used with another body */
@@ -3143,7 +4589,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
             /** @description A quota would be exceeded */
@@ -3152,16 +4611,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "QUOTA_EXCEEDED",
+                     *       "message": "Quota exceeded: nodes in total: 38 in use + 5 requested would exceed the 40 allowed",
+                     *       "details": [
+                     *         {
+                     *           "field": "quotas.nodes",
+                     *           "reason": "38 in use + 5 requested would exceed the 40 allowed"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "QUOTA_EXCEEDED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3193,16 +4683,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -3211,7 +4732,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description The name is taken */
@@ -3220,7 +4754,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
             /** @description A quota would be exceeded */
@@ -3229,16 +4776,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "QUOTA_EXCEEDED",
+                     *       "message": "Quota exceeded: nodes in total: 38 in use + 5 requested would exceed the 40 allowed",
+                     *       "details": [
+                     *         {
+                     *           "field": "quotas.nodes",
+                     *           "reason": "38 in use + 5 requested would exceed the 40 allowed"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "QUOTA_EXCEEDED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
             /** @description The provider's pre-flight could not run */
@@ -3247,7 +4825,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "error": "Service Unavailable",
+                     *       "code": "PROVIDER_UNAVAILABLE",
+                     *       "message": "The provider's pre-flight checks could not run: the backend did not answer",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PROVIDER_UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -3271,13 +4862,26 @@ export interface operations {
                     "application/json": components["schemas"]["ClusterView"];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3286,16 +4890,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3325,16 +4955,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -3343,7 +5004,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3352,7 +5026,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
             /** @description The cluster's status forbids the request (the message says which it needs), or another operation still runs */
@@ -3361,16 +5048,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3405,16 +5118,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -3423,7 +5167,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such cluster in the tenant, or no such host group in it */
@@ -3432,7 +5189,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
             /** @description The cluster's status forbids the request (the message says which it needs), or another operation still runs, or the provider cannot scale */
@@ -3441,7 +5211,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
             /** @description A quota would be exceeded */
@@ -3450,16 +5233,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "error": "Unprocessable Entity",
+                     *       "code": "QUOTA_EXCEEDED",
+                     *       "message": "Quota exceeded: nodes in total: 38 in use + 5 requested would exceed the 40 allowed",
+                     *       "details": [
+                     *         {
+                     *           "field": "quotas.nodes",
+                     *           "reason": "38 in use + 5 requested would exceed the 40 allowed"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "QUOTA_EXCEEDED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3489,16 +5303,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -3507,7 +5352,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3516,7 +5374,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
             /** @description The cluster's status forbids the request (the message says which it needs), or another operation still runs, or the provider cannot stop clusters */
@@ -3525,16 +5396,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3564,16 +5461,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -3582,7 +5510,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3591,7 +5532,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
             /** @description The cluster's status forbids the request (the message says which it needs), or another operation still runs, or the provider cannot start clusters */
@@ -3600,16 +5554,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3639,16 +5619,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -3657,7 +5668,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3666,7 +5690,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
             /** @description The cluster's status forbids the request (the message says which it needs), or another operation still runs */
@@ -3675,16 +5712,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3714,16 +5777,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -3732,7 +5826,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3741,7 +5848,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
             /** @description The cluster's status forbids the request (the message says which it needs), or another operation still runs */
@@ -3750,16 +5870,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3794,16 +5940,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3812,16 +5989,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3851,16 +6054,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3869,16 +6103,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3914,16 +6174,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3932,16 +6223,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -3965,13 +6282,26 @@ export interface operations {
                     "application/json": components["schemas"]["OperationView"];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -3980,16 +6310,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -4013,13 +6369,26 @@ export interface operations {
                     "application/json": components["schemas"]["AutoscalingPolicyView"][];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -4028,16 +6397,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -4071,16 +6466,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -4089,7 +6515,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -4098,7 +6537,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
             /** @description The cluster has a policy of that name, or its provider cannot scale */
@@ -4107,16 +6559,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -4145,16 +6623,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -4163,7 +6672,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
             /** @description No such object in the tenant */
@@ -4172,16 +6694,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -4213,7 +6761,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description No node callback token, or an unknown one */
@@ -4222,16 +6788,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -4254,13 +6846,26 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
             /** @description The key's role is too small for this route */
@@ -4269,16 +6874,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
@@ -4300,22 +6931,48 @@ export interface operations {
                     "application/json": components["schemas"]["StackDto"][];
                 };
             };
-            /** @description No API key, or an unknown, revoked or expired one */
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
                 };
             };
-            /** @description Rate limited; the X-RateLimit-* headers say how much is left */
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
                 };
             };
         };
