@@ -8,9 +8,12 @@ import { createRedis } from '../../queue/redis.module';
 import { EventFeed } from '../event-feed';
 import { ClusterEvent, eventChannel } from '../events';
 import { WebhookFanout } from '../webhooks';
+import { IdGaps } from './id-gaps';
 import { RelayLock } from './relay-lock';
 
 const BATCH = 200;
+/** Longer than any transaction that writes events; a gap still open after it was a rollback. */
+const GAP_GRACE_MS = 2000;
 
 interface EventRow {
   id: string;
@@ -25,7 +28,8 @@ interface EventRow {
 
 /**
  * Hands every committed cluster event, in id order, to the event feed and to webhook delivery,
- * then marks it relayed. One relay runs per database (an advisory lock); the others wait to take
+ * then marks it relayed; it waits for a missing id (an event whose transaction has not committed
+ * yet) before relaying the ones after it. One relay runs per database (an advisory lock); the others wait to take
  * over. Wakes on the events' Redis wake-up, and polls every HERD_EVENT_RELAY_POLL_MS in case
  * Redis is away.
  */
@@ -34,6 +38,8 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EventRelay.name);
   private readonly warn = atMostEvery(60_000, (message) => this.logger.warn(message));
   private lock: RelayLock | undefined;
+  private lastRelayed: bigint | undefined;
+  private readonly gaps = new IdGaps(GAP_GRACE_MS);
   private subscriber: Redis | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -83,6 +89,7 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
       // The lock's connection may be gone, and the lock with it: take it again next time.
       await this.lock.release();
       this.lock = undefined;
+      this.lastRelayed = undefined;
       throw error;
     }
   }
@@ -92,11 +99,16 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
       `SELECT id, cluster_id, tenant_id, operation_id, type, message, data, created_at FROM cluster_events WHERE relayed_at IS NULL ORDER BY id LIMIT ${BATCH}`,
     )) as EventRow[];
     if (rows.length === 0) return 0;
-    const events = rows.map(eventOf);
+    this.lastRelayed ??= BigInt(((await lock.runner.query(`SELECT coalesce(max(id), 0) AS id FROM cluster_events WHERE relayed_at IS NOT NULL`)) as { id: string }[])[0]!.id);
+    const ready = rows.slice(0, this.gaps.relayable(rows.map((row) => BigInt(row.id)), this.lastRelayed));
+    if (ready.length === 0) return 0;
+    const events = ready.map(eventOf);
     await this.feed.append(events);
     await this.fanout.enqueue(events);
-    await lock.runner.query(`UPDATE cluster_events SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
-    return rows.length;
+    await lock.runner.query(`UPDATE cluster_events SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [ready.map((row) => row.id)]);
+    const highest = BigInt(ready[ready.length - 1]!.id);
+    if (highest > this.lastRelayed) this.lastRelayed = highest;
+    return ready.length;
   }
 
   async onModuleDestroy(): Promise<void> {
