@@ -12,6 +12,7 @@ import { BlueprintsModule } from './modules/blueprints';
 import { AutoscalingModule } from './modules/autoscaling';
 import { ClustersModule } from './modules/clusters';
 import { CredentialsModule } from './modules/credentials';
+import { EventRelayWorkerModule } from './modules/event-relay';
 import { HealthModule } from './modules/health';
 import { MetricsModule, MonitoringWorkerModule } from './modules/monitoring';
 import { NodeCallbacksModule } from './modules/node-callbacks';
@@ -19,15 +20,16 @@ import { OperationsWorkerModule } from './modules/operations';
 import { ProvidersApiModule } from './modules/providers-api';
 import { QuotasApiModule } from './modules/quotas';
 import { TenancyModule } from './modules/tenancy';
+import { WebhooksModule } from './modules/webhooks';
 import { JobQueuesModule } from './queue/job-queues';
 import { RedisModule } from './queue/redis.module';
 import { ProvidersModule } from './providers/providers.module';
 import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, AutoscalingModule, NodeCallbacksModule, MetricsModule];
+const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, AutoscalingModule, NodeCallbacksModule, MetricsModule, WebhooksModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
-const WORKER_MODULES: Type[] = [OperationsWorkerModule, MonitoringWorkerModule];
+const WORKER_MODULES: Type[] = [OperationsWorkerModule, MonitoringWorkerModule, EventRelayWorkerModule];
 
 export interface AppOptions {
   config: HerdConfig;

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/config';
 import { typeormOptions } from '../database/typeorm-options';
 import { ENTITIES } from '../entities';
 import { RotationResult, rotateMasterKey } from '../modules/credentials';
+import { resealWebhookSecrets } from '../modules/webhooks';
 
 const USAGE = 'usage: npm run rotate-key -- [--batch-size N] [--limit N]';
 
@@ -39,7 +40,10 @@ async function run(): Promise<number> {
     const result = await rotateMasterKey(db, config, { ...options, progress: (done, total) => console.log(`${done}/${total} re-encrypted`) });
     const { lines, complete } = summaryOf(result);
     lines.forEach((line) => console.log(line));
-    if (!complete && options.limit === undefined) return 1;
+    const webhooks = await resealWebhookSecrets(db, config);
+    console.log(`re-encrypted ${webhooks.resealed} webhook signing secret(s) under master key "${config.masterKey.id}"`);
+    for (const failure of webhooks.failed) console.log(`failed webhook ${failure.webhookId}: ${failure.reason}`);
+    if ((!complete || webhooks.failed.length > 0) && options.limit === undefined) return 1;
     return 0;
   } finally {
     await db.destroy();

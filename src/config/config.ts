@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
+import { EventConsumersConfig, loadEventConsumersConfig } from './event-consumers-config';
 import { loadMonitoringConfig, MonitoringConfig } from './monitoring-config';
 import { loadOperationsConfig, OperationsConfig } from './operations-config';
 
@@ -47,6 +48,7 @@ export interface HerdConfig {
   simHealthPort: number;
   operations: OperationsConfig;
   monitoring: MonitoringConfig;
+  eventConsumers: EventConsumersConfig;
   /** Quotas of a tenant that has no quota of its own. */
   defaultQuotas: QuotaLimits;
 }
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     simHealthPort: integer('HERD_SIM_HEALTH_PORT', 0, 0, 65535),
     operations: loadOperationsConfig(integer),
     monitoring: loadMonitoringConfig(integer),
+    eventConsumers: loadEventConsumersConfig(integer),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);

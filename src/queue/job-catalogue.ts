@@ -1,5 +1,5 @@
 /** Every BullMQ queue herd uses. */
-export const QUEUE_NAMES = ['operations', 'monitoring'] as const;
+export const QUEUE_NAMES = ['operations', 'monitoring', 'webhooks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** The payload of every job that carries out a cluster operation; the job id is the operation id. */
@@ -15,6 +15,14 @@ export interface ClusterProbePayload {
   tenantId: string;
 }
 
+/** The payload of one webhook delivery (all its attempts); the job id is the delivery id. */
+export interface WebhookDeliveryPayload {
+  deliveryId: string;
+  webhookId: string;
+  tenantId: string;
+  eventId: string;
+}
+
 /** Job name -> payload type. Adding a job here without registering its one handler stops boot. */
 export interface JobPayloads {
   'cluster.create': OperationJobPayload;
@@ -24,6 +32,7 @@ export interface JobPayloads {
   'cluster.delete': OperationJobPayload;
   'cluster.repair': OperationJobPayload;
   'cluster.probe': ClusterProbePayload;
+  'webhook.deliver': WebhookDeliveryPayload;
 }
 export type JobName = keyof JobPayloads;
 
@@ -36,6 +45,7 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   'cluster.delete': 'operations',
   'cluster.repair': 'operations',
   'cluster.probe': 'monitoring',
+  'webhook.deliver': 'webhooks',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

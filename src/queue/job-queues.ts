@@ -5,6 +5,14 @@ import { HERD_CONFIG, HerdConfig } from '../config/config';
 import { createRedis } from './redis.module';
 import { JOB_QUEUES, JOB_RETENTION, JobName, JobPayloads, QueueName } from './job-catalogue';
 
+/** How often a job is tried, and the pause before its second try (doubling after each). */
+export interface JobRetry {
+  attempts: number;
+  backoffMs: number;
+}
+
+const DEFAULT_RETRY: JobRetry = { attempts: 3, backoffMs: 2000 };
+
 /** The producer side of every queue: typed `add`, deterministic ids, retention limits. */
 @Injectable()
 export class JobQueues implements OnModuleDestroy {
@@ -29,11 +37,11 @@ export class JobQueues implements OnModuleDestroy {
   }
 
   /** Adds the job once: a second add with the same id is ignored by BullMQ. */
-  async add<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<void> {
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string, retry: JobRetry = DEFAULT_RETRY): Promise<void> {
     await this.queue(JOB_QUEUES[name]).add(name, payload, {
       jobId,
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 2000 },
+      attempts: retry.attempts,
+      backoff: { type: 'exponential', delay: retry.backoffMs },
       ...JOB_RETENTION,
     });
   }

@@ -230,6 +230,23 @@ describe('every route documents its answers, and answers as documented', () => {
     await api.call('DELETE /v1/blueprints/{idOrName}', { auth, params: { idOrName: state.blueprint! }, expect: 204 });
   });
 
+  it('answers the webhook routes as documented, the secret only at create and rotation', async () => {
+    const auth = member.auth;
+    const webhook = await api.call('POST /v1/webhooks', { auth, body: { url: 'http://127.0.0.1:9/hook', kinds: ['cluster.status'], description: 'docs' }, expect: 201 });
+    await api.call('POST /v1/webhooks', { auth, body: { url: 'http://169.254.169.254/', kinds: ['cluster.status'] }, expect: 400 });
+    await api.call('POST /v1/webhooks', { auth: viewer, body: { url: 'http://127.0.0.1:9/hook', kinds: ['cluster.status'] }, expect: 403 });
+    const params = { id: webhook.id };
+    await api.call('GET /v1/webhooks', { auth: viewer, query: { limit: 5 }, expect: 200 });
+    await api.call('GET /v1/webhooks/{id}', { auth, params, expect: 200 });
+    await api.call('GET /v1/webhooks/{id}', { auth, params: { id: randomUUID() }, expect: 404 });
+    await api.call('PATCH /v1/webhooks/{id}', { auth, params, body: { kinds: ['cluster.health'], enabled: false }, expect: 200 });
+    await api.call('PATCH /v1/webhooks/{id}', { auth, params, body: { kinds: ['no.such.kind'] }, expect: 400 });
+    await api.call('GET /v1/webhooks/{id}/deliveries', { auth, params, expect: 200 });
+    await api.call('POST /v1/webhooks/{id}/rotate-secret', { auth, params, expect: 200 });
+    await api.call('DELETE /v1/webhooks/{id}', { auth, params, expect: 204 });
+    await api.call('DELETE /v1/webhooks/{id}', { auth, params, expect: 404 });
+  });
+
   it('has called the success of every documented route', () => {
     const successes = routes.flatMap((route) => Object.keys(route.responses).filter((status) => status.startsWith('2')).map((status) => `${describeRoute(route)} ${status}`));
     const skipped = Object.keys(NOT_CALLED);

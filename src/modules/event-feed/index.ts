@@ -1,0 +1,2 @@
+export { EventFeed, eventFeedKey } from './event-feed';
+export { EventFeedModule } from './event-feed.module';

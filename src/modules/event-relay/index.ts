@@ -1,0 +1,1 @@
+export { EventRelayWorkerModule } from './event-relay-worker.module';
