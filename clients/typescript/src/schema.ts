@@ -563,6 +563,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhooks, oldest first, a page at a time */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Subscribe a URL to kinds of cluster event; the answer shows the signing secret, once */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook, without its secret */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery log; deliveries under way stop */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change the url, kinds, description, or enable again a webhook herd disabled */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the signing secret; the answer shows the new one, once, and deliveries from now on are signed with it */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, one entry per attempt, newest first, a page at a time */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stacks": {
         parameters: {
             query?: never;
@@ -1556,6 +1627,134 @@ export interface components {
         NodeReportResult: {
             /** @description false when the report repeats the state already recorded */
             changed: boolean;
+        };
+        CreateWebhookDto: {
+            /**
+             * @description http or https; checked against the egress policy now and at every delivery
+             * @example https://hooks.example.com/herd
+             */
+            url: string;
+            /**
+             * @example [
+             *       "cluster.status",
+             *       "operation.failed"
+             *     ]
+             */
+            kinds: ("cluster.status" | "cluster.health" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            /** @example Pager for failed operations */
+            description?: string;
+        };
+        WebhookWithSecretView: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://hooks.example.com/herd */
+            url: string;
+            kinds: ("cluster.status" | "cluster.health" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            description: string | null;
+            enabled: boolean;
+            /** @description Why herd disabled the webhook; null while enabled or when a user disabled it */
+            disabledReason: string | null;
+            /**
+             * @description Failed delivery attempts in a row; herd disables the webhook at HERD_WEBHOOK_DISABLE_AFTER_FAILURES
+             * @example 0
+             */
+            consecutiveFailures: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description Signs every delivery (Herd-Signature); shown only now
+             * @example whsec_3q2-7wXk…
+             */
+            secret: string;
+        };
+        WebhookView: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://hooks.example.com/herd */
+            url: string;
+            kinds: ("cluster.status" | "cluster.health" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            description: string | null;
+            enabled: boolean;
+            /** @description Why herd disabled the webhook; null while enabled or when a user disabled it */
+            disabledReason: string | null;
+            /**
+             * @description Failed delivery attempts in a row; herd disables the webhook at HERD_WEBHOOK_DISABLE_AFTER_FAILURES
+             * @example 0
+             */
+            consecutiveFailures: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PageOfWebhookView: {
+            items: components["schemas"]["WebhookView"][];
+            /**
+             * @description Items across all pages
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+        };
+        UpdateWebhookDto: {
+            /** @example https://hooks.example.com/herd */
+            url?: string;
+            kinds?: ("cluster.status" | "cluster.health" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            /** @description true enables again a webhook herd disabled after failures (the failure count starts over) */
+            enabled?: boolean;
+            /** @example Pager for failed operations */
+            description?: string;
+        };
+        WebhookDeliveryView: {
+            /**
+             * Format: uuid
+             * @description This attempt
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Every attempt of one event to this webhook (Herd-Delivery-Id)
+             */
+            deliveryId: string;
+            /**
+             * @description The cluster event delivered (Herd-Event-Id)
+             * @example 1042
+             */
+            eventId: string;
+            /** @enum {string} */
+            kind: "cluster.status" | "cluster.health" | "operation.succeeded" | "operation.failed" | "operation.cancelled";
+            /** @example 1 */
+            attempt: number;
+            /** @description The receiver answered 2xx */
+            delivered: boolean;
+            /**
+             * @description null when no answer came
+             * @example 200
+             */
+            statusCode: number | null;
+            /** @example null */
+            error: string | null;
+            /** @example 35 */
+            durationMs: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PageOfWebhookDeliveryView: {
+            items: components["schemas"]["WebhookDeliveryView"][];
+            /**
+             * @description Items across all pages
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
         };
         StackAliasDto: {
             /** @example HDP */
@@ -6887,6 +7086,831 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] & {
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfWebhookView"];
+                };
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The new webhook */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretView"];
+                };
+            };
+            /** @description A bad field, or a url the egress policy refuses (named in details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description The key's role is too small for this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description The key's role is too small for this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            /** @description A bad field, or a url the egress policy refuses (named in details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description The key's role is too small for this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretView"];
+                };
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description The key's role is too small for this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfWebhookDeliveryView"];
+                };
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
