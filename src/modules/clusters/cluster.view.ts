@@ -16,6 +16,7 @@ export function operationView(operation: Operation): OperationView {
     createdAt: operation.createdAt,
     startedAt: operation.startedAt,
     finishedAt: operation.finishedAt,
+    durationMs: operation.startedAt && operation.finishedAt ? operation.finishedAt.getTime() - operation.startedAt.getTime() : null,
   };
 }
 

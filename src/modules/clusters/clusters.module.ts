@@ -4,12 +4,13 @@ import { EventWakeups } from '../events';
 import { OperationsController } from './operations.controller';
 import { ClustersCoreModule } from './clusters-core.module';
 import { ClustersController } from './clusters.controller';
+import { OperationCancellation } from './operation-cancellation';
 import { ClustersService } from './clusters.service';
 
 /** The clusters, operations and events API (api role). */
 @Module({
   imports: [ClustersCoreModule],
   controllers: [ClustersController, ClusterEventsController, OperationsController],
-  providers: [ClustersService, EventWakeups],
+  providers: [ClustersService, OperationCancellation, EventWakeups],
 })
 export class ClustersModule {}

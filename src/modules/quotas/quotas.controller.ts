@@ -16,7 +16,7 @@ export class QuotasController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "A tenant's quotas and what it uses of them (its own tenant, or any for an admin)" })
+  @ApiOperation({ operationId: 'getQuotas', summary: "A tenant's quotas and what it uses of them (its own tenant, or any for an admin)" })
   @ApiOkResponse({ type: QuotasView })
   @ApiErrors(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<QuotasView> {
@@ -26,7 +26,7 @@ export class QuotasController {
 
   @Put()
   @RequireRole('admin')
-  @ApiOperation({ summary: "Set a tenant's quotas (admin)" })
+  @ApiOperation({ operationId: 'setQuotas', summary: "Set a tenant's quotas (admin)" })
   @ApiOkResponse({ type: QuotasView })
   @ApiErrors(400, 403, 404)
   async set(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: SetQuotasDto): Promise<QuotasView> {
@@ -37,7 +37,7 @@ export class QuotasController {
 
   @Delete()
   @RequireRole('admin')
-  @ApiOperation({ summary: "Return a tenant to the configured default quotas (admin)" })
+  @ApiOperation({ operationId: 'resetQuotas', summary: "Return a tenant to the configured default quotas (admin)" })
   @ApiOkResponse({ type: QuotasView })
   @ApiErrors(400, 403, 404)
   async reset(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<QuotasView> {
