@@ -144,6 +144,39 @@ describe('the API as a contract: operation ids, Location, names, history, cancel
     await settle(app, member, deleted.body.operationId);
   });
 
+  it('tags clusters and credentials with an ETag and refuses a write with a stale If-Match', { timeout: 60_000 }, async () => {
+    const { id, operationId } = await requestCluster(app, member, clusterBody(credential, 1));
+    await settle(app, member, operationId);
+    const read = await http().get(`/v1/clusters/${id}`).set('Authorization', member.auth).expect(200);
+    expect(read.headers.etag).toBe(`"${read.body.version}"`);
+    const stale = await http().put(`/v1/clusters/${id}/host-groups/worker`).set('Authorization', member.auth).set('If-Match', `"${read.body.version - 1}"`).send({ nodeCount: 2 }).expect(412);
+    expect(stale.body).toMatchObject({ statusCode: 412, error: 'Precondition Failed' });
+    const unchanged = await http().get(`/v1/clusters/${id}`).set('Authorization', member.auth).expect(200);
+    expect(unchanged.headers.etag).toBe(read.headers.etag);
+    expect(unchanged.body.hostGroups.find((group: { name: string }) => group.name === 'worker').nodeCount).toBe(1);
+    const scaled = await http().put(`/v1/clusters/${id}/host-groups/worker`).set('Authorization', member.auth).set('If-Match', read.headers.etag).send({ nodeCount: 2 }).expect(202);
+    expect(scaled.headers.etag).toBe(`"${scaled.body.cluster.version}"`);
+    expect(scaled.headers.etag).not.toBe(read.headers.etag);
+    await settle(app, member, scaled.body.operationId);
+    await http().delete(`/v1/clusters/${id}`).set('Authorization', member.auth).set('If-Match', read.headers.etag).expect(412);
+    const deleted = await http().delete(`/v1/clusters/${id}`).set('Authorization', member.auth).set('If-Match', '*').expect(202);
+    await settle(app, member, deleted.body.operationId);
+
+    const made = await http().post('/v1/credentials').set('Authorization', member.auth).send({ name: unique('sim'), provider: 'sim', parameters: { latencyMs: 1 } }).expect(201);
+    const path = `/v1/credentials/${made.body.id}`;
+    const first = await http().get(path).set('Authorization', member.auth).expect(200);
+    expect(first.headers.etag).toMatch(/^"\d+"$/);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const updated = await http().patch(path).set('Authorization', member.auth).set('If-Match', first.headers.etag).send({ parameters: { latencyMs: 2 } }).expect(200);
+    expect(updated.headers.etag).not.toBe(first.headers.etag);
+    await http().patch(path).set('Authorization', member.auth).set('If-Match', first.headers.etag).send({ parameters: { latencyMs: 3 } }).expect(412);
+    await http().delete(path).set('Authorization', member.auth).set('If-Match', first.headers.etag).expect(412);
+    const now = await http().get(path).set('Authorization', member.auth).expect(200);
+    expect(now.body.parameters.latencyMs).toBe(2);
+    expect(now.headers.etag).toBe(updated.headers.etag);
+    await http().delete(path).set('Authorization', member.auth).set('If-Match', updated.headers.etag).expect(204);
+  });
+
   it('answers every list in one page shape', async () => {
     const { id } = await requestCluster(app, member, clusterBody(credential, 1));
     const lists: [string, string][] = [

@@ -9,6 +9,7 @@ const MEANINGS = {
   403: "The key's role is too small for this route",
   404: 'No such object in the tenant',
   409: 'A name already taken, an object still in use, or a state that forbids the request',
+  412: 'If-Match names another ETag: the object changed since it was read; nothing was written',
   422: 'A quota would be exceeded',
   429: 'Rate limited; the X-RateLimit-* headers say how much is left',
   503: 'A backend herd needs did not answer; try again later',

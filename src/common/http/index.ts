@@ -5,6 +5,7 @@ export { documentedEnum } from './documented-enum';
 export { ErrorResponse } from './error-response';
 export { ApiErrors } from './error-responses';
 export { LocatedAt, locationHeader, operationLocation } from './location';
+export { AcceptsIfMatch, etagHeader, requireIfMatch, SendsETag, strongETag } from './etag';
 export { HttpErrorFilter } from './http-error.filter';
 export { setupOpenApi } from './openapi';
 export { PageResponse } from './page-response';

@@ -68,6 +68,7 @@ export function clusterView(cluster: Cluster, nodes: ClusterNode[], operation: O
     step: operation && (operation.status === 'queued' || operation.status === 'running') ? operation.step : null,
     operation: operation ? operationView(operation) : null,
     hostGroups: cluster.hostGroups.map((group) => ({ ...group, recoveryMode: group.recoveryMode ?? 'manual', nodes: byGroup(group.name).map(nodeView) })),
+    version: cluster.version,
     ...(strays.length > 0 ? { unassignedNodes: strays.map(nodeView) } : {}),
   };
 }

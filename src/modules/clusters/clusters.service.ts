@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, LessThan, Not, QueryFailedError } from 'typeorm';
 import { Conflict, DomainError, NotFound, ValidationFailed } from '../../common/errors';
-import { type Page, pageOf, type PageQuery } from '../../common/http';
+import { type Page, pageOf, type PageQuery, requireIfMatch, strongETag } from '../../common/http';
 import { describeProviderError, refusalOf } from '../../providers/registry';
 import { ProviderError, type PreflightProblem, type ProviderConnection } from '../../providers/spi';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
@@ -126,40 +126,40 @@ export class ClustersService {
     return clusterView(cluster, nodes, operation);
   }
 
-  async scale(scope: TenantScope, idOrName: string, hostGroup: string, nodeCount: number): Promise<Accepted> {
-    const cluster = await this.find(scope, idOrName);
+  async scale(scope: TenantScope, idOrName: string, hostGroup: string, nodeCount: number, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     const operation = await this.scales.request(scope, cluster, hostGroup, nodeCount);
     return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async stop(scope: TenantScope, idOrName: string): Promise<Accepted> {
-    const cluster = await this.find(scope, idOrName);
+  async stop(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     this.requireCapability(cluster, 'stopStart', 'stop clusters');
     const operation = await this.intake.request(cluster, 'stop', { message: 'Stop requested' });
     return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async start(scope: TenantScope, idOrName: string): Promise<Accepted> {
-    const cluster = await this.find(scope, idOrName);
+  async start(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     this.requireCapability(cluster, 'stopStart', 'start clusters');
     const operation = await this.intake.request(cluster, 'start', { message: 'Start requested' });
     return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async repair(scope: TenantScope, idOrName: string): Promise<Accepted> {
-    const cluster = await this.find(scope, idOrName);
+  async repair(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     const operation = await this.intake.request(cluster, 'repair', { message: 'Repair requested' });
     return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async retry(scope: TenantScope, idOrName: string): Promise<Accepted> {
-    const cluster = await this.find(scope, idOrName);
+  async retry(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     const operation = await this.intake.request(cluster, 'create', { message: 'Retry of the provisioning requested' });
     return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async delete(scope: TenantScope, idOrName: string): Promise<Accepted> {
-    const cluster = await this.find(scope, idOrName);
+  async delete(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     const operation = await this.intake.request(cluster, 'delete', { message: 'Delete requested' });
     return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
@@ -175,6 +175,13 @@ export class ClustersService {
     const operation = await this.db.getRepository(Operation).findOneBy({ id, tenantId: scope.tenantId });
     if (!operation) throw new NotFound('operation', id);
     return operation;
+  }
+
+  /** The cluster a write is about, refused with a 412 when `If-Match` names an older version. */
+  private async findForWrite(scope: TenantScope, idOrName: string, ifMatch: string | undefined): Promise<Cluster> {
+    const cluster = await this.find(scope, idOrName);
+    requireIfMatch(ifMatch, strongETag(cluster.version), 'cluster');
+    return cluster;
   }
 
   /** By id, or by name among the live clusters (see `findCluster`). */

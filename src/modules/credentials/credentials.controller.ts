@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, LocatedAt, locationHeader, Page, PageQuery, PageResponse } from '../../common/http';
+import { AcceptsIfMatch, ApiErrors, etagHeader, LocatedAt, locationHeader, Page, PageQuery, PageResponse, SendsETag } from '../../common/http';
 import { CurrentPrincipal, Principal } from '../tenancy';
-import { CredentialsService } from './credentials.service';
+import { credentialETag, CredentialsService } from './credentials.service';
 import { ImportCredentialDto } from './dto/credential-import.dto';
 import { CreateCredentialDto, UpdateCredentialDto } from './dto/credential-input.dto';
 import { CredentialView, VerifyResultView } from './dto/credential-view';
@@ -43,28 +43,32 @@ export class CredentialsController {
   }
 
   @Get(':idOrName')
+  @SendsETag(credentialETag)
   @ApiOperation({ operationId: 'getCredential', summary: 'One credential, by id or name, secrets masked' })
-  @ApiOkResponse({ type: CredentialView })
+  @ApiOkResponse({ type: CredentialView, headers: etagHeader('the credential') })
   @ApiErrors(404)
   get(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string): Promise<CredentialView> {
     return this.credentials.get(principal, idOrName);
   }
 
   @Patch(':idOrName')
+  @SendsETag(credentialETag)
+  @AcceptsIfMatch('credential')
   @ApiOperation({ operationId: 'updateCredential', summary: 'Replace the parameters; a secret field sent as "********" keeps its stored value' })
-  @ApiOkResponse({ type: CredentialView })
+  @ApiOkResponse({ type: CredentialView, headers: etagHeader('the credential') })
   @ApiErrors(400, 403, 404)
-  update(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string, @Body() body: UpdateCredentialDto): Promise<CredentialView> {
-    return this.credentials.replaceParameters(principal, idOrName, body);
+  update(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string, @Body() body: UpdateCredentialDto, @Headers('if-match') ifMatch?: string): Promise<CredentialView> {
+    return this.credentials.replaceParameters(principal, idOrName, body, ifMatch);
   }
 
   @Delete(':idOrName')
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteCredential', summary: 'Delete a credential no cluster uses' })
   @ApiNoContentResponse()
+  @AcceptsIfMatch('credential')
   @ApiErrors(400, 403, 404, { status: 409, description: 'A cluster uses the credential' })
-  async remove(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string): Promise<void> {
-    await this.credentials.remove(principal, idOrName);
+  async remove(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string, @Headers('if-match') ifMatch?: string): Promise<void> {
+    await this.credentials.remove(principal, idOrName, ifMatch);
   }
 
   @Post(':idOrName/verify')
