@@ -144,7 +144,7 @@ describe('the API as a contract: operation ids, Location, names, history, cancel
     await settle(app, member, deleted.body.operationId);
   });
 
-  it('tags clusters and credentials with an ETag and refuses a write with a stale If-Match', { timeout: 60_000 }, async () => {
+  it('tags clusters, credentials and quotas with an ETag and refuses a write with a stale If-Match', { timeout: 60_000 }, async () => {
     const { id, operationId } = await requestCluster(app, member, clusterBody(credential, 1));
     await settle(app, member, operationId);
     const read = await http().get(`/v1/clusters/${id}`).set('Authorization', member.auth).expect(200);
@@ -175,6 +175,16 @@ describe('the API as a contract: operation ids, Location, names, history, cancel
     expect(now.body.parameters.latencyMs).toBe(2);
     expect(now.headers.etag).toBe(updated.headers.etag);
     await http().delete(path).set('Authorization', member.auth).set('If-Match', updated.headers.etag).expect(204);
+
+    const quotas = `/v1/tenants/${other.tenantId}/quotas`;
+    const before = await http().get(quotas).set('Authorization', admin.auth).expect(200);
+    expect(before.headers.etag).toMatch(/^".+"$/);
+    const set = await http().put(quotas).set('Authorization', admin.auth).set('If-Match', before.headers.etag).send({ clusters: 4, nodes: 40, nodesPerCluster: 10 }).expect(200);
+    expect(set.headers.etag).not.toBe(before.headers.etag);
+    await http().put(quotas).set('Authorization', admin.auth).set('If-Match', before.headers.etag).send({ clusters: 1, nodes: 1, nodesPerCluster: 1 }).expect(412);
+    await http().delete(quotas).set('Authorization', admin.auth).set('If-Match', before.headers.etag).expect(412);
+    expect((await http().get(quotas).set('Authorization', admin.auth).expect(200)).body.limits).toEqual({ clusters: 4, nodes: 40, nodesPerCluster: 10 });
+    await http().delete(quotas).set('Authorization', admin.auth).set('If-Match', set.headers.etag).expect(200);
   });
 
   it('answers every list in one page shape', async () => {

@@ -5,8 +5,8 @@ import { map, type Observable } from 'rxjs';
 import { DomainError } from '../errors';
 import { ApiErrors } from './error-responses';
 
-/** A strong entity tag from a version number or a last-update time. */
-export function strongETag(version: number | Date): string {
+/** A strong entity tag from a version number, a last-update time or a digest of the content. */
+export function strongETag(version: number | Date | string): string {
   return `"${version instanceof Date ? version.getTime() : version}"`;
 }
 
