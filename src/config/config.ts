@@ -28,6 +28,8 @@ export interface HerdConfig {
   previousMasterKeys: MasterKey[];
   bootstrapAdminKey: string | undefined;
   bodyLimitBytes: number;
+  /** How long an Idempotency-Key of a cluster request is remembered; an older key counts as new. */
+  idempotencyTtlMs: number;
   /** How long a client may take to send one whole request, and its headers, and how long an idle keep-alive connection stays open. */
   httpTimeouts: HttpTimeouts;
   logLevel: string;
@@ -178,6 +180,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     previousMasterKeys,
     bootstrapAdminKey,
     bodyLimitBytes: integer('HERD_BODY_LIMIT_BYTES', 512 * 1024, 1024, 64 * 1024 * 1024),
+    idempotencyTtlMs: integer('HERD_IDEMPOTENCY_TTL_MS', 86_400_000, 1000, 365 * 86_400_000),
     httpTimeouts: {
       requestMs: integer('HERD_HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 3_600_000),
       headersMs: integer('HERD_HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 3_600_000),

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobQueues } from '../../src/queue/job-queues';
 import { NodeCallbacksService } from '../../src/modules/node-callbacks/node-callbacks.service';
 import { smallBlueprint } from '../support/blueprint-fixtures';
 import { CheckedApi } from '../support/checked-api';
@@ -17,7 +18,7 @@ const UNLIMITED_ROUTES = ['GET /health', 'GET /ready'];
  */
 /** Successes this file does not call, with the reason. */
 const NOT_CALLED: Record<string, string> = {
-  'GET /v1/clusters/{id}/events/stream 200': 'a text/event-stream that never ends; cluster-events-stream.spec.ts reads it',
+  'GET /v1/clusters/{idOrName}/events/stream 200': 'a text/event-stream that never ends; cluster-events-stream.spec.ts reads it',
 };
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -106,6 +107,7 @@ describe('every route documents its answers, and answers as documented', () => {
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
     const key = await api.call('POST /v1/tenants/{id}/api-keys', { auth: admin.auth, params: { id: tenant.id }, body: { role: 'member', expiresAt }, expect: 201 });
     await api.call('GET /v1/tenants/{id}/api-keys', { auth: admin.auth, params: { id: tenant.id }, expect: 200 });
+    await api.call('GET /v1/tenants/{id}/api-keys/{keyId}', { auth: admin.auth, params: { id: tenant.id, keyId: key.id }, expect: 200 });
     await api.call('DELETE /v1/tenants/{id}/api-keys/{keyId}', { auth: admin.auth, params: { id: tenant.id, keyId: key.id }, expect: 204 });
     const revoked = await api.call('GET /v1/tenants/{id}/api-keys', { auth: admin.auth, params: { id: tenant.id }, expect: 200 });
     expect(revoked.items.find((listed: { id: string }) => listed.id === key.id)).toMatchObject({ status: 'revoked', expiresAt });
@@ -165,52 +167,62 @@ describe('every route documents its answers, and answers as documented', () => {
     await api.call('POST /v1/clusters/validate', { auth, body: { ...body, hostGroups: [{ ...body.hostGroups[0], nodeCount: 200_000 }] }, expect: 400 });
     const accepted = await api.call('POST /v1/clusters', { auth, body, headers: { 'Idempotency-Key': unique('idem') }, expect: 202 });
     const id: string = accepted.cluster.id;
-    const params = { id };
+    const params = { idOrName: id };
     await api.call('POST /v1/clusters', { auth, body, expect: 409 });
     await api.call('POST /v1/clusters', { auth: viewer, body: { ...body, name: unique('c') }, expect: 403 });
     const settled = (operationId: string) =>
       until(`operation ${operationId}`, () => api.call('GET /v1/operations/{id}', { auth, params: { id: operationId }, expect: 200 }), (operation) => !['queued', 'running'].includes(operation.status), 60_000);
-    const available = () => until(`cluster ${id} AVAILABLE`, () => api.call('GET /v1/clusters/{id}', { auth, params, expect: 200 }), (cluster) => cluster.status === 'AVAILABLE', 60_000);
+    const available = () => until(`cluster ${id} AVAILABLE`, () => api.call('GET /v1/clusters/{idOrName}', { auth, params, expect: 200 }), (cluster) => cluster.status === 'AVAILABLE', 60_000);
 
     expect(await settled(accepted.operationId)).toMatchObject({ status: 'succeeded' });
     await available();
     await api.call('GET /v1/clusters', { auth, query: { limit: 5 }, expect: 200 });
-    await api.call('GET /v1/clusters/{id}', { auth, params: { id: randomUUID() }, expect: 404 });
-    await api.call('GET /v1/clusters/{id}/events', { auth, params, query: { limit: 500 }, expect: 200 });
-    await api.call('POST /v1/clusters/{id}/events/stream-tokens', { auth: viewer, params, expect: 200 });
+    await api.call('GET /v1/clusters/{idOrName}', { auth, params: { idOrName: randomUUID() }, expect: 404 });
+    await api.call('GET /v1/clusters/{idOrName}/events', { auth, params, query: { limit: 500 }, expect: 200 });
+    await api.call('POST /v1/clusters/{idOrName}/events/stream-tokens', { auth: viewer, params, expect: 200 });
     await api.call('GET /v1/operations/{id}', { auth, params: { id: randomUUID() }, expect: 404 });
     await api.call('DELETE /v1/blueprints/{idOrName}', { auth, params: { idOrName: state.blueprint! }, expect: 409 });
 
-    const policy = await api.call('POST /v1/clusters/{id}/autoscaling-policies', {
+    const policy = await api.call('POST /v1/clusters/{idOrName}/autoscaling-policies', {
       auth,
       params,
       body: { name: 'grow', hostGroup: 'worker', metric: 'containersPending', operator: 'above', threshold: 10, adjustment: 1, minNodes: 1, maxNodes: 3, enabled: false },
       expect: 201,
     });
-    await api.call('GET /v1/clusters/{id}/autoscaling-policies', { auth, params, expect: 200 });
-    await api.call('DELETE /v1/clusters/{id}/autoscaling-policies/{policyId}', { auth, params: { id, policyId: policy.id }, expect: 204 });
+    await api.call('GET /v1/clusters/{idOrName}/autoscaling-policies', { auth, params, expect: 200 });
+    await api.call('GET /v1/clusters/{idOrName}/autoscaling-policies/{policyId}', { auth, params: { idOrName: id, policyId: policy.id }, expect: 200 });
+    await api.call('DELETE /v1/clusters/{idOrName}/autoscaling-policies/{policyId}', { auth, params: { idOrName: id, policyId: policy.id }, expect: 204 });
 
     const [token] = (await app.herd.context.get(NodeCallbacksService).issueTokens(member.tenantId, id, ['reporter-0'])).values();
     await api.call('POST /v1/node-callbacks', { auth: `Bearer ${token}`, body: { event: 'ready', components: [{ name: 'DATANODE', status: 'running' }] }, expect: 200 });
     await api.call('POST /v1/node-callbacks', { auth: 'Bearer hnc_not-a-token-of-any-node', body: { event: 'ready', components: [] }, expect: 401 });
 
-    const scaled = await api.call('PUT /v1/clusters/{id}/host-groups/{name}', { auth, params: { id, name: 'worker' }, body: { nodeCount: 2 }, expect: 202 });
+    const scaled = await api.call('PUT /v1/clusters/{idOrName}/host-groups/{name}', { auth, params: { idOrName: id, name: 'worker' }, body: { nodeCount: 2 }, expect: 202 });
     await settled(scaled.operationId);
     await available();
+    await api.call('GET /v1/clusters/{idOrName}/operations', { auth, params: { idOrName: body.name }, query: { limit: 5 }, expect: 200 });
     await api.call('PUT /v1/tenants/{id}/quotas', { auth: admin.auth, params: { id: member.tenantId }, body: { clusters: 5, nodes: 3, nodesPerCluster: 3 }, expect: 200 });
-    await api.call('PUT /v1/clusters/{id}/host-groups/{name}', { auth, params: { id, name: 'worker' }, body: { nodeCount: 4 }, expect: 422 });
+    await api.call('PUT /v1/clusters/{idOrName}/host-groups/{name}', { auth, params: { idOrName: id, name: 'worker' }, body: { nodeCount: 4 }, expect: 422 });
     await api.call('DELETE /v1/tenants/{id}/quotas', { auth: admin.auth, params: { id: member.tenantId }, expect: 200 });
 
-    for (const route of ['POST /v1/clusters/{id}/stop', 'POST /v1/clusters/{id}/start', 'POST /v1/clusters/{id}/repair']) {
+    for (const route of ['POST /v1/clusters/{idOrName}/stop', 'POST /v1/clusters/{idOrName}/start', 'POST /v1/clusters/{idOrName}/repair']) {
       const { operationId } = await api.call(route, { auth, params, expect: 202 });
       expect(await settled(operationId), route).toMatchObject({ status: 'succeeded' });
     }
     await available();
-    await api.call('POST /v1/clusters/{id}/retry', { auth, params, expect: 409 });
+    await api.call('POST /v1/clusters/{idOrName}/retry', { auth, params, expect: 409 });
 
-    const deleting = await api.call('DELETE /v1/clusters/{id}', { auth, params, expect: 202 });
+    const deleting = await api.call('DELETE /v1/clusters/{idOrName}', { auth, params, expect: 202 });
     expect(await settled(deleting.operationId)).toMatchObject({ status: 'succeeded' });
     await api.call('GET /v1/clusters', { auth, query: { status: 'DELETED' }, expect: 200 });
+
+    await api.call('POST /v1/operations/{id}/cancel', { auth, params: { id: deleting.operationId }, expect: 409 });
+    const operations = app.herd.context.get(JobQueues).queue('operations');
+    await operations.pause();
+    const doomed = await api.call('POST /v1/clusters', { auth, body, expect: 202 });
+    await api.call('POST /v1/operations/{id}/cancel', { auth, params: { id: doomed.operationId }, expect: 202 });
+    await operations.resume();
+    await until(`cluster ${doomed.cluster.id} DELETED`, () => api.call('GET /v1/clusters/{idOrName}', { auth, params: { idOrName: doomed.cluster.id }, expect: 200 }), (cluster) => cluster.status === 'DELETED', 60_000);
   });
 
   it('answers the retry of a FAILED cluster as documented', { timeout: 120_000 }, async () => {
@@ -218,12 +230,12 @@ describe('every route documents its answers, and answers as documented', () => {
     const refusing = await api.call('POST /v1/credentials', { auth, body: { name: unique('sim'), provider: 'sim', parameters: { nodeQuota: 0 } }, expect: 201 });
     const body = { name: unique('c'), blueprint: state.blueprint, credential: refusing.id, hostGroups: [{ name: 'master', nodeCount: 1, instanceType: 'small' }, { name: 'worker', nodeCount: 1, instanceType: 'small' }] };
     const { cluster } = await api.call('POST /v1/clusters', { auth, body, expect: 202 });
-    const params = { id: cluster.id };
-    const failed = () => until(`cluster ${cluster.id} FAILED`, () => api.call('GET /v1/clusters/{id}', { auth, params, expect: 200 }), (read) => read.status === 'FAILED', 60_000);
+    const params = { idOrName: cluster.id };
+    const failed = () => until(`cluster ${cluster.id} FAILED`, () => api.call('GET /v1/clusters/{idOrName}', { auth, params, expect: 200 }), (read) => read.status === 'FAILED', 60_000);
     await failed();
-    await api.call('POST /v1/clusters/{id}/retry', { auth, params, expect: 202 });
+    await api.call('POST /v1/clusters/{idOrName}/retry', { auth, params, expect: 202 });
     await failed();
-    const deleting = await api.call('DELETE /v1/clusters/{id}', { auth, params, expect: 202 });
+    const deleting = await api.call('DELETE /v1/clusters/{idOrName}', { auth, params, expect: 202 });
     await until('the delete', () => api.call('GET /v1/operations/{id}', { auth, params: { id: deleting.operationId }, expect: 200 }), (operation) => operation.status === 'succeeded', 60_000);
     await api.call('DELETE /v1/credentials/{idOrName}', { auth, params: { idOrName: refusing.id }, expect: 204 });
     await api.call('DELETE /v1/credentials/{idOrName}', { auth, params: { idOrName: state.credential! }, expect: 204 });

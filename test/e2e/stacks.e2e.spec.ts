@@ -31,11 +31,11 @@ describe('/v1/stacks with a stacks file', () => {
   it('lists the built-in stacks and the configured one', async () => {
     await request(app.baseUrl).get('/v1/stacks').expect(401);
     const res = await request(app.baseUrl).get('/v1/stacks').set('Authorization', auth).expect(200);
-    expect(res.body.map((s: { name: string; version: string }) => `${s.name} ${s.version}`)).toEqual(['HADOOP 3.5', 'HADOOP 3.3', 'HADOOP 2.7', 'ODP 1.2']);
-    const odp = res.body.find((s: { name: string }) => s.name === 'ODP');
+    expect(res.body.items.map((s: { name: string; version: string }) => `${s.name} ${s.version}`)).toEqual(['HADOOP 3.5', 'HADOOP 3.3', 'HADOOP 2.7', 'ODP 1.2']);
+    const odp = res.body.items.find((s: { name: string }) => s.name === 'ODP');
     expect(odp.components.find((c: { name: string }) => c.name === 'NAMENODE')).toMatchObject({ runs: true, image: 'registry.example.com/hadoop:3.4.1', health: { port: 9870, path: '/jmx' } });
     expect(odp.components.find((c: { name: string }) => c.name === 'HDFS_CLIENT')).toMatchObject({ category: 'client', runs: false });
-    const hadoop27 = res.body.find((s: { version: string }) => s.version === '2.7');
+    const hadoop27 = res.body.items.find((s: { version: string }) => s.version === '2.7');
     expect(hadoop27.aliases).toContainEqual({ name: 'HDP', version: '2.6' });
   });
 

@@ -61,7 +61,7 @@ describe('autoscaling policies scale a host group from the figures the monitor r
     expect((await post(grow, other.auth)).status).toBe(404);
     const viewer = await tenant.keyWithRole('viewer');
     expect((await post(grow, `Bearer ${viewer}`)).status).toBe(403);
-    expect((await request(app.baseUrl).get(policies()).set('Authorization', tenant.auth).expect(200)).body).toEqual([]);
+    expect((await request(app.baseUrl).get(policies()).set('Authorization', tenant.auth).expect(200)).body.items).toEqual([]);
   });
 
   it('grows the workers step by step up to maxNodes while YARN has pending containers, then shrinks them to minNodes when idle', async () => {
@@ -93,11 +93,11 @@ describe('autoscaling policies scale a host group from the figures the monitor r
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await workers()).toEqual({ status: 'AVAILABLE', size: 2 });
 
-    const listed = (await request(app.baseUrl).get(policies()).set('Authorization', tenant.auth).expect(200)).body;
+    const listed = (await request(app.baseUrl).get(policies()).set('Authorization', tenant.auth).expect(200)).body.items;
     expect(listed.map((p: { name: string }) => p.name)).toEqual(['grow', 'shrink']);
     expect(listed.every((p: { lastTriggeredAt: string | null }) => p.lastTriggeredAt !== null)).toBe(true);
     await request(app.baseUrl).delete(`${policies()}/${listed[0].id}`).set('Authorization', tenant.auth).expect(204);
     await request(app.baseUrl).delete(`${policies()}/${listed[0].id}`).set('Authorization', tenant.auth).expect(404);
-    expect((await request(app.baseUrl).get(policies()).set('Authorization', tenant.auth).expect(200)).body).toHaveLength(1);
+    expect((await request(app.baseUrl).get(policies()).set('Authorization', tenant.auth).expect(200)).body.items).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@ const MEANINGS = {
   403: "The key's role is too small for this route",
   404: 'No such object in the tenant',
   409: 'A name already taken (CONFLICT), or a state that forbids the request (ILLEGAL_STATE)',
-  412: 'The object changed since the version the request names',
+  412: 'If-Match names another ETag: the object changed since it was read; nothing was written',
   413: 'The request body is larger than the limit',
   422: 'A quota would be exceeded',
   429: 'Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left',

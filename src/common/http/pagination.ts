@@ -34,3 +34,8 @@ export interface Page<T> {
 export function pageOf<T>(items: T[], total: number, query: PageQuery): Page<T> {
   return { items, total, limit: query.limit, offset: query.offset };
 }
+
+/** One page of a list held whole in memory (a catalogue), in its own order. */
+export function pageOfAll<T>(all: readonly T[], query: PageQuery): Page<T> {
+  return pageOf(all.slice(query.offset, query.offset + query.limit), all.length, query);
+}

@@ -14,7 +14,7 @@ export class AuditController {
 
   @Get()
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Every state-changing request, newest first (admin)' })
+  @ApiOperation({ operationId: 'listAuditEntries', summary: 'Every state-changing request, newest first (admin)' })
   @ApiOkResponse({ type: PageResponse(AuditEntryView) })
   @ApiErrors(400, 403)
   async list(@Query() query: AuditQuery): Promise<Page<AuditEntryView>> {

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Conflict, NotFound, ValidationFailed } from '../../common/errors';
+import { type Page, pageOf, type PageQuery } from '../../common/http';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
-import { Cluster } from '../lifecycle';
+import { Cluster, findCluster } from '../lifecycle';
 import { ScaleRequests } from '../clusters';
 import type { TenantScope } from '../tenancy';
 import type { CreateAutoscalingPolicyDto } from './autoscaling-policy.dto';
@@ -24,13 +25,21 @@ export class AutoscalingPoliciesService {
     return this.db.getRepository(AutoscalingPolicy);
   }
 
-  async list(scope: TenantScope, clusterId: string): Promise<AutoscalingPolicy[]> {
-    await this.liveCluster(scope, clusterId);
-    return this.repo.find({ where: { tenantId: scope.tenantId, clusterId }, order: { createdAt: 'ASC' } });
+  async list(scope: TenantScope, clusterIdOrName: string, query: PageQuery): Promise<Page<AutoscalingPolicy>> {
+    const cluster = await this.liveCluster(scope, clusterIdOrName);
+    const [items, total] = await this.repo.findAndCount({ where: { tenantId: scope.tenantId, clusterId: cluster.id }, order: { createdAt: 'ASC', id: 'ASC' }, take: query.limit, skip: query.offset });
+    return pageOf(items, total, query);
   }
 
-  async create(scope: TenantScope, clusterId: string, body: CreateAutoscalingPolicyDto): Promise<AutoscalingPolicy> {
-    const cluster = await this.liveCluster(scope, clusterId);
+  async get(scope: TenantScope, clusterIdOrName: string, policyId: string): Promise<AutoscalingPolicy> {
+    const cluster = await this.liveCluster(scope, clusterIdOrName);
+    const policy = await this.repo.findOneBy({ id: policyId, clusterId: cluster.id, tenantId: scope.tenantId });
+    if (!policy) throw new NotFound('autoscaling policy', policyId);
+    return policy;
+  }
+
+  async create(scope: TenantScope, clusterIdOrName: string, body: CreateAutoscalingPolicyDto): Promise<AutoscalingPolicy> {
+    const cluster = await this.liveCluster(scope, clusterIdOrName);
     const problems = [];
     if (!cluster.hostGroups.some((group) => group.name === body.hostGroup)) {
       problems.push({ field: 'hostGroup', reason: `the cluster has no host group '${body.hostGroup}' (it has ${cluster.hostGroups.map((g) => g.name).join(', ')})` });
@@ -47,7 +56,7 @@ export class AutoscalingPoliciesService {
         this.repo.create({
           ...body,
           tenantId: scope.tenantId,
-          clusterId,
+          clusterId: cluster.id,
           cooldownSeconds: body.cooldownSeconds ?? DEFAULT_COOLDOWN_SECONDS,
           forSeconds: body.forSeconds ?? 0,
           enabled: body.enabled ?? true,
@@ -62,14 +71,15 @@ export class AutoscalingPoliciesService {
     }
   }
 
-  async remove(scope: TenantScope, clusterId: string, policyId: string): Promise<void> {
-    const deleted = await this.repo.delete({ id: policyId, clusterId, tenantId: scope.tenantId });
+  async remove(scope: TenantScope, clusterIdOrName: string, policyId: string): Promise<void> {
+    const cluster = await findCluster(this.db.getRepository(Cluster), scope.tenantId, clusterIdOrName);
+    const deleted = await this.repo.delete({ id: policyId, clusterId: cluster.id, tenantId: scope.tenantId });
     if (!deleted.affected) throw new NotFound('autoscaling policy', policyId);
   }
 
-  private async liveCluster(scope: TenantScope, clusterId: string): Promise<Cluster> {
-    const cluster = await this.db.getRepository(Cluster).findOneBy({ id: clusterId, tenantId: scope.tenantId });
-    if (!cluster || cluster.status === 'DELETED') throw new NotFound('cluster', clusterId);
+  private async liveCluster(scope: TenantScope, idOrName: string): Promise<Cluster> {
+    const cluster = await findCluster(this.db.getRepository(Cluster), scope.tenantId, idOrName);
+    if (cluster.status === 'DELETED') throw new NotFound('cluster', idOrName);
     return cluster;
   }
 }

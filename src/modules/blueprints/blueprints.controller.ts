@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, Page, PageQuery, PageResponse } from '../../common/http';
+import { ApiErrors, LocatedAt, locationHeader, Page, PageQuery, PageResponse } from '../../common/http';
 import { CurrentPrincipal, Principal } from '../tenancy';
 import { BlueprintsService } from './blueprints.service';
 import { BlueprintDetail, BlueprintSummary, toDetail, toSummary } from './dto/blueprint.response';
@@ -23,7 +23,9 @@ export class BlueprintsController {
 
   @Post()
   @HttpCode(201)
+  @LocatedAt((blueprint: BlueprintDetail) => `/v1/blueprints/${blueprint.id}`)
   @ApiOperation({
+    operationId: 'createBlueprint',
     summary: 'Import an Ambari blueprint',
     description:
       'Accepts the Ambari form as Ambari writes and exports it, or Cloudbreak\'s {"name", "description", "ambariBlueprint"} where ambariBlueprint is a JSON object, JSON text or base64 of that text. ' +
@@ -47,7 +49,7 @@ export class BlueprintsController {
       cloudbreak: { value: { name: 'small-hdfs-yarn', description: 'HDFS and YARN', ambariBlueprint: AMBARI_EXAMPLE } },
     },
   })
-  @ApiCreatedResponse({ type: BlueprintDetail })
+  @ApiCreatedResponse({ type: BlueprintDetail, headers: locationHeader('the blueprint') })
   @ApiErrors(
     { status: 400, description: 'Malformed or invalid blueprint; details name each field' },
     403,
@@ -58,7 +60,7 @@ export class BlueprintsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Built-in blueprints, then the tenant\'s own, a page at a time' })
+  @ApiOperation({ operationId: 'listBlueprints', summary: 'Built-in blueprints, then the tenant\'s own, a page at a time' })
   @ApiOkResponse({ type: PageResponse(BlueprintSummary) })
   @ApiErrors(400)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQuery): Promise<Page<BlueprintSummary>> {
@@ -67,7 +69,7 @@ export class BlueprintsController {
   }
 
   @Get(':idOrName')
-  @ApiOperation({ summary: 'One blueprint, by id or name, with its Ambari document' })
+  @ApiOperation({ operationId: 'getBlueprint', summary: 'One blueprint, by id or name, with its Ambari document' })
   @ApiOkResponse({ type: BlueprintDetail })
   @ApiErrors(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string): Promise<BlueprintDetail> {
@@ -76,7 +78,7 @@ export class BlueprintsController {
 
   @Delete(':idOrName')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a blueprint no cluster uses' })
+  @ApiOperation({ operationId: 'deleteBlueprint', summary: 'Delete a blueprint no cluster uses' })
   @ApiNoContentResponse()
   @ApiErrors(
     400,

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, HttpCode, OnModuleDestroy, Param, Post, Query
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../../common/errors';
-import { ApiErrors, type Page, PageResponse, UuidParam } from '../../common/http';
+import { ApiErrors, type Page, PageResponse } from '../../common/http';
 import { ClusterEventView, StreamTokenView } from './cluster-event.response';
 import { ListEventsQuery } from './cluster-events.dto';
 import { eventView } from './cluster.view';
@@ -17,7 +17,7 @@ const BATCH = 500;
 
 @ApiTags('clusters')
 @ApiErrors(401, 429)
-@Controller('v1/clusters/:id/events')
+@Controller('v1/clusters/:idOrName/events')
 export class ClusterEventsController implements OnModuleDestroy {
   /** Open streams, ended on shutdown so that the server can close. */
   private readonly open = new Set<Response>();
@@ -30,11 +30,11 @@ export class ClusterEventsController implements OnModuleDestroy {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Events of a cluster, oldest first' })
+  @ApiOperation({ operationId: 'listClusterEvents', summary: 'Events of a cluster, oldest first' })
   @ApiOkResponse({ type: PageResponse(ClusterEventView) })
   @ApiErrors(400, 404)
-  async list(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParam('cluster')) id: string, @Query() query: ListEventsQuery): Promise<Page<ClusterEventView>> {
-    await this.clusters.find(principal, id);
+  async list(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string, @Query() query: ListEventsQuery): Promise<Page<ClusterEventView>> {
+    const { id } = await this.clusters.find(principal, idOrName);
     const { items, total } = await this.events.page(id, { afterId: query.after, limit: query.limit, offset: query.offset });
     return { items: items.map(eventView), total, limit: query.limit, offset: query.offset };
   }
@@ -42,11 +42,11 @@ export class ClusterEventsController implements OnModuleDestroy {
   @Post('stream-tokens')
   @HttpCode(200)
   @RequireRole('viewer')
-  @ApiOperation({ summary: "A short-lived token that opens this cluster's event stream from a browser, whose EventSource cannot send an Authorization header" })
+  @ApiOperation({ operationId: 'createEventStreamToken', summary: "A short-lived token that opens this cluster's event stream from a browser, whose EventSource cannot send an Authorization header" })
   @ApiOkResponse({ type: StreamTokenView })
   @ApiErrors(400, 404)
-  async streamToken(@CurrentPrincipal() principal: Principal, @Param('id', new UuidParam('cluster')) id: string): Promise<StreamTokenView> {
-    const cluster = await this.clusters.find(principal, id);
+  async streamToken(@CurrentPrincipal() principal: Principal, @Param('idOrName') idOrName: string): Promise<StreamTokenView> {
+    const cluster = await this.clusters.find(principal, idOrName);
     const path = `/v1/clusters/${cluster.id}/events/stream`;
     const { token, expiresAt } = this.streamTokens.issue(principal, path);
     return { token, expiresAt: expiresAt.toISOString(), streamUrl: `${path}?access_token=${token}` };
@@ -54,20 +54,20 @@ export class ClusterEventsController implements OnModuleDestroy {
 
   @Get('stream')
   @AcceptsStreamToken()
-  @ApiOperation({ summary: 'Live events as Server-Sent Events; resumes after the Last-Event-ID header' })
+  @ApiOperation({ operationId: 'streamClusterEvents', summary: 'Live events as Server-Sent Events; resumes after the Last-Event-ID header' })
   @ApiHeader({ name: 'Last-Event-ID', required: false })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'Server-Sent Events: `id` is the event id, `event` its type, `data` a ClusterEventView as JSON; a comment line every 15 s keeps the connection open', schema: { type: 'string' } })
   @ApiErrors({ status: 400, description: 'Last-Event-ID is not an event id' }, 404)
   async stream(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new UuidParam('cluster')) id: string,
+    @Param('idOrName') idOrName: string,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     if (lastEventId !== undefined && !/^\d{1,18}$/.test(lastEventId)) throw new ValidationFailed([{ field: 'Last-Event-ID', reason: 'must be an event id' }]);
-    await this.clusters.find(principal, id);
+    const { id } = await this.clusters.find(principal, idOrName);
     response.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     response.flushHeaders();
 

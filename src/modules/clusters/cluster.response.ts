@@ -115,6 +115,7 @@ export class ClusterView extends ClusterFieldsView {
   @ApiProperty({ type: String, nullable: true, description: 'The step of the running operation; null when none runs' }) step: string | null;
   @ApiProperty({ type: OperationView, nullable: true, description: 'The current or last operation' }) operation: OperationView | null;
   @ApiProperty({ type: [ClusterHostGroupView] }) hostGroups: ClusterHostGroupView[];
+  @ApiProperty({ type: 'integer', example: 7, description: 'Grows with every change of the cluster; the ETag is this number in quotes' }) version: number;
   @ApiPropertyOptional({ type: [ClusterNodeView], description: 'Nodes of host groups the cluster no longer has (present only while there are some)' }) unassignedNodes?: ClusterNodeView[];
 }
 

@@ -16,6 +16,7 @@ export function operationView(operation: Operation): OperationView {
     createdAt: operation.createdAt,
     startedAt: operation.startedAt,
     finishedAt: operation.finishedAt,
+    durationMs: operation.startedAt && operation.finishedAt ? operation.finishedAt.getTime() - operation.startedAt.getTime() : null,
   };
 }
 
@@ -67,6 +68,7 @@ export function clusterView(cluster: Cluster, nodes: ClusterNode[], operation: O
     step: operation && (operation.status === 'queued' || operation.status === 'running') ? operation.step : null,
     operation: operation ? operationView(operation) : null,
     hostGroups: cluster.hostGroups.map((group) => ({ ...group, recoveryMode: group.recoveryMode ?? 'manual', nodes: byGroup(group.name).map(nodeView) })),
+    version: cluster.version,
     ...(strays.length > 0 ? { unassignedNodes: strays.map(nodeView) } : {}),
   };
 }

@@ -5,12 +5,13 @@ import { TenancyModule } from '../tenancy';
 import { OperationsController } from './operations.controller';
 import { ClustersCoreModule } from './clusters-core.module';
 import { ClustersController } from './clusters.controller';
+import { OperationCancellation } from './operation-cancellation';
 import { ClustersService } from './clusters.service';
 
 /** The clusters, operations and events API (api role). */
 @Module({
   imports: [ClustersCoreModule, TenancyModule],
   controllers: [ClustersController, ClusterEventsController, OperationsController],
-  providers: [ClustersService, EventWakeups],
+  providers: [ClustersService, OperationCancellation, EventWakeups],
 })
 export class ClustersModule {}

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, Not, QueryFailedError } from 'typeorm';
+import { DataSource, LessThan, Not, QueryFailedError } from 'typeorm';
 import { Conflict, DomainError, IllegalState, NotFound, ValidationFailed } from '../../common/errors';
+import { type Page, pageOf, type PageQuery, requireIfMatch, strongETag } from '../../common/http';
 import { describeProviderError, refusalOf } from '../../providers/registry';
 import { ProviderError, type PreflightProblem, type ProviderConnection } from '../../providers/spi';
+import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import { ClusterEvents } from '../events';
-import { Cluster, ClusterNode, Operation, OperationIntake, type Requested } from '../lifecycle';
+import { Cluster, ClusterNode, findCluster, Operation, OperationIntake, type Requested } from '../lifecycle';
 import type { TenantScope } from '../tenancy';
 import { CLUSTER_INPUTS, ClusterInputs } from './cluster-inputs';
 import { ClusterRequestValidator, CheckedClusterRequest } from './cluster-request.validator';
@@ -27,6 +29,7 @@ export class ClustersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLUSTER_INPUTS) private readonly inputs: ClusterInputs,
+    @Inject(HERD_CONFIG) private readonly config: HerdConfig,
     private readonly validator: ClusterRequestValidator,
     private readonly specs: ClusterSpecBuilder,
     private readonly events: ClusterEvents,
@@ -114,50 +117,58 @@ export class ClustersService {
     return { items: clusters.map(clusterSummaryView), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(scope: TenantScope, id: string) {
-    const cluster = await this.find(scope, id);
+  async get(scope: TenantScope, idOrName: string) {
+    const cluster = await this.find(scope, idOrName);
     const [nodes, operation] = await Promise.all([
-      this.db.getRepository(ClusterNode).find({ where: { clusterId: id }, order: { hostGroup: 'ASC', index: 'ASC' } }),
+      this.db.getRepository(ClusterNode).find({ where: { clusterId: cluster.id }, order: { hostGroup: 'ASC', index: 'ASC' } }),
       this.latestOperation(cluster),
     ]);
     return clusterView(cluster, nodes, operation);
   }
 
-  async scale(scope: TenantScope, id: string, hostGroup: string, nodeCount: number): Promise<Accepted> {
-    const operation = await this.scales.request(scope, await this.find(scope, id), hostGroup, nodeCount);
-    return { cluster: await this.get(scope, id), operationId: operation.id };
+  async scale(scope: TenantScope, idOrName: string, hostGroup: string, nodeCount: number, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
+    const operation = await this.scales.request(scope, cluster, hostGroup, nodeCount);
+    return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async stop(scope: TenantScope, id: string): Promise<Accepted> {
-    const cluster = await this.find(scope, id);
+  async stop(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     this.requireCapability(cluster, 'stopStart', 'stop clusters');
     const operation = await this.intake.request(cluster, 'stop', { message: 'Stop requested' });
-    return { cluster: await this.get(scope, id), operationId: operation.id };
+    return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async start(scope: TenantScope, id: string): Promise<Accepted> {
-    const cluster = await this.find(scope, id);
+  async start(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     this.requireCapability(cluster, 'stopStart', 'start clusters');
     const operation = await this.intake.request(cluster, 'start', { message: 'Start requested' });
-    return { cluster: await this.get(scope, id), operationId: operation.id };
+    return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async repair(scope: TenantScope, id: string): Promise<Accepted> {
-    const cluster = await this.find(scope, id);
+  async repair(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     const operation = await this.intake.request(cluster, 'repair', { message: 'Repair requested' });
-    return { cluster: await this.get(scope, id), operationId: operation.id };
+    return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async retry(scope: TenantScope, id: string): Promise<Accepted> {
-    const cluster = await this.find(scope, id);
+  async retry(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     const operation = await this.intake.request(cluster, 'create', { message: 'Retry of the provisioning requested' });
-    return { cluster: await this.get(scope, id), operationId: operation.id };
+    return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
   }
 
-  async delete(scope: TenantScope, id: string): Promise<Accepted> {
-    const cluster = await this.find(scope, id);
+  async delete(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<Accepted> {
+    const cluster = await this.findForWrite(scope, idOrName, ifMatch);
     const operation = await this.intake.request(cluster, 'delete', { message: 'Delete requested' });
-    return { cluster: await this.get(scope, id), operationId: operation.id };
+    return { cluster: await this.get(scope, cluster.id), operationId: operation.id };
+  }
+
+  /** The cluster's operations, newest first. */
+  async operations(scope: TenantScope, idOrName: string, query: PageQuery): Promise<Page<Operation>> {
+    const cluster = await this.find(scope, idOrName);
+    const [items, total] = await this.db.getRepository(Operation).findAndCount({ where: { clusterId: cluster.id, tenantId: scope.tenantId }, order: { createdAt: 'DESC', id: 'ASC' }, take: query.limit, skip: query.offset });
+    return pageOf(items, total, query);
   }
 
   async operation(scope: TenantScope, id: string): Promise<Operation> {
@@ -166,10 +177,16 @@ export class ClustersService {
     return operation;
   }
 
-  async find(scope: TenantScope, id: string): Promise<Cluster> {
-    const cluster = await this.db.getRepository(Cluster).findOneBy({ id, tenantId: scope.tenantId });
-    if (!cluster) throw new NotFound('cluster', id);
+  /** The cluster a write is about, refused with a 412 when `If-Match` names an older version. */
+  private async findForWrite(scope: TenantScope, idOrName: string, ifMatch: string | undefined): Promise<Cluster> {
+    const cluster = await this.find(scope, idOrName);
+    requireIfMatch(ifMatch, strongETag(cluster.version), 'cluster');
     return cluster;
+  }
+
+  /** By id, or by name among the live clusters (see `findCluster`). */
+  find(scope: TenantScope, idOrName: string): Promise<Cluster> {
+    return findCluster(this.db.getRepository(Cluster), scope.tenantId, idOrName);
   }
 
   private requireCapability(cluster: Cluster, capability: 'stopStart', what: string): void {
@@ -182,8 +199,11 @@ export class ClustersService {
     return null;
   }
 
+  /** Expired keys of the tenant are swept on each use of a key, so an expired key counts as new. */
   private async replay(scope: TenantScope, key: string, hash: string): Promise<Accepted | null> {
-    const existing = await this.db.getRepository(IdempotencyKey).findOneBy({ tenantId: scope.tenantId, key });
+    const keys = this.db.getRepository(IdempotencyKey);
+    await keys.delete({ tenantId: scope.tenantId, createdAt: LessThan(new Date(Date.now() - this.config.idempotencyTtlMs)) });
+    const existing = await keys.findOneBy({ tenantId: scope.tenantId, key });
     if (!existing) return null;
     if (existing.requestHash !== hash) {
       throw new Conflict(`Idempotency-Key "${key}" was already used with a different request body`, [{ field: 'Idempotency-Key', reason: 'was used with a different body' }]);

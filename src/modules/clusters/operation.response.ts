@@ -7,7 +7,7 @@ const OPERATION_STATUS_MEANINGS: Record<Operation['status'], string> = {
   running: 'a worker carries it out; percent and step say how far it is',
   succeeded: 'done',
   failed: 'ended without doing what was asked; error says why',
-  cancelled: 'replaced by a later request (a delete cancels a running create, scale or repair)',
+  cancelled: 'cancelled on request (POST /v1/operations/{id}/cancel), or replaced by a later request (a delete cancels a running create, scale or repair)',
 };
 
 /** One user intent on a cluster, as `GET /v1/operations/{id}` and a cluster's `operation` show it. */
@@ -22,4 +22,5 @@ export class OperationView {
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: Date, nullable: true }) startedAt: Date | null;
   @ApiProperty({ type: Date, nullable: true }) finishedAt: Date | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 41250, description: 'From start to finish; null until both are known' }) durationMs: number | null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { FieldProblem, IllegalState, ValidationFailed } from '../../common/errors';
-import { Page, PageQuery, pageOf } from '../../common/http';
+import { Conflict, FieldProblem, IllegalState, ValidationFailed } from '../../common/errors';
+import { Page, PageQuery, pageOf, requireIfMatch, strongETag } from '../../common/http';
 import { ProviderEntry, ProviderRegistry } from '../../providers/registry';
 import type { VerifyResult } from '../../providers/spi';
 import type { TenantScope } from '../tenancy';
@@ -60,8 +60,9 @@ export class CredentialsService {
   }
 
   /** Replaces the parameters; a secret sent as the mask keeps its stored value. */
-  async replaceParameters(scope: TenantScope, idOrName: string, input: UpdateCredentialDto): Promise<CredentialView> {
+  async replaceParameters(scope: TenantScope, idOrName: string, input: UpdateCredentialDto, ifMatch?: string): Promise<CredentialView> {
     const credential = await this.repository.get(scope, idOrName);
+    requireIfMatch(ifMatch, credentialETag(credential), 'credential');
     const provider = this.registry.get(credential.providerKind, credential.providerVariant);
     const stored = new Map(this.secrets.secretsOf(credential).map(([path, value]) => [path.join('\u0000'), value]));
     const kept: SecretValues = [];
@@ -79,8 +80,9 @@ export class CredentialsService {
     return credentialViewOf(await this.repository.replaceParameters(scope, credential.id, sealed));
   }
 
-  async remove(scope: TenantScope, idOrName: string): Promise<void> {
+  async remove(scope: TenantScope, idOrName: string, ifMatch?: string): Promise<void> {
     const credential = await this.repository.get(scope, idOrName);
+    requireIfMatch(ifMatch, credentialETag(credential), 'credential');
     const users = await this.usage.usersOf(scope, credential.id);
     if (users.length > 0) throw new IllegalState(`Credential "${credential.name}" is used by ${users.join(', ')}; delete ${users.length > 1 ? 'them' : 'it'} first`);
     await this.repository.remove(scope, credential.id);
@@ -129,4 +131,9 @@ export class CredentialsService {
 
 function assertValid(problems: FieldProblem[]): void {
   if (problems.length > 0) throw new ValidationFailed(problems);
+}
+
+/** A credential's strong ETag: its last update, which every change of its parameters moves. */
+export function credentialETag(credential: Pick<Credential, 'updatedAt'>): string {
+  return strongETag(credential.updatedAt);
 }

@@ -22,7 +22,7 @@ export class HealthController {
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers' })
   @ApiOkResponse({ type: LivenessView })
   health(): LivenessView {
     return { status: 'ok' };
@@ -30,7 +30,7 @@ export class HealthController {
 
   @Get('ready')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis are reachable' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: PostgreSQL and Redis are reachable' })
   @ApiOkResponse({ type: ReadinessView })
   @ApiErrors({ status: 503, description: 'PostgreSQL or Redis did not answer within 2 s; the message says which' })
   async ready(): Promise<ReadinessView> {

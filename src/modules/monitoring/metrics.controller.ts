@@ -13,7 +13,7 @@ export class MetricsController {
   @Get('metrics')
   @RequireRole('admin')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics of every cluster, operation and queue (admin)' })
+  @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics of every cluster, operation and queue (admin)' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
   @ApiErrors(401, 403, 429)

@@ -19,7 +19,7 @@ export class NodeCallbacksController {
   @Public()
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'A node reports its readiness or health, with its own callback token (Authorization: Bearer hnc_…), never an API key' })
+  @ApiOperation({ operationId: 'reportNodeHealth', summary: 'A node reports its readiness or health, with its own callback token (Authorization: Bearer hnc_…), never an API key' })
   @ApiOkResponse({ type: NodeReportResult })
   @ApiErrors(400, { status: 401, description: 'No node callback token, or an unknown one' }, 429)
   async report(@Headers('authorization') authorization: string | undefined, @Body() body: NodeReportDto): Promise<NodeReportResult> {

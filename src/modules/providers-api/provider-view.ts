@@ -28,10 +28,6 @@ export class ProviderView {
   @ApiProperty({ example: 'built-in', description: '"built-in" or the plugin that provides it' }) source: string;
 }
 
-export class ProviderList {
-  @ApiProperty({ type: [ProviderView] }) items: ProviderView[];
-}
-
 export function providerViewOf(entry: ProviderEntry): ProviderView {
   const { descriptor, schema, source } = entry;
   return {

@@ -1,8 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../../common/http';
+import { ApiErrors, type Page, pageOfAll, PageQuery, PageResponse } from '../../common/http';
 import { ProviderRegistry } from '../../providers/registry';
-import { ProviderList, providerViewOf } from './provider-view';
+import { ProviderView, providerViewOf } from './provider-view';
 
 @ApiTags('providers')
 @ApiErrors(401, 429)
@@ -11,9 +11,10 @@ export class ProvidersController {
   constructor(private readonly registry: ProviderRegistry) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every provider kind and variant, with capabilities, credential schema, instance types and host group options schema' })
-  @ApiOkResponse({ type: ProviderList })
-  list(): ProviderList {
-    return { items: this.registry.list().map(providerViewOf) };
+  @ApiOperation({ operationId: 'listProviders', summary: 'Every provider kind and variant, with capabilities, credential schema, instance types and host group options schema' })
+  @ApiOkResponse({ type: PageResponse(ProviderView) })
+  @ApiErrors(400)
+  list(@Query() query: PageQuery): Page<ProviderView> {
+    return pageOfAll(this.registry.list().map(providerViewOf), query);
   }
 }

@@ -1,6 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../../common/http';
+import { ApiErrors, type Page, pageOfAll, PageQuery, PageResponse } from '../../common/http';
 import { StackCatalog } from './stack-catalog.service';
 import type { StackDefinition } from './stack.types';
 
@@ -41,10 +41,11 @@ export class StacksController {
   constructor(private readonly catalog: StackCatalog) {}
 
   @Get()
-  @ApiOperation({ summary: 'The stack catalog: every stack herd runs, its aliases and components' })
-  @ApiOkResponse({ type: [StackDto] })
-  list(): StackDto[] {
-    return this.catalog.list().map(toDto);
+  @ApiOperation({ operationId: 'listStacks', summary: 'The stack catalog: every stack herd runs, its aliases and components, the built-in ones first, a page at a time' })
+  @ApiOkResponse({ type: PageResponse(StackDto) })
+  @ApiErrors(400)
+  list(@Query() query: PageQuery): Page<StackDto> {
+    return pageOfAll(this.catalog.list().map(toDto), query);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationFailed } from '../../common/errors';
-import { ApiErrors, Page, PageQuery, PageResponse } from '../../common/http';
+import { ApiErrors, LocatedAt, locationHeader, Page, PageQuery, PageResponse } from '../../common/http';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeyView, apiKeyView, CreatedApiKeyView } from './dto/api-key.view';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
@@ -19,8 +19,9 @@ export class ApiKeysController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key; the answer carries the key, once. Members may create viewer and member keys for their own tenant, admins any key.' })
-  @ApiCreatedResponse({ type: CreatedApiKeyView })
+  @LocatedAt((key: CreatedApiKeyView) => `/v1/tenants/${key.tenantId}/api-keys/${key.id}`)
+  @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key; the answer carries the key, once. Members may create viewer and member keys for their own tenant, admins any key.' })
+  @ApiCreatedResponse({ type: CreatedApiKeyView, headers: locationHeader('the key (prefix only)') })
   @ApiErrors(400, { status: 403, description: "The key's role is too small, or the new key's role exceeds it" }, 404)
   async create(@CurrentPrincipal() principal: Principal, @Param('id') tenantId: string, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     const tenant = await this.tenants.getVisible(principal, tenantId);
@@ -30,7 +31,7 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List the API keys of a tenant (prefixes only, never the keys)' })
+  @ApiOperation({ operationId: 'listApiKeys', summary: 'List the API keys of a tenant (prefixes only, never the keys)' })
   @ApiOkResponse({ type: PageResponse(ApiKeyView) })
   @ApiErrors(400, 404)
   async list(@CurrentPrincipal() principal: Principal, @Param('id') tenantId: string, @Query() query: PageQuery): Promise<Page<ApiKeyView>> {
@@ -40,9 +41,18 @@ export class ApiKeysController {
     return { ...page, items: page.items.map((key) => apiKeyView(key, now)) };
   }
 
+  @Get(':keyId')
+  @ApiOperation({ operationId: 'getApiKey', summary: 'One API key of a tenant (its prefix only, never the key)' })
+  @ApiOkResponse({ type: ApiKeyView })
+  @ApiErrors(404)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') tenantId: string, @Param('keyId') keyId: string): Promise<ApiKeyView> {
+    const tenant = await this.tenants.getVisible(principal, tenantId);
+    return apiKeyView(await this.apiKeys.get(tenant.id, keyId), new Date());
+  }
+
   @Delete(':keyId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke an API key: it answers 401 from then on' })
+  @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key: it answers 401 from then on' })
   @ApiNoContentResponse()
   @ApiErrors(400, { status: 403, description: "The key's role is too small, or the revoked key's role exceeds it" }, 404)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id') tenantId: string, @Param('keyId') keyId: string): Promise<void> {

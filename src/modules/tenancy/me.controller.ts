@@ -16,7 +16,7 @@ export class MeController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Who the presented key is: its tenant, role and prefix' })
+  @ApiOperation({ operationId: 'getCurrentPrincipal', summary: 'Who the presented key is: its tenant, role and prefix' })
   @ApiOkResponse({ type: MeView })
   async me(@CurrentPrincipal() principal: Principal): Promise<MeView> {
     const tenant = await this.tenants.getVisible(principal, principal.tenantId);
