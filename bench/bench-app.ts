@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import { createHerdClient, type HerdClient, ok, type Schemas } from '../clients/typescript/src';
 import { createHerdApp, HerdApp } from '../src/bootstrap';
-import { HerdClient } from '../src/cli/herd-client';
 import { HerdConfig, loadConfig } from '../src/config/config';
 
 /**
  * Runs `measure` against a whole herd (API and workers) on a fresh database of its own and a
- * fresh Redis prefix, as the bootstrap admin; drops the database afterwards.
+ * fresh Redis prefix, as the bootstrap admin; drops the database afterwards. `baseUrl` is where
+ * that herd serves its API.
  */
-export async function withBenchApp<T>(measure: (herd: HerdClient, config: HerdConfig) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+export async function withBenchApp<T>(measure: (herd: HerdClient, config: HerdConfig, baseUrl: string) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
   const database = `herd_bench_${Date.now()}`;
   const adminKey = `bench-${randomBytes(24).toString('hex')}`;
   const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,12 +36,24 @@ export async function withBenchApp<T>(measure: (herd: HerdClient, config: HerdCo
   try {
     app = await createHerdApp({ config });
     await app.http!.listen(0, '127.0.0.1');
-    const herd = new HerdClient(`http://127.0.0.1:${(app.http!.getHttpServer().address() as AddressInfo).port}`, adminKey);
-    return await measure(herd, config);
+    const herdUrl = `http://127.0.0.1:${(app.http!.getHttpServer().address() as AddressInfo).port}`;
+    return await measure(createHerdClient({ baseUrl: herdUrl, apiKey: adminKey }), config, herdUrl);
   } finally {
     await app?.close();
     await sql(adminUrl.toString(), `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }
+}
+
+/** POST /v1/clusters. */
+export function requestCluster(herd: HerdClient, body: Schemas['CreateClusterDto']): Promise<Schemas['AcceptedClusterView']> {
+  // TODO(openapi): Idempotency-Key is optional, but the document still types it as a required header.
+  return ok(herd.POST('/v1/clusters', { body } as never));
+}
+
+/** The server-clock duration of an ended operation: createdAt to finishedAt. */
+export function serverClockMs(operation: Schemas['OperationView']): number {
+  if (operation.finishedAt === null) throw new Error(`operation ${operation.id} is ${operation.status} and has not finished`);
+  return new Date(operation.finishedAt).getTime() - new Date(operation.createdAt).getTime();
 }
 
 async function sql(url: string, statement: string): Promise<void> {

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
-import type { HerdClient } from '../src/cli/herd-client';
+import { type HerdClient, ok, type Schemas, waitForOperation } from '../clients/typescript/src';
 import { ensureDockerEngine, TEST_IMAGE, testDockerParameters } from '../test/support/docker-engine';
-import { withBenchApp } from './bench-app';
+import { requestCluster, serverClockMs, withBenchApp } from './bench-app';
 
 /**
  * bench:cluster: time from `POST /v1/clusters` to AVAILABLE of the same 10-node cluster
@@ -23,10 +23,10 @@ interface Sample {
 
 async function main(): Promise<void> {
   await ensureDockerEngine();
-  // It polls every 20 ms, above the default per-key limit: the bench measures provisioning, not the limiter.
+  // It polls every 20 ms, above the default per-key limit: the bench measures provisioning, not the limiter's Retry-After pauses.
   await withBenchApp(async (herd) => {
-    const docker = await herd.post('/v1/credentials', { name: 'bench-docker', provider: 'docker', parameters: testDockerParameters({ pullPolicy: 'never' }) });
-    const sim = await herd.post('/v1/credentials', { name: 'bench-sim', provider: 'sim', parameters: { latencyMs: 0 } });
+    const docker = await ok(herd.POST('/v1/credentials', { body: { name: 'bench-docker', provider: 'docker', parameters: { ...testDockerParameters({ pullPolicy: 'never' }) } } }));
+    const sim = await ok(herd.POST('/v1/credentials', { body: { name: 'bench-sim', provider: 'sim', parameters: { latencyMs: 0 } } }));
     const samples: Record<'docker' | 'sim', Sample[]> = { docker: [], sim: [] };
     for (let run = 0; run < RUNS; run++) {
       samples.docker.push(await timeToAvailable(herd, `docker-${run}`, docker.id, { image: TEST_IMAGE }));
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 }
 
 async function timeToAvailable(herd: HerdClient, name: string, credential: string, options: Record<string, unknown>): Promise<Sample> {
-  const body = {
+  const body: Schemas['CreateClusterDto'] = {
     name,
     blueprint: 'hadoop-single-master',
     credential,
@@ -55,21 +55,20 @@ async function timeToAvailable(herd: HerdClient, name: string, credential: strin
     ],
   };
   const started = performance.now();
-  const created = await herd.post('/v1/clusters', body);
-  const operation = await herd.waitForOperation(created.operationId, { intervalMs: 20, timeoutMs: 10 * 60_000 });
+  const created = await requestCluster(herd, body);
+  const clusterPath = { params: { path: { id: created.cluster.id } } };
+  const operation = await waitForOperation(herd, created.operationId, { pollIntervalMs: 20, timeoutMs: 10 * 60_000 });
   const clientMs = Math.round(performance.now() - started);
   if (operation.status !== 'succeeded') throw new Error(`${name}: create ${operation.status}: ${operation.error}`);
-  const cluster = await herd.get(`/v1/clusters/${created.cluster.id}`);
+  const cluster = await ok(herd.GET('/v1/clusters/{id}', clusterPath));
   if (cluster.status !== 'AVAILABLE') throw new Error(`${name}: ${cluster.status} after a succeeded create`);
-  const full = await herd.get(`/v1/operations/${created.operationId}`);
-  const createdAt = new Date(full.createdAt).getTime();
-  const serverMs = new Date(full.finishedAt).getTime() - createdAt;
-  const events = await herd.get(`/v1/clusters/${created.cluster.id}/events?limit=500`);
-  const timeline = (events.items as { createdAt: string; message: string }[]).map((event) => `${String(new Date(event.createdAt).getTime() - createdAt).padStart(6)} ms  ${event.message}`);
-  const deleted = await herd.delete(`/v1/clusters/${created.cluster.id}`);
-  const deletion = await herd.waitForOperation(deleted.operationId, { timeoutMs: 10 * 60_000 });
+  const createdAt = new Date(operation.createdAt).getTime();
+  const events = await ok(herd.GET('/v1/clusters/{id}/events', { params: { path: { id: created.cluster.id }, query: { limit: 500 } } }));
+  const timeline = events.items.map((event) => `${String(new Date(event.createdAt).getTime() - createdAt).padStart(6)} ms  ${event.message}`);
+  const deleted = await ok(herd.DELETE('/v1/clusters/{id}', clusterPath));
+  const deletion = await waitForOperation(herd, deleted.operationId, { pollIntervalMs: 100, timeoutMs: 10 * 60_000 });
   if (deletion.status !== 'succeeded') throw new Error(`${name}: delete ${deletion.status}: ${deletion.error}`);
-  return { clientMs, serverMs, timeline };
+  return { clientMs, serverMs: serverClockMs(operation), timeline };
 }
 
 /** The run with the median client time. */

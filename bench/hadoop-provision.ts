@@ -5,11 +5,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import type { HerdClient } from '../src/cli/herd-client';
+import { type HerdClient, ok, type Schemas, waitForOperation } from '../clients/typescript/src';
 import { LABEL } from '../src/providers/docker/docker.labels';
 import { ensureDockerEngine, rawDocker, TEST_DOCKER_HOST, testDockerParameters } from '../test/support/docker-engine';
 import { realHadoopBlueprint } from '../test/support/real-hadoop-blueprint';
-import { withBenchApp } from './bench-app';
+import { requestCluster, withBenchApp } from './bench-app';
 import { BENCH_LABEL, type BaselineSample, type ClusterRecipe, docker, readClusterRecipe, removeLabelled, timeBaseline } from './hadoop-baseline';
 
 /**
@@ -89,9 +89,10 @@ async function main(): Promise<void> {
 }
 
 async function herdRun(herd: HerdClient, run: number, root: string): Promise<{ sample: HerdSample; recipe: ClusterRecipe }> {
-  const blueprint = await herd.post('/v1/blueprints', BLUEPRINT);
-  const credential = await herd.post('/v1/credentials', { name: 'bench-docker', provider: 'docker', parameters: testDockerParameters({ pullPolicy: 'never' }) });
-  const body = {
+  // The Cloudbreak form with the document as text: the OpenAPI document types the Ambari form's sections as empty objects.
+  const blueprint = await ok(herd.POST('/v1/blueprints', { body: { name: BLUEPRINT.Blueprints.blueprint_name, ambariBlueprint: JSON.stringify(BLUEPRINT) } }));
+  const credential = await ok(herd.POST('/v1/credentials', { body: { name: 'bench-docker', provider: 'docker', parameters: { ...testDockerParameters({ pullPolicy: 'never' }) } } }));
+  const body: Schemas['CreateClusterDto'] = {
     name: `bench-hadoop-${run}`,
     blueprint: blueprint.id,
     credential: credential.id,
@@ -101,16 +102,17 @@ async function herdRun(herd: HerdClient, run: number, root: string): Promise<{ s
     ],
   };
   const started = performance.now();
-  const created = await herd.post('/v1/clusters', body);
-  const clusterId: string = created.cluster.id;
+  const created = await requestCluster(herd, body);
+  const clusterId = created.cluster.id;
+  const clusterPath = { params: { path: { id: clusterId } } };
   made.add(`${LABEL.cluster}=${clusterId}`);
-  // HerdClient does not honour 429/Retry-After: the bench polls at 250 ms and raises herd's rate limit instead.
-  const operation = await herd.waitForOperation(created.operationId, { intervalMs: POLL_MS, timeoutMs: OPERATION_TIMEOUT_MS });
+  // The client would wait out a 429's Retry-After, which would stretch the measured time: the rate limit is raised instead.
+  const operation = await waitForOperation(herd, created.operationId, { pollIntervalMs: POLL_MS, timeoutMs: OPERATION_TIMEOUT_MS });
   const seconds = (performance.now() - started) / 1000;
   if (operation.status !== 'succeeded') throw new Error(`herd: create ${operation.status}: ${operation.error}`);
-  const cluster = await herd.get(`/v1/clusters/${clusterId}`);
+  const cluster = await ok(herd.GET('/v1/clusters/{id}', clusterPath));
   if (cluster.status !== 'AVAILABLE') throw new Error(`herd: cluster ${cluster.status} after a succeeded create`);
-  const timeline = await eventTimeline(herd, clusterId, created.operationId);
+  const timeline = await eventTimeline(herd, clusterId, operation);
 
   const wordcountSeconds = await timeWordcount(clusterId, run);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -120,17 +122,17 @@ async function herdRun(herd: HerdClient, run: number, root: string): Promise<{ s
   const loadAfter = loadavg()[0];
   const recipe = await readClusterRecipe(clusterId, root);
 
-  const deleted = await herd.delete(`/v1/clusters/${clusterId}`);
-  const deletion = await herd.waitForOperation(deleted.operationId, { intervalMs: POLL_MS, timeoutMs: OPERATION_TIMEOUT_MS });
+  const deleted = await ok(herd.DELETE('/v1/clusters/{id}', clusterPath));
+  const deletion = await waitForOperation(herd, deleted.operationId, { pollIntervalMs: POLL_MS, timeoutMs: OPERATION_TIMEOUT_MS });
   if (deletion.status !== 'succeeded') throw new Error(`herd: delete ${deletion.status}: ${deletion.error}`);
   made.delete(`${LABEL.cluster}=${clusterId}`);
   return { sample: { seconds, wordcountSeconds, memoryMb, idleCpuPercent, loadBefore, loadAfter, timeline }, recipe };
 }
 
-async function eventTimeline(herd: HerdClient, clusterId: string, operationId: string): Promise<string[]> {
-  const createdAt = new Date((await herd.get(`/v1/operations/${operationId}`)).createdAt).getTime();
-  const events = await herd.get(`/v1/clusters/${clusterId}/events?limit=500`);
-  return (events.items as { createdAt: string; message: string }[]).map((event) => `${((new Date(event.createdAt).getTime() - createdAt) / 1000).toFixed(1).padStart(6)} s  ${event.message}`);
+async function eventTimeline(herd: HerdClient, clusterId: string, operation: Schemas['OperationView']): Promise<string[]> {
+  const createdAt = new Date(operation.createdAt).getTime();
+  const events = await ok(herd.GET('/v1/clusters/{id}/events', { params: { path: { id: clusterId }, query: { limit: 500 } } }));
+  return events.items.map((event) => `${((new Date(event.createdAt).getTime() - createdAt) / 1000).toFixed(1).padStart(6)} s  ${event.message}`);
 }
 
 /** A text whose word counts are known. */

@@ -6,11 +6,11 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { HerdClient } from '../src/cli/herd-client';
+import { type HerdClient, ok, waitForOperation } from '../clients/typescript/src';
 import { fromCloudsYaml } from '../src/providers/openstack/keystone';
 import { NovaAdapter } from '../src/providers/openstack/nova/nova.provider';
 import { VmNodes } from '../test/support/vm-nodes';
-import { withBenchApp } from './bench-app';
+import { requestCluster, serverClockMs, withBenchApp } from './bench-app';
 
 const NODES = Number(process.env.BENCH_NODES ?? 5);
 const VARIANTS = ['nova', 'heat'] as const;
@@ -27,11 +27,11 @@ async function main(): Promise<void> {
   const clouds = readFileSync(join(__dirname, '..', '..', '.tmp', 'openstack', 'clouds.yaml'), 'utf8');
   const adminNova = new NovaAdapter().connect({ ...fromCloudsYaml(clouds, 'herd-admin') }).nova;
   await withBenchApp(
-    async (herd) => {
+    async (herd, _config, baseUrl) => {
       const samples: Sample[] = [];
       for (const variant of VARIANTS) {
-        const credential = await herd.post('/v1/credentials/import', { name: `bench-${variant}`, provider: 'openstack', variant, format: 'clouds.yaml', content: clouds, cloud: 'herd-test' });
-        samples.push(await timeToAvailable(herd, variant, credential.id, new VmNodes(adminNova, `${herd.baseUrl}/v1/node-callbacks`)));
+        const credential = await ok(herd.POST('/v1/credentials/import', { body: { name: `bench-${variant}`, provider: 'openstack', variant, format: 'clouds.yaml', content: clouds, cloud: 'herd-test' } }));
+        samples.push(await timeToAvailable(herd, variant, credential.id, new VmNodes(adminNova, `${baseUrl}/v1/node-callbacks`)));
       }
       console.log(`\n${NODES}-node cluster (1 master + ${NODES - 1} workers, m1.tiny, fake compute driver), POST /v1/clusters to AVAILABLE, VMs played on sight`);
       console.table(samples.map((s) => ({ provider: `openstack/${s.variant}`, 'client (ms)': s.clientMs, 'server (ms)': s.serverMs, 'last VM done playing (ms)': s.lastServerSeenMs })));
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 async function timeToAvailable(herd: HerdClient, variant: string, credential: string, vms: VmNodes): Promise<Sample> {
   const options = { image: 'tiny', networks: 'none' };
   const started = performance.now();
-  const created = await herd.post('/v1/clusters', {
+  const created = await requestCluster(herd, {
     name: `bench-${variant}`,
     blueprint: 'hadoop-single-master',
     credential,
@@ -52,27 +52,27 @@ async function timeToAvailable(herd: HerdClient, variant: string, credential: st
       { name: 'worker', nodeCount: NODES - 1, instanceType: 'm1.tiny', options },
     ],
   });
+  const clusterPath = { params: { path: { id: created.cluster.id } } };
   let lastServerSeenMs = 0;
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
-    const operation = await herd.get(`/v1/operations/${created.operationId}`);
+    const operation = await ok(herd.GET('/v1/operations/{id}', { params: { path: { id: created.operationId } } }));
     if (!['queued', 'running'].includes(operation.status)) {
       if (operation.status !== 'succeeded') throw new Error(`${variant}: create ${operation.status}: ${operation.error}`);
       break;
     }
     if (Date.now() > deadline) throw new Error(`${variant}: create still ${operation.status} (${operation.step})`);
-    const cluster = await herd.get(`/v1/clusters/${created.cluster.id}`);
-    const fresh = await vms.playNew(cluster.hostGroups.flatMap((group: { nodes: { name: string; providerId: string | null }[] }) => group.nodes));
+    const cluster = await ok(herd.GET('/v1/clusters/{id}', clusterPath));
+    const fresh = await vms.playNew(cluster.hostGroups.flatMap((group) => group.nodes));
     if (fresh.length > 0) lastServerSeenMs = Math.round(performance.now() - started);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const clientMs = Math.round(performance.now() - started);
-  const cluster = await herd.get(`/v1/clusters/${created.cluster.id}`);
+  const cluster = await ok(herd.GET('/v1/clusters/{id}', clusterPath));
   if (cluster.status !== 'AVAILABLE') throw new Error(`${variant}: ${cluster.status} after a succeeded create`);
-  const full = await herd.get(`/v1/operations/${created.operationId}`);
-  const serverMs = new Date(full.finishedAt).getTime() - new Date(full.createdAt).getTime();
-  const deleted = await herd.delete(`/v1/clusters/${created.cluster.id}`);
-  const deletion = await herd.waitForOperation(deleted.operationId, { timeoutMs: 10 * 60_000 });
+  const serverMs = serverClockMs(await ok(herd.GET('/v1/operations/{id}', { params: { path: { id: created.operationId } } })));
+  const deleted = await ok(herd.DELETE('/v1/clusters/{id}', clusterPath));
+  const deletion = await waitForOperation(herd, deleted.operationId, { pollIntervalMs: 100, timeoutMs: 10 * 60_000 });
   if (deletion.status !== 'succeeded') throw new Error(`${variant}: delete ${deletion.status}: ${deletion.error}`);
   return { variant, clientMs, serverMs, lastServerSeenMs };
 }

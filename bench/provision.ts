@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Queue, Worker } from 'bullmq';
-import type { HerdClient } from '../src/cli/herd-client';
+import { type HerdClient, ok, type Schemas, waitForOperation } from '../clients/typescript/src';
 import { loadConfig } from '../src/config/config';
 import { createRedis } from '../src/queue/redis.module';
-import { withBenchApp } from './bench-app';
+import { requestCluster, serverClockMs, withBenchApp } from './bench-app';
 
 /**
  * bench:provision, two measurements in one run on a fresh database:
@@ -48,36 +48,33 @@ async function main(): Promise<void> {
 }
 
 async function measureOverhead(herd: HerdClient) {
-  const credential = await herd.post('/v1/credentials', { name: `bench-latency-${LATENCY_MS}`, provider: 'sim', parameters: { latencyMs: LATENCY_MS, latencyJitterMs: 0 } });
+  const credential = await ok(herd.POST('/v1/credentials', { body: { name: `bench-latency-${LATENCY_MS}`, provider: 'sim', parameters: { latencyMs: LATENCY_MS, latencyJitterMs: 0 } } }));
   const runs: { elapsedMs: number; idealMs: number; ratio: number }[] = [];
   for (let run = 0; run < OVERHEAD_RUNS; run++) {
-    const created = await herd.post('/v1/clusters', clusterRequest(`overhead-${run}`, credential.id, OVERHEAD_NODES));
-    const operation = await herd.waitForOperation(created.operationId, { intervalMs: 200, timeoutMs: 10 * 60_000 });
+    const created = await requestCluster(herd, clusterRequest(`overhead-${run}`, credential.id, OVERHEAD_NODES));
+    const operation = await waitForOperation(herd, created.operationId, { pollIntervalMs: 200, timeoutMs: 10 * 60_000 });
     if (operation.status !== 'succeeded') throw new Error(`overhead run ${run} ${operation.status}: ${operation.error}`);
-    const full = await herd.get(`/v1/operations/${created.operationId}`);
-    const elapsedMs = new Date(full.finishedAt).getTime() - new Date(full.createdAt).getTime();
+    const elapsedMs = serverClockMs(operation);
     const idealMs = IDEAL_CALLS * LATENCY_MS;
     runs.push({ elapsedMs, idealMs, ratio: elapsedMs / idealMs });
-    const deleted = await herd.delete(`/v1/clusters/${created.cluster.id}`);
-    await herd.waitForOperation(deleted.operationId, { timeoutMs: 10 * 60_000 });
+    const deleted = await ok(herd.DELETE('/v1/clusters/{id}', { params: { path: { id: created.cluster.id } } }));
+    await waitForOperation(herd, deleted.operationId, { pollIntervalMs: 100, timeoutMs: 10 * 60_000 });
   }
   return runs;
 }
 
 async function measureThroughput(herd: HerdClient) {
-  const credential = await herd.post('/v1/credentials', { name: 'bench-zero-latency', provider: 'sim', parameters: { latencyMs: 0 } });
+  const credential = await ok(herd.POST('/v1/credentials', { body: { name: 'bench-zero-latency', provider: 'sim', parameters: { latencyMs: 0 } } }));
   const started = Date.now();
-  const created = await Promise.all(
-    Array.from({ length: THROUGHPUT_CLUSTERS }, (_, i) => herd.post('/v1/clusters', clusterRequest(`throughput-${i}`, credential.id, THROUGHPUT_NODES))),
-  );
+  const created = await Promise.all(Array.from({ length: THROUGHPUT_CLUSTERS }, (_, i) => requestCluster(herd, clusterRequest(`throughput-${i}`, credential.id, THROUGHPUT_NODES))));
   for (const cluster of created) {
-    const operation = await herd.waitForOperation(cluster.operationId, { intervalMs: 50, timeoutMs: 10 * 60_000 });
+    const operation = await waitForOperation(herd, cluster.operationId, { pollIntervalMs: 50, timeoutMs: 10 * 60_000 });
     if (operation.status !== 'succeeded') throw new Error(`throughput create ${operation.status}: ${operation.error}`);
   }
   const createMs = Date.now() - started;
   const deleteStarted = Date.now();
-  const deletions = await Promise.all(created.map((cluster) => herd.delete(`/v1/clusters/${cluster.cluster.id}`)));
-  for (const deletion of deletions) await herd.waitForOperation(deletion.operationId, { intervalMs: 50, timeoutMs: 10 * 60_000 });
+  const deletions = await Promise.all(created.map((cluster) => ok(herd.DELETE('/v1/clusters/{id}', { params: { path: { id: cluster.cluster.id } } }))));
+  for (const deletion of deletions) await waitForOperation(herd, deletion.operationId, { pollIntervalMs: 50, timeoutMs: 10 * 60_000 });
   return { launched: THROUGHPUT_CLUSTERS * THROUGHPUT_NODES, createMs, deleteMs: Date.now() - deleteStarted };
 }
 
@@ -107,7 +104,7 @@ async function measureNoopJobs(config: ReturnType<typeof loadConfig>) {
 }
 
 /** One master and `nodes - 1` workers of the built-in single-master blueprint. */
-function clusterRequest(name: string, credential: string, nodes: number) {
+function clusterRequest(name: string, credential: string, nodes: number): Schemas['CreateClusterDto'] {
   return {
     name,
     blueprint: 'hadoop-single-master',
