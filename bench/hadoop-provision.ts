@@ -89,8 +89,7 @@ async function main(): Promise<void> {
 }
 
 async function herdRun(herd: HerdClient, run: number, root: string): Promise<{ sample: HerdSample; recipe: ClusterRecipe }> {
-  // The Cloudbreak form with the document as text: the OpenAPI document types the Ambari form's sections as empty objects.
-  const blueprint = await ok(herd.POST('/v1/blueprints', { body: { name: BLUEPRINT.Blueprints.blueprint_name, ambariBlueprint: JSON.stringify(BLUEPRINT) } }));
+  const blueprint = await ok(herd.POST('/v1/blueprints', { body: BLUEPRINT }));
   const credential = await ok(herd.POST('/v1/credentials', { body: { name: 'bench-docker', provider: 'docker', parameters: { ...testDockerParameters({ pullPolicy: 'never' }) } } }));
   const body: Schemas['CreateClusterDto'] = {
     name: `bench-hadoop-${run}`,
@@ -104,13 +103,13 @@ async function herdRun(herd: HerdClient, run: number, root: string): Promise<{ s
   const started = performance.now();
   const created = await requestCluster(herd, body);
   const clusterId = created.cluster.id;
-  const clusterPath = { params: { path: { id: clusterId } } };
+  const clusterPath = { params: { path: { idOrName: clusterId } } };
   made.add(`${LABEL.cluster}=${clusterId}`);
   // The client would wait out a 429's Retry-After, which would stretch the measured time: the rate limit is raised instead.
   const operation = await waitForOperation(herd, created.operationId, { pollIntervalMs: POLL_MS, timeoutMs: OPERATION_TIMEOUT_MS });
   const seconds = (performance.now() - started) / 1000;
   if (operation.status !== 'succeeded') throw new Error(`herd: create ${operation.status}: ${operation.error}`);
-  const cluster = await ok(herd.GET('/v1/clusters/{id}', clusterPath));
+  const cluster = await ok(herd.GET('/v1/clusters/{idOrName}', clusterPath));
   if (cluster.status !== 'AVAILABLE') throw new Error(`herd: cluster ${cluster.status} after a succeeded create`);
   const timeline = await eventTimeline(herd, clusterId, operation);
 
@@ -122,7 +121,7 @@ async function herdRun(herd: HerdClient, run: number, root: string): Promise<{ s
   const loadAfter = loadavg()[0];
   const recipe = await readClusterRecipe(clusterId, root);
 
-  const deleted = await ok(herd.DELETE('/v1/clusters/{id}', clusterPath));
+  const deleted = await ok(herd.DELETE('/v1/clusters/{idOrName}', clusterPath));
   const deletion = await waitForOperation(herd, deleted.operationId, { pollIntervalMs: POLL_MS, timeoutMs: OPERATION_TIMEOUT_MS });
   if (deletion.status !== 'succeeded') throw new Error(`herd: delete ${deletion.status}: ${deletion.error}`);
   made.delete(`${LABEL.cluster}=${clusterId}`);
@@ -131,7 +130,7 @@ async function herdRun(herd: HerdClient, run: number, root: string): Promise<{ s
 
 async function eventTimeline(herd: HerdClient, clusterId: string, operation: Schemas['OperationView']): Promise<string[]> {
   const createdAt = new Date(operation.createdAt).getTime();
-  const events = await ok(herd.GET('/v1/clusters/{id}/events', { params: { path: { id: clusterId }, query: { limit: 500 } } }));
+  const events = await ok(herd.GET('/v1/clusters/{idOrName}/events', { params: { path: { idOrName: clusterId }, query: { limit: 500 } } }));
   return events.items.map((event) => `${((new Date(event.createdAt).getTime() - createdAt) / 1000).toFixed(1).padStart(6)} s  ${event.message}`);
 }
 

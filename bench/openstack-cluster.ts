@@ -52,7 +52,7 @@ async function timeToAvailable(herd: HerdClient, variant: string, credential: st
       { name: 'worker', nodeCount: NODES - 1, instanceType: 'm1.tiny', options },
     ],
   });
-  const clusterPath = { params: { path: { id: created.cluster.id } } };
+  const clusterPath = { params: { path: { idOrName: created.cluster.id } } };
   let lastServerSeenMs = 0;
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
@@ -62,16 +62,16 @@ async function timeToAvailable(herd: HerdClient, variant: string, credential: st
       break;
     }
     if (Date.now() > deadline) throw new Error(`${variant}: create still ${operation.status} (${operation.step})`);
-    const cluster = await ok(herd.GET('/v1/clusters/{id}', clusterPath));
+    const cluster = await ok(herd.GET('/v1/clusters/{idOrName}', clusterPath));
     const fresh = await vms.playNew(cluster.hostGroups.flatMap((group) => group.nodes));
     if (fresh.length > 0) lastServerSeenMs = Math.round(performance.now() - started);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const clientMs = Math.round(performance.now() - started);
-  const cluster = await ok(herd.GET('/v1/clusters/{id}', clusterPath));
+  const cluster = await ok(herd.GET('/v1/clusters/{idOrName}', clusterPath));
   if (cluster.status !== 'AVAILABLE') throw new Error(`${variant}: ${cluster.status} after a succeeded create`);
   const serverMs = serverClockMs(await ok(herd.GET('/v1/operations/{id}', { params: { path: { id: created.operationId } } })));
-  const deleted = await ok(herd.DELETE('/v1/clusters/{id}', clusterPath));
+  const deleted = await ok(herd.DELETE('/v1/clusters/{idOrName}', clusterPath));
   const deletion = await waitForOperation(herd, deleted.operationId, { pollIntervalMs: 100, timeoutMs: 10 * 60_000 });
   if (deletion.status !== 'succeeded') throw new Error(`${variant}: delete ${deletion.status}: ${deletion.error}`);
   return { variant, clientMs, serverMs, lastServerSeenMs };

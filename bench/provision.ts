@@ -57,7 +57,7 @@ async function measureOverhead(herd: HerdClient) {
     const elapsedMs = serverClockMs(operation);
     const idealMs = IDEAL_CALLS * LATENCY_MS;
     runs.push({ elapsedMs, idealMs, ratio: elapsedMs / idealMs });
-    const deleted = await ok(herd.DELETE('/v1/clusters/{id}', { params: { path: { id: created.cluster.id } } }));
+    const deleted = await ok(herd.DELETE('/v1/clusters/{idOrName}', { params: { path: { idOrName: created.cluster.id } } }));
     await waitForOperation(herd, deleted.operationId, { pollIntervalMs: 100, timeoutMs: 10 * 60_000 });
   }
   return runs;
@@ -73,7 +73,7 @@ async function measureThroughput(herd: HerdClient) {
   }
   const createMs = Date.now() - started;
   const deleteStarted = Date.now();
-  const deletions = await Promise.all(created.map((cluster) => ok(herd.DELETE('/v1/clusters/{id}', { params: { path: { id: cluster.cluster.id } } }))));
+  const deletions = await Promise.all(created.map((cluster) => ok(herd.DELETE('/v1/clusters/{idOrName}', { params: { path: { idOrName: cluster.cluster.id } } }))));
   for (const deletion of deletions) await waitForOperation(herd, deletion.operationId, { pollIntervalMs: 50, timeoutMs: 10 * 60_000 });
   return { launched: THROUGHPUT_CLUSTERS * THROUGHPUT_NODES, createMs, deleteMs: Date.now() - deleteStarted };
 }

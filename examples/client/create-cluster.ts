@@ -10,7 +10,7 @@ export async function createCluster(baseUrl: string, apiKey: string, credential:
   );
   const operation = await waitForOperation(herd, accepted.operationId, { onProgress: (step) => console.log(`${step.percent}% ${step.step ?? ''}`) });
   if (operation.status !== 'succeeded') throw new Error(`${name} was not created: ${operation.error}`);
-  const cluster = await ok(herd.GET('/v1/clusters/{id}', { params: { path: { id: accepted.cluster.id } } }));
+  const cluster = await ok(herd.GET('/v1/clusters/{idOrName}', { params: { path: { idOrName: accepted.cluster.id } } }));
   return cluster.hostGroups.flatMap((group) => group.nodes.flatMap((node) => node.components))
     .filter((component) => component.name === 'NAMENODE' || component.name === 'RESOURCEMANAGER')
     .map((component) => `${component.name} ${component.endpoint}`);

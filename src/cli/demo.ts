@@ -58,21 +58,21 @@ async function demo(): Promise<void> {
       }),
     );
     const id = created.cluster.id;
-    const cluster = { params: { path: { id } } };
+    const cluster = { params: { path: { idOrName: id } } };
     made.clusterId = id;
     console.log(`cluster ${created.cluster.name} (${id}) requested from blueprint ${BLUEPRINT}\n`);
     await follow(herd, 'create', created.operationId);
-    printSummary(await ok(herd.GET('/v1/clusters/{id}', cluster)));
+    printSummary(await ok(herd.GET('/v1/clusters/{idOrName}', cluster)));
 
-    const scaled = await ok(herd.PUT('/v1/clusters/{id}/host-groups/{name}', { params: { path: { id, name: 'worker' } }, body: { nodeCount: 5 } }));
+    const scaled = await ok(herd.PUT('/v1/clusters/{idOrName}/host-groups/{name}', { params: { path: { idOrName: id, name: 'worker' } }, body: { nodeCount: 5 } }));
     await follow(herd, 'scale worker 3 -> 5', scaled.operationId);
-    const afterScale = await ok(herd.GET('/v1/clusters/{id}', cluster));
+    const afterScale = await ok(herd.GET('/v1/clusters/{idOrName}', cluster));
     console.log(`\n${afterScale.name} is ${afterScale.status} with ${countNodes(afterScale)} nodes\n`);
 
-    const deleted = await ok(herd.DELETE('/v1/clusters/{id}', cluster));
+    const deleted = await ok(herd.DELETE('/v1/clusters/{idOrName}', cluster));
     await follow(herd, 'delete', deleted.operationId);
-    const gone = await ok(herd.GET('/v1/clusters/{id}', cluster));
-    const events = await ok(herd.GET('/v1/clusters/{id}/events', { params: { path: { id }, query: { limit: 1 } } }));
+    const gone = await ok(herd.GET('/v1/clusters/{idOrName}', cluster));
+    const events = await ok(herd.GET('/v1/clusters/{idOrName}/events', { params: { path: { idOrName: id }, query: { limit: 1 } } }));
     console.log(`\n${gone.name} is ${gone.status}; ${events.total} events recorded (GET /v1/clusters/${id}/events)`);
   } finally {
     await cleanUp(herd, made);
@@ -99,10 +99,10 @@ async function cleanUp(herd: HerdClient, made: DemoObjects): Promise<void> {
     }
   };
   if (made.clusterId) {
-    const cluster = { params: { path: { id: made.clusterId } } };
+    const cluster = { params: { path: { idOrName: made.clusterId } } };
     await attempt('delete the cluster', async () => {
-      if ((await ok(herd.GET('/v1/clusters/{id}', cluster))).status === 'DELETED') return;
-      const deleted = await ok(herd.DELETE('/v1/clusters/{id}', cluster));
+      if ((await ok(herd.GET('/v1/clusters/{idOrName}', cluster))).status === 'DELETED') return;
+      const deleted = await ok(herd.DELETE('/v1/clusters/{idOrName}', cluster));
       await waitForOperation(herd, deleted.operationId, { timeoutMs: 5 * 60_000 });
     });
   }

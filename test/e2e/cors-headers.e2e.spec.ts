@@ -57,7 +57,7 @@ describe('CORS and response headers', () => {
     const limited = await request(open.baseUrl).get('/v1/me').set('Origin', CONSOLE).set('X-Correlation-Id', 'browser-call-01').expect(401);
     expect(limited.headers['access-control-allow-origin']).toBe(CONSOLE);
     const exposed = String(limited.headers['access-control-expose-headers']).toLowerCase().split(/\s*,\s*/);
-    expect(exposed).toEqual(expect.arrayContaining(['x-correlation-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'www-authenticate']));
+    expect(exposed).toEqual(expect.arrayContaining(['x-correlation-id', 'location', 'etag', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'www-authenticate']));
     // Every header herd sent on this answer that a script needs is readable: nothing herd sets is left hidden.
     for (const header of ['x-correlation-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'www-authenticate']) expect(limited.headers[header], header).toBeDefined();
   });

@@ -114,7 +114,7 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(errorAnswers).toBeGreaterThan(100);
-    const conflictCodes = document.paths['/v1/clusters/{id}/stop'].post.responses['409'].content['application/json'].schema.allOf[1].properties.code.enum;
+    const conflictCodes = document.paths['/v1/clusters/{idOrName}/stop'].post.responses['409'].content['application/json'].schema.allOf[1].properties.code.enum;
     expect(conflictCodes).toEqual(['CONFLICT', 'ILLEGAL_STATE']);
   });
 });

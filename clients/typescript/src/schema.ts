@@ -12,10 +12,10 @@ export interface paths {
             cookie?: never;
         };
         /** List tenants (admin) */
-        get: operations["TenantsController_list"];
+        get: operations["listTenants"];
         put?: never;
         /** Create a tenant (admin) */
-        post: operations["TenantsController_create"];
+        post: operations["createTenant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -30,7 +30,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read a tenant: any tenant for an admin, otherwise the caller's own */
-        get: operations["TenantsController_get"];
+        get: operations["getTenant"];
         put?: never;
         post?: never;
         delete?: never;
@@ -47,10 +47,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the API keys of a tenant (prefixes only, never the keys) */
-        get: operations["ApiKeysController_list"];
+        get: operations["listApiKeys"];
         put?: never;
         /** Create an API key; the answer carries the key, once. Members may create viewer and member keys for their own tenant, admins any key. */
-        post: operations["ApiKeysController_create"];
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -64,11 +64,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One API key of a tenant (its prefix only, never the key) */
+        get: operations["getApiKey"];
         put?: never;
         post?: never;
         /** Revoke an API key: it answers 401 from then on */
-        delete: operations["ApiKeysController_revoke"];
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -82,7 +83,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who the presented key is: its tenant, role and prefix */
-        get: operations["MeController_me"];
+        get: operations["getCurrentPrincipal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -99,7 +100,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every state-changing request, newest first (admin) */
-        get: operations["AuditController_list"];
+        get: operations["listAuditEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -116,12 +117,12 @@ export interface paths {
             cookie?: never;
         };
         /** A tenant's quotas and what it uses of them (its own tenant, or any for an admin) */
-        get: operations["QuotasController_get"];
+        get: operations["getQuotas"];
         /** Set a tenant's quotas (admin) */
-        put: operations["QuotasController_set"];
+        put: operations["setQuotas"];
         post?: never;
         /** Return a tenant to the configured default quotas (admin) */
-        delete: operations["QuotasController_reset"];
+        delete: operations["resetQuotas"];
         options?: never;
         head?: never;
         patch?: never;
@@ -135,7 +136,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness: the process answers */
-        get: operations["HealthController_health"];
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -152,7 +153,7 @@ export interface paths {
             cookie?: never;
         };
         /** Readiness: PostgreSQL and Redis are reachable */
-        get: operations["HealthController_ready"];
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -169,7 +170,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every provider kind and variant, with capabilities, credential schema, instance types and host group options schema */
-        get: operations["ProvidersController_list"];
+        get: operations["listProviders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -186,13 +187,13 @@ export interface paths {
             cookie?: never;
         };
         /** Built-in blueprints, then the tenant's own, a page at a time */
-        get: operations["BlueprintsController_list"];
+        get: operations["listBlueprints"];
         put?: never;
         /**
          * Import an Ambari blueprint
          * @description Accepts the Ambari form as Ambari writes and exports it, or Cloudbreak's {"name", "description", "ambariBlueprint"} where ambariBlueprint is a JSON object, JSON text or base64 of that text. Problems answer 400 with the path of each one.
          */
-        post: operations["BlueprintsController_create"];
+        post: operations["createBlueprint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -207,11 +208,11 @@ export interface paths {
             cookie?: never;
         };
         /** One blueprint, by id or name, with its Ambari document */
-        get: operations["BlueprintsController_get"];
+        get: operations["getBlueprint"];
         put?: never;
         post?: never;
         /** Delete a blueprint no cluster uses */
-        delete: operations["BlueprintsController_delete"];
+        delete: operations["deleteBlueprint"];
         options?: never;
         head?: never;
         patch?: never;
@@ -225,10 +226,10 @@ export interface paths {
             cookie?: never;
         };
         /** The tenant's credentials, secrets masked, a page at a time */
-        get: operations["CredentialsController_list"];
+        get: operations["listCredentials"];
         put?: never;
         /** Create a credential for a provider; its secret fields are encrypted and never returned */
-        post: operations["CredentialsController_create"];
+        post: operations["createCredential"];
         delete?: never;
         options?: never;
         head?: never;
@@ -245,7 +246,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create an OpenStack credential from a clouds.yaml or openrc file; secrets are encrypted and never returned */
-        post: operations["CredentialsController_import"];
+        post: operations["importCredential"];
         delete?: never;
         options?: never;
         head?: never;
@@ -260,15 +261,15 @@ export interface paths {
             cookie?: never;
         };
         /** One credential, by id or name, secrets masked */
-        get: operations["CredentialsController_get"];
+        get: operations["getCredential"];
         put?: never;
         post?: never;
         /** Delete a credential no cluster uses */
-        delete: operations["CredentialsController_remove"];
+        delete: operations["deleteCredential"];
         options?: never;
         head?: never;
         /** Replace the parameters; a secret field sent as "********" keeps its stored value */
-        patch: operations["CredentialsController_update"];
+        patch: operations["updateCredential"];
         trace?: never;
     };
     "/v1/credentials/{idOrName}/verify": {
@@ -281,7 +282,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ask the provider whether the credential works; the answer is in words, a backend failure is ok: false */
-        post: operations["CredentialsController_verify"];
+        post: operations["verifyCredential"];
         delete?: never;
         options?: never;
         head?: never;
@@ -296,10 +297,10 @@ export interface paths {
             cookie?: never;
         };
         /** List clusters, newest first; DELETED ones only when asked with ?status=DELETED */
-        get: operations["ClustersController_list"];
+        get: operations["listClusters"];
         put?: never;
         /** Request a cluster; workers provision it. Answers with the cluster and its operation id. */
-        post: operations["ClustersController_create"];
+        post: operations["createCluster"];
         delete?: never;
         options?: never;
         head?: never;
@@ -316,14 +317,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** Dry run of a create: blueprint, cardinality, credential, quota and provider pre-flight */
-        post: operations["ClustersController_validate"];
+        post: operations["validateCluster"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}": {
+    "/v1/clusters/{idOrName}": {
         parameters: {
             query?: never;
             header?: never;
@@ -331,17 +332,34 @@ export interface paths {
             cookie?: never;
         };
         /** A cluster with status, health, current step, host groups and nodes */
-        get: operations["ClustersController_get"];
+        get: operations["getCluster"];
         put?: never;
         post?: never;
         /** Tear the cluster down; cancels a running create or scale first */
-        delete: operations["ClustersController_delete"];
+        delete: operations["deleteCluster"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}/host-groups/{name}": {
+    "/v1/clusters/{idOrName}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cluster's operations, newest first: kind, status, times, duration, percent and error */
+        get: operations["listClusterOperations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{idOrName}/host-groups/{name}": {
         parameters: {
             query?: never;
             header?: never;
@@ -350,7 +368,7 @@ export interface paths {
         };
         get?: never;
         /** Scale a host group to nodeCount */
-        put: operations["ClustersController_scale"];
+        put: operations["scaleHostGroup"];
         post?: never;
         delete?: never;
         options?: never;
@@ -358,7 +376,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}/stop": {
+    "/v1/clusters/{idOrName}/stop": {
         parameters: {
             query?: never;
             header?: never;
@@ -368,14 +386,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** Stop an AVAILABLE cluster, keeping its nodes and data */
-        post: operations["ClustersController_stop"];
+        post: operations["stopCluster"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}/start": {
+    "/v1/clusters/{idOrName}/start": {
         parameters: {
             query?: never;
             header?: never;
@@ -385,14 +403,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start a STOPPED cluster */
-        post: operations["ClustersController_start"];
+        post: operations["startCluster"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}/repair": {
+    "/v1/clusters/{idOrName}/repair": {
         parameters: {
             query?: never;
             header?: never;
@@ -402,14 +420,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replace the nodes in ERROR, start stopped ones and launch missing ones, keeping the healthy nodes */
-        post: operations["ClustersController_repair"];
+        post: operations["repairCluster"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}/retry": {
+    "/v1/clusters/{idOrName}/retry": {
         parameters: {
             query?: never;
             header?: never;
@@ -419,14 +437,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** Provision a FAILED cluster again */
-        post: operations["ClustersController_retry"];
+        post: operations["retryCluster"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}/events": {
+    "/v1/clusters/{idOrName}/events": {
         parameters: {
             query?: never;
             header?: never;
@@ -434,7 +452,7 @@ export interface paths {
             cookie?: never;
         };
         /** Events of a cluster, oldest first */
-        get: operations["ClusterEventsController_list"];
+        get: operations["listClusterEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -443,7 +461,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}/events/stream-tokens": {
+    "/v1/clusters/{idOrName}/events/stream-tokens": {
         parameters: {
             query?: never;
             header?: never;
@@ -453,14 +471,14 @@ export interface paths {
         get?: never;
         put?: never;
         /** A short-lived token that opens this cluster's event stream from a browser, whose EventSource cannot send an Authorization header */
-        post: operations["ClusterEventsController_streamToken"];
+        post: operations["createEventStreamToken"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}/events/stream": {
+    "/v1/clusters/{idOrName}/events/stream": {
         parameters: {
             query?: never;
             header?: never;
@@ -468,7 +486,7 @@ export interface paths {
             cookie?: never;
         };
         /** Live events as Server-Sent Events; resumes after the Last-Event-ID header */
-        get: operations["ClusterEventsController_stream"];
+        get: operations["streamClusterEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -485,7 +503,7 @@ export interface paths {
             cookie?: never;
         };
         /** Status, percent done, current step and error of an operation */
-        get: operations["OperationsController_get"];
+        get: operations["getOperation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -494,25 +512,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/clusters/{id}/autoscaling-policies": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The cluster's autoscaling policies, oldest first */
-        get: operations["AutoscalingPoliciesController_list"];
-        put?: never;
-        /** Add a policy: when a metric of the last health probe crosses a threshold, scale a host group by a step within min/max, at most once per cooldown */
-        post: operations["AutoscalingPoliciesController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/clusters/{id}/autoscaling-policies/{policyId}": {
+    "/v1/operations/{id}/cancel": {
         parameters: {
             query?: never;
             header?: never;
@@ -521,9 +521,48 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel an operation where it can stop safely
+         * @description A create, queued or running, is cancelled by a teardown: the cluster goes DELETING, then DELETED, with nothing left behind. A queued scale or repair is withdrawn before a worker starts it: the cluster is AVAILABLE again, with its old sizes. Either way the operation ends `cancelled` and an `operation` event records it.
+         */
+        post: operations["cancelOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{idOrName}/autoscaling-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cluster's autoscaling policies, oldest first, a page at a time */
+        get: operations["listAutoscalingPolicies"];
+        put?: never;
+        /** Add a policy: when a metric of the last health probe crosses a threshold, scale a host group by a step within min/max, at most once per cooldown */
+        post: operations["createAutoscalingPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{idOrName}/autoscaling-policies/{policyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One autoscaling policy of the cluster */
+        get: operations["getAutoscalingPolicy"];
+        put?: never;
         post?: never;
         /** Remove a policy */
-        delete: operations["AutoscalingPoliciesController_remove"];
+        delete: operations["deleteAutoscalingPolicy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -539,7 +578,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A node reports its readiness or health, with its own callback token (Authorization: Bearer hnc_…), never an API key */
-        post: operations["NodeCallbacksController_report"];
+        post: operations["reportNodeHealth"];
         delete?: never;
         options?: never;
         head?: never;
@@ -554,7 +593,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prometheus metrics of every cluster, operation and queue (admin) */
-        get: operations["MetricsController_render"];
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -641,8 +680,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stack catalog: every stack herd runs, its aliases and components */
-        get: operations["StacksController_list"];
+        /** The stack catalog: every stack herd runs, its aliases and components, the built-in ones first, a page at a time */
+        get: operations["listStacks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -948,8 +987,17 @@ export interface components {
              */
             source: string;
         };
-        ProviderList: {
+        PageOfProviderView: {
             items: components["schemas"]["ProviderView"][];
+            /**
+             * @description Items across all pages
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
         };
         StackRefDto: {
             /** @example HDP */
@@ -1206,7 +1254,7 @@ export interface components {
              *     - `running`: a worker carries it out; percent and step say how far it is
              *     - `succeeded`: done
              *     - `failed`: ended without doing what was asked; error says why
-             *     - `cancelled`: replaced by a later request (a delete cancels a running create, scale or repair)
+             *     - `cancelled`: cancelled on request (POST /v1/operations/{id}/cancel), or replaced by a later request (a delete cancels a running create, scale or repair)
              * @enum {string}
              */
             status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -1225,6 +1273,11 @@ export interface components {
             startedAt: string | null;
             /** Format: date-time */
             finishedAt: string | null;
+            /**
+             * @description From start to finish; null until both are known
+             * @example 41250
+             */
+            durationMs: number | null;
         };
         NodeAddressesView: {
             /** @example 10.0.0.12 */
@@ -1342,6 +1395,11 @@ export interface components {
             /** @description The current or last operation */
             operation: (components["schemas"]["OperationView"] | null) & components["schemas"]["OperationView"];
             hostGroups: components["schemas"]["ClusterHostGroupView"][];
+            /**
+             * @description Grows with every change of the cluster; the ETag is this number in quotes
+             * @example 7
+             */
+            version: number;
             /** @description Nodes of host groups the cluster no longer has (present only while there are some) */
             unassignedNodes?: components["schemas"]["ClusterNodeView"][];
         };
@@ -1463,6 +1521,18 @@ export interface components {
             /** @example 0 */
             offset: number;
         };
+        PageOfOperationView: {
+            items: components["schemas"]["OperationView"][];
+            /**
+             * @description Items across all pages
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+        };
         ScaleHostGroupDto: {
             nodeCount: number;
         };
@@ -1570,6 +1640,18 @@ export interface components {
             lastTriggeredAt: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        PageOfAutoscalingPolicyView: {
+            items: components["schemas"]["AutoscalingPolicyView"][];
+            /**
+             * @description Items across all pages
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
         };
         CreateAutoscalingPolicyDto: {
             /** @example grow-when-busy */
@@ -1811,6 +1893,18 @@ export interface components {
             aliases: components["schemas"]["StackAliasDto"][];
             components: components["schemas"]["StackComponentDto"][];
         };
+        PageOfStackDto: {
+            items: components["schemas"]["StackDto"][];
+            /**
+             * @description Items across all pages
+             * @example 42
+             */
+            total: number;
+            /** @example 20 */
+            limit: number;
+            /** @example 0 */
+            offset: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1820,7 +1914,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    TenantsController_list: {
+    listTenants: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1935,7 +2029,7 @@ export interface operations {
             };
         };
     };
-    TenantsController_create: {
+    createTenant: {
         parameters: {
             query?: never;
             header?: never;
@@ -1950,6 +2044,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The path of the tenant */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2073,7 +2169,7 @@ export interface operations {
             };
         };
     };
-    TenantsController_get: {
+    getTenant: {
         parameters: {
             query?: never;
             header?: never;
@@ -2160,7 +2256,7 @@ export interface operations {
             };
         };
     };
-    ApiKeysController_list: {
+    listApiKeys: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2277,7 +2373,7 @@ export interface operations {
             };
         };
     };
-    ApiKeysController_create: {
+    createApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -2294,6 +2390,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The path of the key (prefix only) */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2417,7 +2515,95 @@ export interface operations {
             };
         };
     };
-    ApiKeysController_revoke: {
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyView"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    revokeApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -2552,7 +2738,7 @@ export interface operations {
             };
         };
     };
-    MeController_me: {
+    getCurrentPrincipal: {
         parameters: {
             query?: never;
             header?: never;
@@ -2615,7 +2801,7 @@ export interface operations {
             };
         };
     };
-    AuditController_list: {
+    listAuditEntries: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2732,7 +2918,7 @@ export interface operations {
             };
         };
     };
-    QuotasController_get: {
+    getQuotas: {
         parameters: {
             query?: never;
             header?: never;
@@ -2745,6 +2931,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The strong entity tag of the quotas as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2819,10 +3007,13 @@ export interface operations {
             };
         };
     };
-    QuotasController_set: {
+    setQuotas: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the quotas as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2836,6 +3027,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The strong entity tag of the quotas as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2935,6 +3128,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
@@ -2959,10 +3174,13 @@ export interface operations {
             };
         };
     };
-    QuotasController_reset: {
+    resetQuotas: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the quotas as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2972,6 +3190,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The strong entity tag of the quotas as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3071,6 +3291,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
@@ -3095,7 +3337,7 @@ export interface operations {
             };
         };
     };
-    HealthController_health: {
+    getLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -3114,7 +3356,7 @@ export interface operations {
             };
         };
     };
-    HealthController_ready: {
+    getReadiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -3155,9 +3397,12 @@ export interface operations {
             };
         };
     };
-    ProvidersController_list: {
+    listProviders: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3169,7 +3414,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProviderList"];
+                    "application/json": components["schemas"]["PageOfProviderView"];
+                };
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
@@ -3218,7 +3490,7 @@ export interface operations {
             };
         };
     };
-    BlueprintsController_list: {
+    listBlueprints: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3311,7 +3583,7 @@ export interface operations {
             };
         };
     };
-    BlueprintsController_create: {
+    createBlueprint: {
         parameters: {
             query?: {
                 /** @description Names an Ambari-form blueprint, as Ambari's POST /blueprints/:name does; exported blueprints carry no name of their own. Wins over Blueprints.blueprint_name and the Cloudbreak name. */
@@ -3324,21 +3596,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": ({
-                    Blueprints: Record<string, never>;
-                    host_groups: Record<string, never>[];
-                    configurations?: Record<string, never>[];
+                    Blueprints: {
+                        [key: string]: unknown;
+                    };
+                    host_groups: {
+                        [key: string]: unknown;
+                    }[];
+                    configurations?: {
+                        [key: string]: unknown;
+                    }[];
                 } & {
                     [key: string]: unknown;
                 }) | {
                     name: string;
                     description?: string;
-                    ambariBlueprint: Record<string, never> | string;
+                    ambariBlueprint: {
+                        [key: string]: unknown;
+                    } | string;
                 };
             };
         };
         responses: {
             201: {
                 headers: {
+                    /** @description The path of the blueprint */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3462,7 +3744,7 @@ export interface operations {
             };
         };
     };
-    BlueprintsController_get: {
+    getBlueprint: {
         parameters: {
             query?: never;
             header?: never;
@@ -3549,7 +3831,7 @@ export interface operations {
             };
         };
     };
-    BlueprintsController_delete: {
+    deleteBlueprint: {
         parameters: {
             query?: never;
             header?: never;
@@ -3705,7 +3987,7 @@ export interface operations {
             };
         };
     };
-    CredentialsController_list: {
+    listCredentials: {
         parameters: {
             query?: {
                 limit?: number;
@@ -3798,7 +4080,7 @@ export interface operations {
             };
         };
     };
-    CredentialsController_create: {
+    createCredential: {
         parameters: {
             query?: never;
             header?: never;
@@ -3813,6 +4095,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The path of the credential */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3936,7 +4220,7 @@ export interface operations {
             };
         };
     };
-    CredentialsController_import: {
+    importCredential: {
         parameters: {
             query?: never;
             header?: never;
@@ -3951,6 +4235,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The path of the credential */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4074,7 +4360,7 @@ export interface operations {
             };
         };
     };
-    CredentialsController_get: {
+    getCredential: {
         parameters: {
             query?: never;
             header?: never;
@@ -4087,6 +4373,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The strong entity tag of the credential as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4161,10 +4449,13 @@ export interface operations {
             };
         };
     };
-    CredentialsController_remove: {
+    deleteCredential: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the credential as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
             path: {
                 idOrName: string;
             };
@@ -4293,6 +4584,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
@@ -4317,10 +4630,13 @@ export interface operations {
             };
         };
     };
-    CredentialsController_update: {
+    updateCredential: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the credential as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
             path: {
                 idOrName: string;
             };
@@ -4334,6 +4650,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The strong entity tag of the credential as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4433,6 +4751,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
@@ -4457,7 +4797,7 @@ export interface operations {
             };
         };
     };
-    CredentialsController_verify: {
+    verifyCredential: {
         parameters: {
             query?: never;
             header?: never;
@@ -4593,7 +4933,7 @@ export interface operations {
             };
         };
     };
-    ClustersController_list: {
+    listClusters: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4687,7 +5027,7 @@ export interface operations {
             };
         };
     };
-    ClustersController_create: {
+    createCluster: {
         parameters: {
             query?: never;
             header?: {
@@ -4705,6 +5045,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description The path of the operation */
+                    Location?: string;
+                    /** @description The strong entity tag of the cluster as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4855,7 +5199,7 @@ export interface operations {
             };
         };
     };
-    ClustersController_validate: {
+    validateCluster: {
         parameters: {
             query?: never;
             header?: never;
@@ -5042,12 +5386,12 @@ export interface operations {
             };
         };
     };
-    ClustersController_get: {
+    getCluster: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -5055,6 +5399,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The strong entity tag of the cluster as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5129,12 +5475,15 @@ export interface operations {
             };
         };
     };
-    ClustersController_delete: {
+    deleteCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the cluster as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -5142,6 +5491,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description The path of the operation */
+                    Location?: string;
+                    /** @description The strong entity tag of the cluster as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5263,6 +5616,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
@@ -5287,12 +5662,132 @@ export interface operations {
             };
         };
     };
-    ClustersController_scale: {
+    listClusterOperations: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path: {
-                id: string;
+                idOrName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfOperationView"];
+                };
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    scaleHostGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the cluster as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
+            path: {
+                idOrName: string;
                 name: string;
             };
             cookie?: never;
@@ -5305,6 +5800,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description The path of the operation */
+                    Location?: string;
+                    /** @description The strong entity tag of the cluster as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5426,6 +5925,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description A quota would be exceeded */
             422: {
                 headers: {
@@ -5477,12 +5998,15 @@ export interface operations {
             };
         };
     };
-    ClustersController_stop: {
+    stopCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the cluster as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -5490,6 +6014,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description The path of the operation */
+                    Location?: string;
+                    /** @description The strong entity tag of the cluster as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5611,6 +6139,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
@@ -5635,12 +6185,15 @@ export interface operations {
             };
         };
     };
-    ClustersController_start: {
+    startCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the cluster as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -5648,6 +6201,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description The path of the operation */
+                    Location?: string;
+                    /** @description The strong entity tag of the cluster as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5769,6 +6326,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
@@ -5793,12 +6372,15 @@ export interface operations {
             };
         };
     };
-    ClustersController_repair: {
+    repairCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the cluster as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -5806,6 +6388,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description The path of the operation */
+                    Location?: string;
+                    /** @description The strong entity tag of the cluster as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5927,6 +6513,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
@@ -5951,12 +6559,15 @@ export interface operations {
             };
         };
     };
-    ClustersController_retry: {
+    retryCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the cluster as last read (or *); a stale one is a 412 and nothing is written */
+                "If-Match"?: string;
+            };
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -5964,6 +6575,10 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    /** @description The path of the operation */
+                    Location?: string;
+                    /** @description The strong entity tag of the cluster as it is now; send it back as If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6085,6 +6700,28 @@ export interface operations {
                     };
                 };
             };
+            /** @description If-Match names another ETag: the object changed since it was read; nothing was written */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 412,
+                     *       "error": "Precondition Failed",
+                     *       "code": "PRECONDITION_FAILED",
+                     *       "message": "The object changed since the version If-Match names; read it again",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "PRECONDITION_FAILED";
+                    };
+                };
+            };
             /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
             429: {
                 headers: {
@@ -6109,7 +6746,7 @@ export interface operations {
             };
         };
     };
-    ClusterEventsController_list: {
+    listClusterEvents: {
         parameters: {
             query?: {
                 limit?: number;
@@ -6119,7 +6756,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -6228,12 +6865,12 @@ export interface operations {
             };
         };
     };
-    ClusterEventsController_streamToken: {
+    createEventStreamToken: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -6342,7 +6979,7 @@ export interface operations {
             };
         };
     };
-    ClusterEventsController_stream: {
+    streamClusterEvents: {
         parameters: {
             query?: {
                 /** @description A stream token for this very path, for clients that cannot send headers (POST …/events/stream-tokens); never an API key */
@@ -6352,7 +6989,7 @@ export interface operations {
                 "Last-Event-ID"?: string;
             };
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -6462,7 +7099,7 @@ export interface operations {
             };
         };
     };
-    OperationsController_get: {
+    getOperation: {
         parameters: {
             query?: never;
             header?: never;
@@ -6549,7 +7186,7 @@ export interface operations {
             };
         };
     };
-    AutoscalingPoliciesController_list: {
+    cancelOperation: {
         parameters: {
             query?: never;
             header?: never;
@@ -6560,12 +7197,202 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            202: {
+                headers: {
+                    /** @description The path of the cancelled operation */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationView"];
+                };
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description The key's role is too small for this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "error": "Forbidden",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "This needs the member role; the key has the viewer role",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The operation has finished, is a delete (a teardown in progress), or runs and cannot stop safely (a running scale, repair, stop or start; a queued stop or start) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "error": "Conflict",
+                     *       "code": "ILLEGAL_STATE",
+                     *       "message": "The cluster is STOPPED; it can be scaled only when AVAILABLE",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "CONFLICT" | "ILLEGAL_STATE";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    listAutoscalingPolicies: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                idOrName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AutoscalingPolicyView"][];
+                    "application/json": components["schemas"]["PageOfAutoscalingPolicyView"];
+                };
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
@@ -6636,12 +7463,12 @@ export interface operations {
             };
         };
     };
-    AutoscalingPoliciesController_create: {
+    createAutoscalingPolicy: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                idOrName: string;
             };
             cookie?: never;
         };
@@ -6653,6 +7480,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The path of the policy */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6798,12 +7627,100 @@ export interface operations {
             };
         };
     };
-    AutoscalingPoliciesController_remove: {
+    getAutoscalingPolicy: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                idOrName: string;
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoscalingPolicyView"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "error": "Unauthorized",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "message": "The API key is unknown, revoked or expired",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description No such object in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "error": "Not Found",
+                     *       "code": "NOT_FOUND",
+                     *       "message": "Cluster \"3f0c2a7e-6d0b-4f57-9b9b-1d1b6f1c9f3e\" does not exist",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Rate limited; Retry-After says when to try again, the X-RateLimit-* headers how much is left */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "error": "Too Many Requests",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "This API key has made too many requests (limit 600 per minute); retry in 2 s",
+                     *       "details": [],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+        };
+    };
+    deleteAutoscalingPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrName: string;
                 policyId: string;
             };
             cookie?: never;
@@ -6933,7 +7850,7 @@ export interface operations {
             };
         };
     };
-    NodeCallbacksController_report: {
+    reportNodeHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -7027,7 +7944,7 @@ export interface operations {
             };
         };
     };
-    MetricsController_render: {
+    getMetrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -7938,9 +8855,12 @@ export interface operations {
             };
         };
     };
-    StacksController_list: {
+    listStacks: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7952,7 +8872,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StackDto"][];
+                    "application/json": components["schemas"]["PageOfStackDto"];
+                };
+            };
+            /** @description Malformed JSON, an unknown field, a wrong type or a value that breaks a rule; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "error": "Bad Request",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "name: is required",
+                     *       "details": [
+                     *         {
+                     *           "field": "name",
+                     *           "reason": "is required"
+                     *         }
+                     *       ],
+                     *       "correlationId": "6f1c9f3e-6d0b-4f57-9b9b-1d1b3f0c2a7e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "MALFORMED_REQUEST";
+                    };
                 };
             };
             /** @description No API key, or an unknown, revoked or expired one; WWW-Authenticate names the Bearer scheme */

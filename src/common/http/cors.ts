@@ -2,7 +2,7 @@ import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-option
 import { CORRELATION_HEADER } from './correlation-id';
 
 /** The headers herd answers with that a browser client reads; all others are hidden from its script. */
-const EXPOSED = [CORRELATION_HEADER, 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'WWW-Authenticate', 'ETag'];
+const EXPOSED = [CORRELATION_HEADER, 'Location', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'WWW-Authenticate', 'ETag'];
 
 /** The headers a client of herd sends beyond the ones a browser always allows. */
 const ALLOWED = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'Last-Event-ID', CORRELATION_HEADER];

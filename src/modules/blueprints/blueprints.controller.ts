@@ -34,13 +34,23 @@ export class BlueprintsController {
   @ApiBody({
     schema: {
       oneOf: [
-        { type: 'object', description: 'Ambari form', required: ['Blueprints', 'host_groups'], additionalProperties: true, properties: { Blueprints: { type: 'object' }, host_groups: { type: 'array', items: { type: 'object' } }, configurations: { type: 'array', items: { type: 'object' } } } },
+        {
+          type: 'object',
+          description: 'Ambari form',
+          required: ['Blueprints', 'host_groups'],
+          additionalProperties: true,
+          properties: {
+            Blueprints: { type: 'object', additionalProperties: true },
+            host_groups: { type: 'array', items: { type: 'object', additionalProperties: true } },
+            configurations: { type: 'array', items: { type: 'object', additionalProperties: true } },
+          },
+        },
         {
           type: 'object',
           description: 'Cloudbreak form',
           required: ['name', 'ambariBlueprint'],
           additionalProperties: false,
-          properties: { name: { type: 'string' }, description: { type: 'string' }, ambariBlueprint: { oneOf: [{ type: 'object' }, { type: 'string', description: 'JSON text or base64 of it' }] } },
+          properties: { name: { type: 'string' }, description: { type: 'string' }, ambariBlueprint: { oneOf: [{ type: 'object', additionalProperties: true }, { type: 'string', description: 'JSON text or base64 of it' }] } },
         },
       ],
     },

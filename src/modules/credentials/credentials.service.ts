@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Conflict, FieldProblem, IllegalState, ValidationFailed } from '../../common/errors';
+import { FieldProblem, IllegalState, ValidationFailed } from '../../common/errors';
 import { Page, PageQuery, pageOf, requireIfMatch, strongETag } from '../../common/http';
 import { ProviderEntry, ProviderRegistry } from '../../providers/registry';
 import type { VerifyResult } from '../../providers/spi';
