@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/http';
-import { CLUSTER_STATUSES, ClusterStatus, RECOVERY_MODES, type RecoveryMode } from '../lifecycle';
+import { CLUSTER_NAME, CLUSTER_STATUSES, ClusterStatus, RECOVERY_MODES, type RecoveryMode } from '../lifecycle';
 
 export const MAX_NODES_PER_HOST_GROUP = 10_000;
 
@@ -60,7 +60,7 @@ export class PartialFailureDto {
 export class CreateClusterDto {
   @ApiProperty({ example: 'analytics', description: 'Lower-case letters, digits and dashes; unique among your clusters' })
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'must start with a letter and hold 1-63 lower-case letters, digits or dashes' })
+  @Matches(CLUSTER_NAME, { message: 'must start with a letter and hold 1-63 lower-case letters, digits or dashes' })
   name: string;
 
   @ApiProperty({ description: 'Blueprint id or name' })
