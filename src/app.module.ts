@@ -23,7 +23,7 @@ import { TenancyModule } from './modules/tenancy';
 import { WebhooksModule } from './modules/webhooks';
 import { JobQueuesModule } from './queue/job-queues';
 import { RedisModule } from './queue/redis.module';
-import { ProvidersModule } from './providers/providers.module';
+import { ProvidersModule } from './providers/wiring';
 import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */

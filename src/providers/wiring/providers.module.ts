@@ -1,13 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { HERD_CONFIG, HerdConfig } from '../config/config';
-import { EgressModule } from '../common/egress';
-import { REDIS, RedisModule } from '../queue/redis.module';
+import { HERD_CONFIG, HerdConfig } from '../../config/config';
+import { EgressModule } from '../../common/egress';
+import { REDIS, RedisModule } from '../../queue/redis.module';
 import { instantiateBuiltIns } from './built-in';
-import { EGRESS_CHECK, EgressCheck } from './registry/egress-check';
-import { loadPlugin } from './registry/plugin-loader';
-import { AdapterSource, ProviderRegistry, ProviderRegistryError } from './registry/provider-registry';
-import type { ProviderAdapter } from './spi';
+import { EGRESS_CHECK, EgressCheck } from '../registry/egress-check';
+import { loadPlugin } from '../registry/plugin-loader';
+import { AdapterSource, ProviderRegistry, ProviderRegistryError } from '../registry/provider-registry';
+import type { ProviderAdapter } from '../spi';
 
 export interface ProvidersModuleOptions {
   /** Adapters registered beside the built-ins and plugins, with the same checks (embedding herd, tests). */

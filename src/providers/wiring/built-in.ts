@@ -1,9 +1,9 @@
 import type Redis from 'ioredis';
-import type { HerdConfig } from '../config/config';
-import { dockerProvider } from './docker';
-import { HeatAdapter, MagnumAdapter, NovaAdapter } from './openstack';
-import { simBuiltIn } from './sim';
-import type { ProviderAdapter } from './spi';
+import type { HerdConfig } from '../../config/config';
+import { dockerProvider } from '../docker';
+import { HeatAdapter, MagnumAdapter, NovaAdapter } from '../openstack';
+import { simBuiltIn } from '../sim';
+import type { ProviderAdapter } from '../spi';
 
 /** What a built-in adapter may need from herd to build itself (the sim keeps its state in Redis). */
 export interface BuiltInContext {
