@@ -1,8 +1,7 @@
-import { applyDecorators, CallHandler, ExecutionContext, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, type ApiResponseOptions } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { map, type Observable } from 'rxjs';
 import { DomainError } from '../errors';
+import { AnswerHeaderInterceptor } from './answer-header';
 import { ApiErrors } from './error-responses';
 
 /** A strong entity tag from a version number, a last-update time or a digest of the content. */
@@ -10,22 +9,9 @@ export function strongETag(version: number | Date | string): string {
   return `"${version instanceof Date ? version.getTime() : version}"`;
 }
 
-class ETagInterceptor<T> implements NestInterceptor<T, T> {
-  constructor(private readonly tagOf: (answer: T) => string) {}
-
-  intercept(context: ExecutionContext, next: CallHandler<T>): Observable<T> {
-    return next.handle().pipe(
-      map((answer) => {
-        context.switchToHttp().getResponse<Response>().setHeader('ETag', this.tagOf(answer));
-        return answer;
-      }),
-    );
-  }
-}
-
 /** A route whose answer carries the object's current `ETag`. */
 export function SendsETag<T>(tagOf: (answer: T) => string): MethodDecorator {
-  return applyDecorators(UseInterceptors(new ETagInterceptor(tagOf)));
+  return applyDecorators(UseInterceptors(new AnswerHeaderInterceptor('ETag', tagOf)));
 }
 
 /** A write that honours `If-Match`: documents the header and its 412. */

@@ -1,25 +1,10 @@
-import { applyDecorators, CallHandler, ExecutionContext, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import type { ApiResponseOptions } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { map, type Observable } from 'rxjs';
-
-/** Sets `Location` from the route's answer once the handler has returned it. */
-class LocationInterceptor<T> implements NestInterceptor<T, T> {
-  constructor(private readonly where: (answer: T) => string) {}
-
-  intercept(context: ExecutionContext, next: CallHandler<T>): Observable<T> {
-    return next.handle().pipe(
-      map((answer) => {
-        context.switchToHttp().getResponse<Response>().setHeader('Location', this.where(answer));
-        return answer;
-      }),
-    );
-  }
-}
+import { AnswerHeaderInterceptor } from './answer-header';
 
 /** A 201 or 202 route whose answer says where to find what it created or started. */
 export function LocatedAt<T>(where: (answer: T) => string): MethodDecorator {
-  return applyDecorators(UseInterceptors(new LocationInterceptor(where)));
+  return applyDecorators(UseInterceptors(new AnswerHeaderInterceptor('Location', where)));
 }
 
 /** The `headers` of a documented 201 or 202 answer that carries `Location`. */
