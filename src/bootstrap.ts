@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { applyServerTimeouts, BodylessRouteInterceptor, corsOptionsFor, bodyParserErrorHandler, correlationIdMiddleware, createValidationPipe, HttpErrorFilter, jsonBodyParser, setupOpenApi } from './common/http';
 import { rememberConfiguredSecrets } from './common/secrets';
-import { migrate } from './database/migrate';
+import { prepareSchema } from './database/prepare-schema';
 import { AuditRecorder } from './modules/audit';
 import type { HerdConfig } from './config/config';
 import { readDeploymentId } from './database/deployment-id';
@@ -20,11 +20,11 @@ export interface HerdApp {
   close(): Promise<void>;
 }
 
-/** Builds herd for its configured role, after applying pending migrations. */
+/** Builds herd for its configured role, once the schema is current (HERD_MIGRATIONS says how). */
 export async function createHerdApp(options: AppOptions & { runMigrations?: boolean }): Promise<HerdApp> {
   const { config } = options;
   rememberConfiguredSecrets(config);
-  if (options.runMigrations !== false) await migrate(config);
+  if (options.runMigrations !== false) await prepareSchema(config);
   await claimRedisPrefix(config);
   const module = AppModule.forRoot(options);
   if (config.role === 'worker') {
@@ -37,7 +37,7 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   const http = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true, abortOnError: false });
   http.useLogger(http.get(Logger));
   http.disable('x-powered-by');
-  http.set('trust proxy', false);
+  http.set('trust proxy', config.trustProxy);
   http.use(correlationIdMiddleware);
   http.use(http.get(AuditRecorder).middleware());
   http.use(helmet());

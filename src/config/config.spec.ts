@@ -92,3 +92,28 @@ describe('loadConfig: security settings', () => {
     expect(() => loadConfig({ HERD_QUOTA_NODES: '-1' })).toThrow(/HERD_QUOTA_NODES must be an integer/);
   });
 });
+
+describe('loadConfig: deployment settings', () => {
+  const PRODUCTION_KEY = Buffer.alloc(32, 9).toString('base64');
+
+  it('migrates at boot unless HERD_MIGRATIONS=check, and names any other value', () => {
+    expect(loadConfig({}).migrations).toBe('auto');
+    expect(loadConfig({ HERD_MIGRATIONS: 'check' }).migrations).toBe('check');
+    expect(() => loadConfig({ HERD_MIGRATIONS: 'never' })).toThrow(/HERD_MIGRATIONS must be auto .* or check .*got "never"/);
+  });
+
+  it('trusts no proxy by default and reads HERD_TRUST_PROXY', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ HERD_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => loadConfig({ HERD_TRUST_PROXY: 'my-proxy' })).toThrow(/HERD_TRUST_PROXY must be .*got "my-proxy"/);
+  });
+
+  it('refuses, in production, the master keys and admin key that were published', () => {
+    for (const published of ['ZGV2LW9ubHktbWFzdGVyLWtleS0zMi1ieXRlcy0hISE=', `k1:${Buffer.alloc(32, 7).toString('base64')}`]) {
+      expect(() => loadConfig({ NODE_ENV: 'production', HERD_MASTER_KEY: published })).toThrow(/HERD_MASTER_KEY is a published development key/);
+    }
+    expect(() => loadConfig({ NODE_ENV: 'production', HERD_MASTER_KEY: PRODUCTION_KEY, HERD_BOOTSTRAP_ADMIN_KEY: 'herd-compose-admin-key-change-me' })).toThrow(/HERD_BOOTSTRAP_ADMIN_KEY is a published example key/);
+    expect(loadConfig({ NODE_ENV: 'production', HERD_MASTER_KEY: PRODUCTION_KEY, HERD_PREVIOUS_MASTER_KEYS: 'ZGV2LW9ubHktbWFzdGVyLWtleS0zMi1ieXRlcy0hISE=' }).previousMasterKeys).toHaveLength(1);
+    expect(loadConfig({ HERD_MASTER_KEY: 'ZGV2LW9ubHktbWFzdGVyLWtleS0zMi1ieXRlcy0hISE=' }).masterKey.key).toHaveLength(32);
+  });
+});

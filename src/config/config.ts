@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
+import { defaultCallbackUrl } from './callback-url';
 import { EventConsumersConfig, loadEventConsumersConfig } from './event-consumers-config';
 import { loadMonitoringConfig, MonitoringConfig } from './monitoring-config';
 import { loadOperationsConfig, OperationsConfig } from './operations-config';
+import { parseTrustProxy, TrustProxy } from './trust-proxy';
 
 export type HerdRole = 'api' | 'worker' | 'all';
+
+/** What boot does with pending migrations (HERD_MIGRATIONS): apply them under the lock, or refuse to start. */
+export type MigrationsMode = 'auto' | 'check';
 
 export interface HttpTimeouts {
   requestMs: number;
@@ -19,6 +24,7 @@ export interface HerdConfig {
   /** Where VM nodes post their readiness and health (HERD_CALLBACK_URL): herd's public address. */
   callbackUrl: string;
   databaseUrl: string;
+  migrations: MigrationsMode;
   redisUrl: string;
   /** Prefix of every Redis key herd writes (queues, locks, sim state). */
   redisPrefix: string;
@@ -28,6 +34,8 @@ export interface HerdConfig {
   previousMasterKeys: MasterKey[];
   bootstrapAdminKey: string | undefined;
   bodyLimitBytes: number;
+  /** Which proxies in front of herd may name the client's address (HERD_TRUST_PROXY). */
+  trustProxy: TrustProxy;
   /** How long an Idempotency-Key of a cluster request is remembered; an older key counts as new. */
   idempotencyTtlMs: number;
   /** How long a client may take to send one whole request, and its headers, and how long an idle keep-alive connection stays open. */
@@ -78,6 +86,14 @@ export class ConfigError extends Error {
  * NODE_ENV=production; README says to set a real one.
  */
 const DEVELOPMENT_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/**
+ * Keys and secrets that were published (the development default, and the ones an earlier
+ * docker-compose.yml set by default): anyone can decrypt with them, so production refuses them
+ * as the current key. They stay accepted as previous keys, to rotate away from them.
+ */
+const PUBLISHED_MASTER_KEYS = [DEVELOPMENT_MASTER_KEY, 'ZGV2LW9ubHktbWFzdGVyLWtleS0zMi1ieXRlcy0hISE='];
+const PUBLISHED_ADMIN_KEYS = ['herd-compose-admin-key-change-me'];
 
 type Env = Record<string, string | undefined>;
 
@@ -158,6 +174,9 @@ export function loadConfig(env: Env = process.env): HerdConfig {
   const rawMasterKey = read('HERD_MASTER_KEY', production ? '' : DEVELOPMENT_MASTER_KEY);
   if (rawMasterKey === '') problems.push('HERD_MASTER_KEY is required when NODE_ENV=production');
   const masterKey = rawMasterKey === '' ? undefined : masterKeyFrom('HERD_MASTER_KEY', rawMasterKey);
+  if (production && masterKey && PUBLISHED_MASTER_KEYS.includes(masterKey.key.toString('base64'))) {
+    problems.push('HERD_MASTER_KEY is a published development key, which anyone can decrypt with, and NODE_ENV=production: generate one with openssl rand -base64 32 (to rotate away from it, keep it in HERD_PREVIOUS_MASTER_KEYS and run npm run rotate-key)');
+  }
   const previousMasterKeys = list(read('HERD_PREVIOUS_MASTER_KEYS', ''))
     .map((raw) => masterKeyFrom('HERD_PREVIOUS_MASTER_KEYS', raw))
     .filter((key): key is MasterKey => key !== undefined);
@@ -166,6 +185,11 @@ export function loadConfig(env: Env = process.env): HerdConfig {
   if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 24) {
     problems.push('HERD_BOOTSTRAP_ADMIN_KEY must be at least 24 characters long');
   }
+  if (production && bootstrapAdminKey !== undefined && PUBLISHED_ADMIN_KEYS.includes(bootstrapAdminKey)) {
+    problems.push('HERD_BOOTSTRAP_ADMIN_KEY is a published example key and NODE_ENV=production: set one of your own (openssl rand -base64 32)');
+  }
+  const migrations = read('HERD_MIGRATIONS', 'auto');
+  if (migrations !== 'auto' && migrations !== 'check') problems.push(`HERD_MIGRATIONS must be auto (boot applies pending migrations) or check (boot refuses to start while any is pending) (got "${migrations}")`);
 
   const rateLimitPerMinute = integer('HERD_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000);
   const config: HerdConfig = {
@@ -174,12 +198,14 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     host: read('HOST', '127.0.0.1'),
     callbackUrl: url('HERD_CALLBACK_URL', defaultCallbackUrl(env), ['http:', 'https:']),
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/herd', ['postgres:', 'postgresql:']),
+    migrations: migrations as MigrationsMode,
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     redisPrefix: read('HERD_REDIS_PREFIX', 'herd'),
     masterKey: masterKey ?? { id: 'invalid', key: Buffer.alloc(32) },
     previousMasterKeys,
     bootstrapAdminKey,
     bodyLimitBytes: integer('HERD_BODY_LIMIT_BYTES', 512 * 1024, 1024, 64 * 1024 * 1024),
+    trustProxy: parseTrustProxy(read('HERD_TRUST_PROXY', 'false'), problems),
     idempotencyTtlMs: integer('HERD_IDEMPOTENCY_TTL_MS', 86_400_000, 1000, 365 * 86_400_000),
     httpTimeouts: {
       requestMs: integer('HERD_HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 3_600_000),
@@ -213,13 +239,6 @@ export function loadConfig(env: Env = process.env): HerdConfig {
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redisPrefix)) problems.push('HERD_REDIS_PREFIX must be 1-64 letters, digits, ":", "-" or "_"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
-}
-
-/** herd's own listener, reachable by nodes only when HOST is a routable address: set HERD_CALLBACK_URL otherwise. */
-function defaultCallbackUrl(env: Env): string {
-  const host = env.HOST?.trim() || '127.0.0.1';
-  const port = env.PORT?.trim() || '8080';
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1/node-callbacks`;
 }
 
 function list(raw: string): string[] {

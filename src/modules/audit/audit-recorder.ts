@@ -58,7 +58,7 @@ export class AuditRecorder {
       targetId: clipOrNull(trail.createdId ?? (route ? lastParam(req.params) : undefined)),
       status: res.writableFinished ? res.statusCode : 499,
       correlationId: correlationIdOf(req),
-      clientIp: req.socket.remoteAddress ?? null,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? null,
       durationMs: Date.now() - started,
     };
   }

@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
     const res = http.getResponse<Response>();
     const limited = !this.reflector.getAllAndOverride<boolean>(NO_RATE_LIMIT, targets);
     const limitByAddress = async () => {
-      if (limited) advertise(res, await this.rateLimiter.consumeForIp(req.socket.remoteAddress ?? 'unknown'));
+      if (limited) advertise(res, await this.rateLimiter.consumeForIp(req.ip ?? req.socket.remoteAddress ?? 'unknown'));
     };
 
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) {
