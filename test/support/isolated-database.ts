@@ -11,16 +11,17 @@ export interface IsolatedDatabase {
 
 /**
  * A migrated database of its own, for tests that compare the whole database before and after:
- * the run's shared database changes under them while other files run in parallel.
+ * the run's shared database changes under them while other files run in parallel. With
+ * `migrated: false` it is left empty, as a new deployment's database is.
  */
-export async function createIsolatedDatabase(label: string): Promise<IsolatedDatabase> {
+export async function createIsolatedDatabase(label: string, { migrated = true }: { migrated?: boolean } = {}): Promise<IsolatedDatabase> {
   const name = `herd_${label}_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const adminUrl = new URL(testDatabaseUrl());
   adminUrl.pathname = '/postgres';
   await withClient(adminUrl.toString(), (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(testDatabaseUrl());
   url.pathname = `/${name}`;
-  await migrate({ databaseUrl: url.toString() });
+  if (migrated) await migrate({ databaseUrl: url.toString() });
   return {
     url: url.toString(),
     drop: async () => {
