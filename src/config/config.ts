@@ -3,6 +3,7 @@ import ipaddr from 'ipaddr.js';
 import { EventConsumersConfig, loadEventConsumersConfig } from './event-consumers-config';
 import { loadMonitoringConfig, MonitoringConfig } from './monitoring-config';
 import { loadOperationsConfig, OperationsConfig } from './operations-config';
+import { effectiveRedisPrefix, loadRedisTopology, RedisTopology } from './redis-config';
 
 export type HerdRole = 'api' | 'worker' | 'all';
 
@@ -19,8 +20,11 @@ export interface HerdConfig {
   /** Where VM nodes post their readiness and health (HERD_CALLBACK_URL): herd's public address. */
   callbackUrl: string;
   databaseUrl: string;
+  /** REDIS_URL: the one Redis server when `redis.mode` is single. */
   redisUrl: string;
-  /** Prefix of every Redis key herd writes (queues, locks, sim state). */
+  /** One server, a Redis Cluster or a Sentinel-managed master (docs/redis.md). */
+  redis: RedisTopology;
+  /** Prefix of every Redis key herd writes (queues, locks, sim state); `{hash-tagged}` on a Redis Cluster. */
   redisPrefix: string;
   /** Current master key used to encrypt credential secrets. */
   masterKey: MasterKey;
@@ -167,6 +171,8 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     problems.push('HERD_BOOTSTRAP_ADMIN_KEY must be at least 24 characters long');
   }
 
+  const redisUrl = url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']);
+  const redis = loadRedisTopology(env, redisUrl, problems);
   const rateLimitPerMinute = integer('HERD_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000);
   const config: HerdConfig = {
     role: role as HerdRole,
@@ -174,8 +180,9 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     host: read('HOST', '127.0.0.1'),
     callbackUrl: url('HERD_CALLBACK_URL', defaultCallbackUrl(env), ['http:', 'https:']),
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/herd', ['postgres:', 'postgresql:']),
-    redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    redisPrefix: read('HERD_REDIS_PREFIX', 'herd'),
+    redisUrl,
+    redis,
+    redisPrefix: effectiveRedisPrefix(read('HERD_REDIS_PREFIX', 'herd'), redis, problems),
     masterKey: masterKey ?? { id: 'invalid', key: Buffer.alloc(32) },
     previousMasterKeys,
     bootstrapAdminKey,
@@ -210,7 +217,6 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }
   if (config.httpTimeouts.headersMs > config.httpTimeouts.requestMs) problems.push('HERD_HTTP_HEADERS_TIMEOUT_MS must not exceed HERD_HTTP_REQUEST_TIMEOUT_MS');
-  if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redisPrefix)) problems.push('HERD_REDIS_PREFIX must be 1-64 letters, digits, ":", "-" or "_"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
