@@ -51,11 +51,17 @@ describe('herd on Redis Sentinel: a failover of the master (real redis-servers a
     expect(await simNodeNames(app, id)).toHaveLength(3);
   });
 
-  it('follows the promoted replica when the master dies, and a second provision succeeds', async () => {
+  it('follows the promoted replica when the master dies during a provision: that provision converges and another succeeds', async () => {
+    const slow = await simCredential(app, tenant, { latencyMs: 300 });
+    const inFlight = await requestCluster(app, tenant, clusterBody(slow, 3));
+    await until('the provision running', () => getCluster(app, tenant, inFlight.id), (cluster) => cluster.status === 'PROVISIONING');
     const killed = await sentinel.killMaster();
+    expect(killed).toBe(sentinel.masterPort);
     await until('the Sentinels to promote the replica', () => sentinel.currentMasterPort(), (port) => port === sentinel.replicaPort, 30_000);
     await until('herd on the new master', () => servingPort().catch(() => 0), (port) => port === sentinel.replicaPort, 30_000);
-    expect(killed).toBe(sentinel.masterPort);
+
+    expect(await settle(app, tenant, inFlight.operationId, 90_000)).toMatchObject({ status: 'succeeded' });
+    expect(await simNodeNames(app, inFlight.id)).toHaveLength(4);
 
     const { id, operationId } = await requestCluster(app, tenant, clusterBody(credential, 1));
     expect(await settle(app, tenant, operationId, 60_000)).toMatchObject({ status: 'succeeded' });
