@@ -5,6 +5,7 @@ import { EventConsumersConfig, loadEventConsumersConfig } from './event-consumer
 import { loadMonitoringConfig, MonitoringConfig } from './monitoring-config';
 import { loadOperationsConfig, OperationsConfig } from './operations-config';
 import { parseTrustProxy, TrustProxy } from './trust-proxy';
+import { effectiveRedisPrefix, loadRedisTopology, RedisTopology } from './redis-config';
 
 export type HerdRole = 'api' | 'worker' | 'all';
 
@@ -25,8 +26,11 @@ export interface HerdConfig {
   callbackUrl: string;
   databaseUrl: string;
   migrations: MigrationsMode;
+  /** REDIS_URL: the one Redis server when `redis.mode` is single. */
   redisUrl: string;
-  /** Prefix of every Redis key herd writes (queues, locks, sim state). */
+  /** One server, a Redis Cluster or a Sentinel-managed master (docs/redis.md). */
+  redis: RedisTopology;
+  /** Prefix of every Redis key herd writes (queues, locks, sim state); `{hash-tagged}` on a Redis Cluster. */
   redisPrefix: string;
   /** Current master key used to encrypt credential secrets. */
   masterKey: MasterKey;
@@ -191,6 +195,8 @@ export function loadConfig(env: Env = process.env): HerdConfig {
   const migrations = read('HERD_MIGRATIONS', 'auto');
   if (migrations !== 'auto' && migrations !== 'check') problems.push(`HERD_MIGRATIONS must be auto (boot applies pending migrations) or check (boot refuses to start while any is pending) (got "${migrations}")`);
 
+  const redisUrl = url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']);
+  const redis = loadRedisTopology(env, redisUrl, problems);
   const rateLimitPerMinute = integer('HERD_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000);
   const config: HerdConfig = {
     role: role as HerdRole,
@@ -199,8 +205,9 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     callbackUrl: url('HERD_CALLBACK_URL', defaultCallbackUrl(env), ['http:', 'https:']),
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/herd', ['postgres:', 'postgresql:']),
     migrations: migrations as MigrationsMode,
-    redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    redisPrefix: read('HERD_REDIS_PREFIX', 'herd'),
+    redisUrl,
+    redis,
+    redisPrefix: effectiveRedisPrefix(read('HERD_REDIS_PREFIX', 'herd'), redis, problems),
     masterKey: masterKey ?? { id: 'invalid', key: Buffer.alloc(32) },
     previousMasterKeys,
     bootstrapAdminKey,
@@ -236,7 +243,6 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }
   if (config.httpTimeouts.headersMs > config.httpTimeouts.requestMs) problems.push('HERD_HTTP_HEADERS_TIMEOUT_MS must not exceed HERD_HTTP_REQUEST_TIMEOUT_MS');
-  if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redisPrefix)) problems.push('HERD_REDIS_PREFIX must be 1-64 letters, digits, ":", "-" or "_"');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { withinRedisDeadline } from './redis-deadline';
 
 /** Two deployments (two databases) found writing under one Redis prefix. */
@@ -19,7 +19,7 @@ export function deploymentKey(prefix: string): string {
  * Marks the Redis prefix as this deployment's, or throws SharedRedisPrefix when another
  * deployment marked it first. A Redis that lost its keys is simply marked again.
  */
-export async function markDeployment(redis: Redis, prefix: string, deploymentId: string): Promise<void> {
+export async function markDeployment(redis: Redis | Cluster, prefix: string, deploymentId: string): Promise<void> {
   const key = deploymentKey(prefix);
   await withinRedisDeadline(redis.set(key, deploymentId, 'NX'), 'the deployment mark');
   const owner = await withinRedisDeadline(redis.get(key), 'the deployment mark');

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, SetMetadata } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import type Redis from 'ioredis';
+import type { RedisConnection } from './redis.module';
 import { atMostEvery } from '../common/logging';
 import { HERD_CONFIG, HerdConfig } from '../config/config';
 import { checkHandlers, JOB_QUEUES, JobHandler, JobName, QueueName } from './job-catalogue';
@@ -20,7 +20,7 @@ export const HandlesJobs = () => SetMetadata(JOB_HANDLER, true);
 @Injectable()
 export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobWorkers.name);
-  private readonly workers: { worker: Worker; connection: Redis }[] = [];
+  private readonly workers: { worker: Worker; connection: RedisConnection }[] = [];
   private readonly handlers = new Map<JobName, JobHandler>();
 
   constructor(
@@ -40,7 +40,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     for (const queue of queues) this.workers.push(this.start(queue));
   }
 
-  private start(queue: QueueName): { worker: Worker; connection: Redis } {
+  private start(queue: QueueName): { worker: Worker; connection: RedisConnection } {
     const { jobLockMs, workerConcurrency } = this.config.operations;
     const connection = createRedis(this.config);
     const worker = new Worker(queue, (job: Job) => this.dispatch(job), {

@@ -1,28 +1,10 @@
-import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
-import { atMostEvery } from '../common/logging';
-import { HERD_CONFIG, HerdConfig } from '../config/config';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { HERD_CONFIG } from '../config/config';
+import { createRedis, RedisConnection } from './redis-connection';
 
 export const REDIS = Symbol('REDIS');
 
-const logger = new Logger('Redis');
-
-export function createRedis(config: Pick<HerdConfig, 'redisUrl'>): Redis {
-  // BullMQ needs maxRetriesPerRequest: null on connections it blocks on.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
-  // One warning per connection per minute while Redis is away; ioredis reconnects by itself.
-  const warn = atMostEvery(60_000, (message) => logger.warn(message));
-  let failed = false;
-  redis.on('error', (error: Error) => {
-    failed = true;
-    warn(`Redis connection failed, reconnecting: ${error.message}`);
-  });
-  redis.on('ready', () => {
-    if (failed) logger.log('Redis connection is back');
-    failed = false;
-  });
-  return redis;
-}
+export { createRedis, type RedisConnection } from './redis-connection';
 
 /** One shared ioredis connection for herd's own keys (locks, caches, sim state). */
 @Module({
@@ -30,7 +12,7 @@ export function createRedis(config: Pick<HerdConfig, 'redisUrl'>): Redis {
   exports: [REDIS],
 })
 export class RedisModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisConnection) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
 import { loadConfig } from '../../src/config/config';
 import { createSimAdapter, SimAdapter } from '../../src/providers/sim/sim.provider';
 import { SimHealthServer } from '../../src/providers/sim/sim.health-server';
-import { createRedis } from '../../src/queue/redis.module';
+import { createRedis, RedisConnection } from '../../src/queue/redis.module';
 
 export interface SimHarness {
-  redis: Redis;
+  redis: RedisConnection;
   keyPrefix: string;
   healthServer: SimHealthServer;
   adapter: SimAdapter;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
-import { REDIS } from '../../queue/redis.module';
+import { REDIS, RedisConnection } from '../../queue/redis.module';
 import type { ClusterEvent } from '../events';
 
 /** The Redis stream every cluster event is appended to, e.g. `herd:event-feed`. */
@@ -29,7 +28,7 @@ export class EventFeed {
   private readonly key: string;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisConnection,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
   ) {
     this.key = eventFeedKey(config.redisPrefix);

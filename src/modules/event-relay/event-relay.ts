@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { atMostEvery } from '../../common/logging';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
-import { createRedis } from '../../queue/redis.module';
+import { createRedis, RedisConnection } from '../../queue/redis.module';
 import { EventFeed } from '../event-feed';
 import { ClusterEvent, eventChannel } from '../events';
 import { WebhookFanout } from '../webhooks';
@@ -40,7 +39,7 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private lock: RelayLock | undefined;
   private lastRelayed: bigint | undefined;
   private readonly gaps = new IdGaps(GAP_GRACE_MS);
-  private subscriber: Redis | undefined;
+  private subscriber: RedisConnection | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private wokenWhileRunning = false;

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Redis from 'ioredis';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { safeJson, safeMessage } from '../../common/secrets';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { withinRedisDeadline } from '../../queue/redis-deadline';
-import { REDIS } from '../../queue/redis.module';
+import { REDIS, RedisConnection } from '../../queue/redis.module';
 import { ClusterEvent, ClusterEventType } from './cluster-event.entity';
 
 export interface NewClusterEvent {
@@ -26,7 +25,7 @@ export function eventChannel(prefix: string, clusterId: string): string {
 export class ClusterEvents {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisConnection,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
   ) {}
 

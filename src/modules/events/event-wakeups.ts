@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import Redis from 'ioredis';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
-import { createRedis } from '../../queue/redis.module';
+import { createRedis, RedisConnection } from '../../queue/redis.module';
 import { eventChannel } from './cluster-events.service';
 
 /**
@@ -11,7 +10,7 @@ import { eventChannel } from './cluster-events.service';
  */
 @Injectable()
 export class EventWakeups implements OnModuleDestroy {
-  private subscriber: Redis | undefined;
+  private subscriber: RedisConnection | undefined;
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private readonly prefix: string;
 

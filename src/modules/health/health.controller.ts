@@ -1,11 +1,10 @@
 import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors';
 import { ApiErrors } from '../../common/http';
-import { REDIS } from '../../queue/redis.module';
+import { REDIS, RedisConnection } from '../../queue/redis.module';
 import { NoRateLimit, Public } from '../tenancy';
 import { LivenessView, ReadinessView } from './health.response';
 
@@ -18,7 +17,7 @@ type Check = 'up' | 'down';
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisConnection,
   ) {}
 
   @Get('health')

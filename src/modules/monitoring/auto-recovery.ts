@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import Redis from 'ioredis';
 import { Conflict } from '../../common/errors';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import type { ObservedNode } from '../../providers/spi';
-import { REDIS } from '../../queue/redis.module';
+import { REDIS, RedisConnection } from '../../queue/redis.module';
 import { type Cluster, type DesiredHostGroup, OperationIntake } from '../lifecycle';
 
 /** Long enough for any sensible recovery delay; the hash is rewritten at every probe that sees a loss. */
@@ -38,7 +37,7 @@ export class AutoRecovery {
   private readonly logger = new Logger(AutoRecovery.name);
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisConnection,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
     private readonly intake: OperationIntake,
   ) {}

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
-import { REDIS } from '../../queue/redis.module';
+import { REDIS, RedisConnection } from '../../queue/redis.module';
 import type { ClusterHealth } from '../lifecycle';
 import type { HealthFigures } from './health-figures';
 
@@ -15,7 +14,7 @@ export interface HealthSample extends HealthFigures {
 @Injectable()
 export class HealthSamples {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisConnection,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
   ) {}
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import Redis from 'ioredis';
 import { DomainError } from '../../common/errors';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { atMostEvery } from '../../common/logging';
 import { RedisUnavailable, withinRedisDeadline } from '../../queue/redis-deadline';
-import { REDIS } from '../../queue/redis.module';
+import { REDIS, RedisConnection } from '../../queue/redis.module';
 import { TOKEN_BUCKET_SCRIPT } from './token-bucket.script';
 
 export interface RateDecision {
@@ -14,7 +13,7 @@ export interface RateDecision {
   retryAfterMs: number;
 }
 
-type BucketRedis = Redis & { herdTokenBucket(key: string, capacity: number, ratePerMs: number): Promise<[number, number, number]> };
+type BucketRedis = RedisConnection & { herdTokenBucket(key: string, capacity: number, ratePerMs: number): Promise<[number, number, number]> };
 
 /** A decision that cannot be made quickly is no reason to refuse service. */
 const REDIS_TIMEOUT_MS = 500;
@@ -31,7 +30,7 @@ export class RateLimiter {
   private readonly warn = atMostEvery(60_000, (reason) => this.logger.warn(`rate limiting skipped: ${reason}`));
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisConnection,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
   ) {
     this.redis = redis as BucketRedis;

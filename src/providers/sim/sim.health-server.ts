@@ -1,13 +1,13 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { simClusterFigures } from './sim.figures';
 import { clusterInfo, clusterMetrics, dataNodeBeans, JmxBean, jvmBeans, nameNodeBeans, nodeInfo } from './sim.hadoop-responses';
 import { simNodeHealthy, simNodeStatus } from './sim.mapper';
 import { SimStore } from './sim.store';
 
 export interface SimHealthServerOptions {
-  redis: Redis;
+  redis: Redis | Cluster;
   keyPrefix: string;
   /** 0 (default) picks a free port; ports differ per process, so `describe` asks this server for its URL. */
   port?: number;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import {
   ApplyHooks,
   ApplyPlan,
@@ -22,7 +22,7 @@ import type { SimNodeRecord } from './sim.record';
 import { SimStore, type SimWorkload } from './sim.store';
 
 export interface SimAdapterOptions {
-  redis: Redis;
+  redis: Redis | Cluster;
   /** Prefix of the sim's Redis keys (herd passes its `redisPrefix`). */
   keyPrefix: string;
   /** The server whose URL `describe` puts in component endpoints. */

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { SimNodeRecord, SimNodeState, SimPowerState } from './sim.record';
 import { LAUNCH_SCRIPT, POWER_SCRIPT, TEARDOWN_SCRIPT, TERMINATE_SCRIPT } from './sim.scripts';
 
@@ -40,16 +40,16 @@ function parsePower(raw: string | undefined): SimPowerState | undefined {
  * is one pipelined round trip and every write one script, whatever the cluster's size.
  */
 export class SimStore {
-  private readonly redis: Redis & SimCommands;
+  private readonly redis: (Redis | Cluster) & SimCommands;
 
   constructor(
-    redis: Redis,
+    redis: Redis | Cluster,
     private readonly keyPrefix: string,
   ) {
     for (const [name, lua] of Object.entries(SCRIPTS)) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 3, lua });
     }
-    this.redis = redis as Redis & SimCommands;
+    this.redis = redis as (Redis | Cluster) & SimCommands;
   }
 
   private clusterKeys(tag: string): [string, string, string] {

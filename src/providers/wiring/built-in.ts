@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { HerdConfig } from '../../config/config';
 import { dockerProvider } from '../docker';
 import { HeatAdapter, MagnumAdapter, NovaAdapter } from '../openstack';
@@ -8,7 +8,7 @@ import type { ProviderAdapter } from '../spi';
 /** What a built-in adapter may need from herd to build itself (the sim keeps its state in Redis). */
 export interface BuiltInContext {
   config: HerdConfig;
-  redis: Redis;
+  redis: Redis | Cluster;
 }
 
 export type BuiltInAdapter = ProviderAdapter | ((context: BuiltInContext) => ProviderAdapter);

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { EgressModule } from '../../common/egress';
 import { REDIS, RedisModule } from '../../queue/redis.module';
@@ -26,7 +26,7 @@ export class ProvidersModule {
         {
           provide: ProviderRegistry,
           inject: [HERD_CONFIG, REDIS, { token: EGRESS_CHECK, optional: true }],
-          useFactory: (config: HerdConfig, redis: Redis, egress?: EgressCheck) => createRegistry(config, redis, options, egress),
+          useFactory: (config: HerdConfig, redis: Redis | Cluster, egress?: EgressCheck) => createRegistry(config, redis, options, egress),
         },
       ],
       exports: [ProviderRegistry],
@@ -34,7 +34,7 @@ export class ProvidersModule {
   }
 }
 
-function createRegistry(config: HerdConfig, redis: Redis, options: ProvidersModuleOptions, egress?: EgressCheck): ProviderRegistry {
+function createRegistry(config: HerdConfig, redis: Redis | Cluster, options: ProvidersModuleOptions, egress?: EgressCheck): ProviderRegistry {
   const sources: AdapterSource[] = [{ source: 'built-in', adapters: instantiateBuiltIns({ config, redis }) }];
   const failures: string[] = [];
   for (const spec of config.providerPlugins) {
