@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, SetMetadata } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, Optional, SetMetadata } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
@@ -13,6 +13,16 @@ const JOB_HANDLER = 'herd:job-handler';
 /** Marks a provider as the one handler of its job name; the worker finds it at boot. */
 export const HandlesJobs = () => SetMetadata(JOB_HANDLER, true);
 
+/** The token of the optional JobRunObserver that JobWorkers reports to (metrics). */
+export const JOB_RUN_OBSERVER = Symbol('JOB_RUN_OBSERVER');
+
+/** Told when a job starts and when its run ends; must not throw. */
+export interface JobRunObserver {
+  /** `waitedSeconds`: from the moment the job became due (enqueued, or its delay over) to its first start. Absent for a retry or a run taken over after a stall. */
+  jobStarted(job: { queue: QueueName; name: string; waitedSeconds?: number }): void;
+  jobEnded(job: { queue: QueueName; name: string; outcome: 'completed' | 'failed'; seconds: number }): void;
+}
+
 /**
  * The consumer side: one BullMQ worker per queue that has jobs, dispatching by job name to the
  * handler registered for it. Runs only in the worker role.
@@ -26,6 +36,7 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly discovery: DiscoveryService,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
+    @Optional() @Inject(JOB_RUN_OBSERVER) private readonly observer?: JobRunObserver,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,12 +73,19 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private async dispatch(job: Job): Promise<void> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
+    const queue = job.queueName as QueueName;
+    const started = performance.now();
+    this.observer?.jobStarted({ queue, name: job.name, waitedSeconds: firstWaitOf(job) });
+    let outcome: 'completed' | 'failed' = 'failed';
     try {
       await handler.handle(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+      outcome = 'completed';
     } catch (error) {
       if (!(error instanceof JobRefused)) throw error;
       this.logger.error(`job ${job.name} ${job.id} refused: ${error.message}`);
       throw new UnrecoverableError(error.message);
+    } finally {
+      this.observer?.jobEnded({ queue, name: job.name, outcome, seconds: (performance.now() - started) / 1000 });
     }
   }
 
@@ -79,6 +97,12 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       }),
     );
   }
+}
+
+/** Enqueue (or the end of its delay) to first start; a retry's or a taken-over run's wait would count earlier runs. */
+function firstWaitOf(job: Job): number | undefined {
+  if (job.attemptsMade > 0 || job.attemptsStarted > 1 || job.stalledCounter > 0 || job.processedOn === undefined) return undefined;
+  return Math.max(0, job.processedOn - job.timestamp - (job.delay ?? 0)) / 1000;
 }
 
 @Module({ imports: [DiscoveryModule], providers: [JobWorkers] })
