@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, Optional, SetMetadata } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnModuleDestroy, SetMetadata } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type Redis from 'ioredis';
@@ -12,9 +12,6 @@ const JOB_HANDLER = 'herd:job-handler';
 
 /** Marks a provider as the one handler of its job name; the worker finds it at boot. */
 export const HandlesJobs = () => SetMetadata(JOB_HANDLER, true);
-
-/** The token of the optional JobRunObserver that JobWorkers reports to (metrics). */
-export const JOB_RUN_OBSERVER = Symbol('JOB_RUN_OBSERVER');
 
 /** Told when a job starts and when its run ends; must not throw. */
 export interface JobRunObserver {
@@ -32,12 +29,17 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobWorkers.name);
   private readonly workers: { worker: Worker; connection: Redis }[] = [];
   private readonly handlers = new Map<JobName, JobHandler>();
+  private readonly observers: JobRunObserver[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
-    @Optional() @Inject(JOB_RUN_OBSERVER) private readonly observer?: JobRunObserver,
   ) {}
+
+  /** Every job run from now on is reported to this observer (metrics, which the queue layer cannot import). */
+  observeRuns(observer: JobRunObserver): void {
+    this.observers.push(observer);
+  }
 
   onApplicationBootstrap(): void {
     const found = this.discovery
@@ -75,7 +77,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
     const queue = job.queueName as QueueName;
     const started = performance.now();
-    this.observer?.jobStarted({ queue, name: job.name, waitedSeconds: firstWaitOf(job) });
+    const waitedSeconds = firstWaitOf(job);
+    for (const observer of this.observers) observer.jobStarted({ queue, name: job.name, waitedSeconds });
     let outcome: 'completed' | 'failed' = 'failed';
     try {
       await handler.handle(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
@@ -85,7 +88,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.error(`job ${job.name} ${job.id} refused: ${error.message}`);
       throw new UnrecoverableError(error.message);
     } finally {
-      this.observer?.jobEnded({ queue, name: job.name, outcome, seconds: (performance.now() - started) / 1000 });
+      const seconds = (performance.now() - started) / 1000;
+      for (const observer of this.observers) observer.jobEnded({ queue, name: job.name, outcome, seconds });
     }
   }
 

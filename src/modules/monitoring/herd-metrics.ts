@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ProviderCall, ProviderCallObserver } from '../../providers/registry';
 import { ProviderRegistry } from '../../providers/registry';
-import type { JobRunObserver } from '../../queue/job-workers';
+import { type JobRunObserver, JobWorkers } from '../../queue/job-workers';
 import type { QueueName } from '../../queue/job-catalogue';
 
 const SECONDS = { http: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], provider: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], jobWait: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300, 900], jobRun: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 1800, 3600] };
@@ -22,12 +23,26 @@ export class HerdMetrics implements ProviderCallObserver, JobRunObserver, OnModu
   private readonly jobRun = new Histogram({ name: 'herd_job_run_seconds', help: 'How long job runs took in this process, by queue, job and outcome', labelNames: ['queue', 'job', 'outcome'], buckets: SECONDS.jobRun, registers: [this.registry] });
   private readonly fleetExporter = new Gauge({ name: 'herd_fleet_exporter', help: 'Whether this process exports the fleet-wide series (herd_cluster_*, herd_queue_jobs, herd_redis_up): 1 in exactly one process of a deployment', registers: [this.registry] });
 
-  constructor(@Optional() private readonly providers?: ProviderRegistry) {
+  constructor(
+    private readonly modules: ModuleRef,
+    @Optional() private readonly providers?: ProviderRegistry,
+  ) {
     collectDefaultMetrics({ register: this.registry });
   }
 
+  /** Before the job workers start (at application bootstrap), so no run goes uncounted. */
   onModuleInit(): void {
     this.providers?.observeCalls(this);
+    this.jobWorkers()?.observeRuns(this);
+  }
+
+  /** The job workers, present in the worker role only. */
+  private jobWorkers(): JobWorkers | undefined {
+    try {
+      return this.modules.get(JobWorkers, { strict: false });
+    } catch {
+      return undefined;
+    }
   }
 
   operationFinished(type: string, outcome: 'succeeded' | 'failed'): void {

@@ -1,24 +1,18 @@
-import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { JobQueuesModule } from '../../queue/job-queues';
-import { JOB_RUN_OBSERVER } from '../../queue/job-workers';
 import { ObservationModule } from '../observation';
 import { FleetExporter } from './fleet-exporter';
 import { FleetMetrics } from './fleet-metrics';
-import { HerdMetrics } from './herd-metrics';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { MetricsInstrumentsModule } from './metrics-instruments.module';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
-/**
- * `GET /metrics` and the instruments behind it, in the api and the worker role alike. Global, so
- * the job workers and the operation runner find the instruments wherever they are loaded.
- */
-@Global()
+/** `GET /metrics` and the HTTP timing, in the api and the worker role alike (it needs no tenancy). */
 @Module({
-  imports: [ObservationModule, JobQueuesModule],
+  imports: [ObservationModule, JobQueuesModule, MetricsInstrumentsModule],
   controllers: [MetricsController],
-  providers: [HerdMetrics, FleetMetrics, FleetExporter, MetricsService, { provide: JOB_RUN_OBSERVER, useExisting: HerdMetrics }],
-  exports: [HerdMetrics, JOB_RUN_OBSERVER],
+  providers: [FleetMetrics, FleetExporter, MetricsService],
 })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

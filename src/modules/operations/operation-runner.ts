@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
@@ -62,7 +62,7 @@ export class OperationRunner {
     private readonly monitor: MonitorSchedule,
     private readonly events: ClusterEvents,
     private readonly store: ClusterStore,
-    @Optional() private readonly metrics?: HerdMetrics,
+    private readonly metrics: HerdMetrics,
   ) {}
 
   async execute(payload: OperationJobPayload, context: JobContext, body: OperationBody, plan: RunPlan = {}): Promise<void> {
@@ -176,7 +176,7 @@ export class OperationRunner {
       if (error instanceof OutcomeOvertaken) return false;
       throw error;
     });
-    if (recorded) this.metrics?.operationFinished(operation.type, outcome.operation);
+    if (recorded) this.metrics.operationFinished(operation.type, outcome.operation);
     await this.events.announce(operation.clusterId);
     // A lost schedule is given back by the monitor's boot sweep; a stale one removes itself.
     if (recorded) await this.monitor.follow(cluster, outcome.status).catch((error: Error) => this.logger.warn(`cluster ${cluster.id}: the health probe was not ${outcome.status === 'AVAILABLE' ? 'scheduled' : 'removed'}: ${error.message}`));
