@@ -13,6 +13,13 @@ const JOB_HANDLER = 'herd:job-handler';
 /** Marks a provider as the one handler of its job name; the worker finds it at boot. */
 export const HandlesJobs = () => SetMetadata(JOB_HANDLER, true);
 
+/** Told when a job starts and when its run ends; must not throw. */
+export interface JobRunObserver {
+  /** `waitedSeconds`: from the moment the job became due (enqueued, or its delay over) to its first start. Absent for a retry or a run taken over after a stall. */
+  jobStarted(job: { queue: QueueName; name: string; waitedSeconds?: number }): void;
+  jobEnded(job: { queue: QueueName; name: string; outcome: 'completed' | 'failed'; seconds: number }): void;
+}
+
 /**
  * The consumer side: one BullMQ worker per queue that has jobs, dispatching by job name to the
  * handler registered for it. Runs only in the worker role.
@@ -22,11 +29,17 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobWorkers.name);
   private readonly workers: { worker: Worker; connection: RedisConnection }[] = [];
   private readonly handlers = new Map<JobName, JobHandler>();
+  private readonly observers: JobRunObserver[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
     @Inject(HERD_CONFIG) private readonly config: HerdConfig,
   ) {}
+
+  /** Every job run from now on is reported to this observer (metrics, which the queue layer cannot import). */
+  observeRuns(observer: JobRunObserver): void {
+    this.observers.push(observer);
+  }
 
   onApplicationBootstrap(): void {
     const found = this.discovery
@@ -62,12 +75,21 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private async dispatch(job: Job): Promise<void> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
+    const queue = job.queueName as QueueName;
+    const started = performance.now();
+    const waitedSeconds = firstWaitOf(job);
+    for (const observer of this.observers) observer.jobStarted({ queue, name: job.name, waitedSeconds });
+    let outcome: 'completed' | 'failed' = 'failed';
     try {
       await handler.handle(job.data, { jobId: job.id!, attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+      outcome = 'completed';
     } catch (error) {
       if (!(error instanceof JobRefused)) throw error;
       this.logger.error(`job ${job.name} ${job.id} refused: ${error.message}`);
       throw new UnrecoverableError(error.message);
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      for (const observer of this.observers) observer.jobEnded({ queue, name: job.name, outcome, seconds });
     }
   }
 
@@ -79,6 +101,12 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       }),
     );
   }
+}
+
+/** Enqueue (or the end of its delay) to first start; a retry's or a taken-over run's wait would count earlier runs. */
+function firstWaitOf(job: Job): number | undefined {
+  if (job.attemptsMade > 0 || job.attemptsStarted > 1 || job.stalledCounter > 0 || job.processedOn === undefined) return undefined;
+  return Math.max(0, job.processedOn - job.timestamp - (job.delay ?? 0)) / 1000;
 }
 
 @Module({ imports: [DiscoveryModule], providers: [JobWorkers] })

@@ -69,7 +69,7 @@ describe('the monitor watches AVAILABLE clusters (real PostgreSQL, Redis, BullMQ
     expect(of('herd_cluster_datanodes_requested')).toBe('2');
     expect(of('herd_cluster_nodemanagers_active')).toBe('1');
     expect(res.text).toMatch(new RegExp(`^herd_cluster_nodes\\{cluster_id="${clusterId}",[^}]*status="STOPPED"\\} 1$`, 'm'));
-    expect(res.text).toMatch(/^herd_operations\{type="create",status="succeeded"\} [1-9]/m);
+    expect(res.text).toMatch(/^herd_operations_total\{type="create",outcome="succeeded"\} [1-9]/m);
     expect(res.text).toMatch(/^herd_queue_jobs\{queue="monitoring",state="delayed"\} \d+$/m);
     expect((await request(app.baseUrl).get('/metrics').set('Authorization', tenant.auth)).status).toBe(403);
     expect((await request(app.baseUrl).get('/metrics')).status).toBe(401);

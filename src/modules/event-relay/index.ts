@@ -1,1 +1,2 @@
 export { EventRelayWorkerModule } from './event-relay-worker.module';
+export { RelayLock } from './relay-lock';

@@ -1,4 +1,4 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/http';
 import { RequireRole } from '../tenancy';
@@ -9,15 +9,16 @@ import { MetricsService } from './metrics.service';
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  /** Admin only: the figures cover every tenant's clusters. */
+  /** Admin only: the fleet-wide figures cover every tenant's clusters. */
   @Get('metrics')
   @RequireRole('admin')
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics of every cluster, operation and queue (admin)' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', schema: { type: 'string' } })
   @ApiErrors(401, 403, 429)
-  render(): Promise<string> {
-    return this.metrics.render();
+  async render(): Promise<StreamableFile> {
+    // A file rather than a string, so that Express keeps prom-client's content type as it is.
+    const text = Buffer.from(await this.metrics.render());
+    return new StreamableFile(text, { type: this.metrics.contentType, length: text.length });
   }
 }

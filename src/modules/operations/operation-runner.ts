@@ -7,7 +7,7 @@ import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import type { JobContext, OperationJobPayload } from '../../queue/job-catalogue';
 import { JobRefused } from '../../queue/job-refused';
 import { ClusterBinder } from '../clusters';
-import { MonitorSchedule } from '../monitoring';
+import { HerdMetrics, MonitorSchedule } from '../monitoring';
 import { Cluster, type ClusterChange, type ClusterHealth, type ClusterStatus, ClusterStore, DesiredHostGroup, Operation, OPERATION_KINDS, paramsOf, UNFINISHED_OPERATION } from '../lifecycle';
 import { ClusterEvents } from '../events';
 import { OperationCancelled, OperationFailure, OperationRun } from './operation-run';
@@ -62,6 +62,7 @@ export class OperationRunner {
     private readonly monitor: MonitorSchedule,
     private readonly events: ClusterEvents,
     private readonly store: ClusterStore,
+    private readonly metrics: HerdMetrics,
   ) {}
 
   async execute(payload: OperationJobPayload, context: JobContext, body: OperationBody, plan: RunPlan = {}): Promise<void> {
@@ -175,6 +176,7 @@ export class OperationRunner {
       if (error instanceof OutcomeOvertaken) return false;
       throw error;
     });
+    if (recorded) this.metrics.operationFinished(operation.type, outcome.operation);
     await this.events.announce(operation.clusterId);
     // A lost schedule is given back by the monitor's boot sweep; a stale one removes itself.
     if (recorded) await this.monitor.follow(cluster, outcome.status).catch((error: Error) => this.logger.warn(`cluster ${cluster.id}: the health probe was not ${outcome.status === 'AVAILABLE' ? 'scheduled' : 'removed'}: ${error.message}`));

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { JobQueuesModule } from '../../queue/job-queues';
 import { JobWorkersModule } from '../../queue/job-workers';
 import { ClustersCoreModule } from '../clusters';
-import { MonitorScheduleModule } from '../monitoring';
+import { MetricsInstrumentsModule, MonitorScheduleModule } from '../monitoring';
 import { ObservationModule } from '../observation';
 import { FailurePolicy } from './failure-policy';
 import { OPERATION_HANDLERS } from './operation-handlers';
@@ -13,7 +13,7 @@ import { HadoopDecommissioner } from './reconciler/hadoop-decommissioner';
 
 /** The operation handlers and the reconciler behind them (worker role). */
 @Module({
-  imports: [ClustersCoreModule, JobWorkersModule, JobQueuesModule, MonitorScheduleModule, ObservationModule],
+  imports: [ClustersCoreModule, JobWorkersModule, JobQueuesModule, MonitorScheduleModule, ObservationModule, MetricsInstrumentsModule],
   providers: [...OPERATION_HANDLERS, OperationRunner, FailurePolicy, ClusterReconciler, HadoopDecommissioner, OperationSweeper],
 })
 export class OperationsWorkerModule {}

@@ -3,6 +3,7 @@ import { CredentialFileError, FatalProviderError, ProviderConnection, ProviderDe
 import { CheckedAdapter, checkDeclaration } from './adapter-declaration';
 import type { CredentialSchema } from './credential-schema';
 import { EgressCheck, EgressDeniedError } from './egress-check';
+import { observedConnection, type ProviderCallObserver } from './provider-call-observer';
 
 export interface ProviderEntry {
   descriptor: ProviderDescriptor;
@@ -27,6 +28,7 @@ export class ProviderRegistryError extends Error {
 /** Every provider herd can use, keyed by kind and variant: built-in adapters and plugins. */
 export class ProviderRegistry {
   private readonly entries = new Map<string, CheckedAdapter & { source: string }>();
+  private readonly callObservers: ProviderCallObserver[] = [];
 
   private constructor(private readonly egress: EgressCheck | undefined) {}
 
@@ -48,6 +50,11 @@ export class ProviderRegistry {
     }
     if (problems.length > 0) throw new ProviderRegistryError(problems);
     return registry;
+  }
+
+  /** Every call on the connections made from now on is reported to this observer. */
+  observeCalls(observer: ProviderCallObserver): void {
+    this.callObservers.push(observer);
   }
 
   list(): ProviderEntry[] {
@@ -117,7 +124,7 @@ export class ProviderRegistry {
         `provider ${providerKey(kind, variant)} (${found.source}) declares nodeCommands: ${descriptor.capabilities.nodeCommands ?? false} but its connection ${hasCommands ? 'has' : 'lacks'} the commands facet`,
       );
     }
-    return connection;
+    return observedConnection(connection, providerKey(kind, variant), this.callObservers);
   }
 
   private entry(kind: string, variant: string): CheckedAdapter & { source: string } {
