@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createHerdApp } from './bootstrap';
 import { ConfigError, HerdRole, loadConfig } from './config/config';
+import { SchemaBehind } from './database/prepare-schema';
 import { ProviderRegistryError } from './providers/registry';
 
 /** Entry point; HERD_ROLE chooses api, worker or all (the default). */
@@ -18,7 +19,9 @@ if (require.main === module) {
   main().catch(exitWithReason);
 }
 
+/** Errors an operator fixes from their message alone are printed without a stack. */
 export function exitWithReason(error: unknown): void {
-  console.error(error instanceof ConfigError || error instanceof ProviderRegistryError ? error.message : error);
+  const explained = error instanceof ConfigError || error instanceof ProviderRegistryError || error instanceof SchemaBehind;
+  console.error(explained ? error.message : error);
   process.exit(1);
 }
