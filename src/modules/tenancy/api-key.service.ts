@@ -5,6 +5,7 @@ import { NotFound } from '../../common/errors';
 import { Page, PageQuery, pageOf } from '../../common/http';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import { ApiKey } from './api-key.entity';
+import { ApiKeyCache } from './api-key-cache';
 import { generateApiKey, hashApiKey, prefixOf } from './api-key-hash';
 import type { Principal } from './principal';
 import type { Role } from './role';
@@ -16,6 +17,7 @@ export const DEFAULT_TENANT = 'default';
 @Injectable()
 export class ApiKeyService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ApiKeyService.name);
+  private readonly cache = new ApiKeyCache();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -28,7 +30,12 @@ export class ApiKeyService implements OnApplicationBootstrap {
 
   /** Resolves a presented key to its principal, or undefined when unknown, revoked or expired. */
   async authenticate(presented: string): Promise<Principal | undefined> {
-    return principalOf(await this.db.getRepository(ApiKey).findOneBy({ keyHash: hashApiKey(presented) }));
+    const keyHash = hashApiKey(presented);
+    const cached = this.cache.get(keyHash);
+    if (cached) return principalOf(cached);
+    const key = await this.db.getRepository(ApiKey).findOneBy({ keyHash });
+    if (key) this.cache.set(keyHash, key);
+    return principalOf(key);
   }
 
   /** The principal of a live key found by its id (a stream token names its key by id). */
@@ -52,6 +59,7 @@ export class ApiKeyService implements OnApplicationBootstrap {
   /** Revoking is final and idempotent: the row stays for the audit trail. */
   async revoke(key: ApiKey): Promise<void> {
     await this.db.getRepository(ApiKey).update({ id: key.id, tenantId: key.tenantId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.cache.forgetKey(key.id);
   }
 
   async issue(tenantId: string, role: Role, expiresAt: Date | null): Promise<{ key: ApiKey; secret: string }> {
