@@ -8,7 +8,7 @@ import { describeProviderError, refusalOf } from '../../providers/registry';
 import { ProviderError, type PreflightProblem, type ProviderConnection } from '../../providers/spi';
 import { HERD_CONFIG, type HerdConfig } from '../../config/config';
 import { ClusterEvents } from '../events';
-import { Cluster, ClusterNode, findCluster, Operation, OperationIntake, type Requested } from '../lifecycle';
+import { Cluster, findCluster, findClusterWithParts, Operation, OperationIntake, type Requested } from '../lifecycle';
 import type { TenantScope } from '../tenancy';
 import { CLUSTER_INPUTS, ClusterInputs } from './cluster-inputs';
 import { ClusterRequestValidator, CheckedClusterRequest } from './cluster-request.validator';
@@ -118,11 +118,7 @@ export class ClustersService {
   }
 
   async get(scope: TenantScope, idOrName: string) {
-    const cluster = await this.find(scope, idOrName);
-    const [nodes, operation] = await Promise.all([
-      this.db.getRepository(ClusterNode).find({ where: { clusterId: cluster.id }, order: { hostGroup: 'ASC', index: 'ASC' } }),
-      this.latestOperation(cluster),
-    ]);
+    const { cluster, nodes, operation } = await findClusterWithParts(this.db.getRepository(Cluster), scope.tenantId, idOrName);
     return clusterView(cluster, nodes, operation);
   }
 
@@ -192,11 +188,6 @@ export class ClustersService {
   private requireCapability(cluster: Cluster, capability: 'stopStart', what: string): void {
     const provider = this.inputs.provider(cluster.providerKind, cluster.providerVariant);
     if (!provider.capabilities[capability]) throw new IllegalState(`Provider ${provider.kind}/${provider.variant} cannot ${what}`);
-  }
-
-  private async latestOperation(cluster: Cluster): Promise<Operation | null> {
-    if (cluster.currentOperationId) return this.db.getRepository(Operation).findOneBy({ id: cluster.currentOperationId });
-    return null;
   }
 
   /** Expired keys of the tenant are swept on each use of a key, so an expired key counts as new. */

@@ -1,5 +1,5 @@
 export { CLUSTER_HEALTHS, CLUSTER_STATUSES, type ClusterHealth, type ClusterStatus } from './cluster-state-machine';
-export { CLUSTER_NAME, findCluster } from './cluster-lookup';
+export { CLUSTER_NAME, type ClusterWithParts, findCluster, findClusterWithParts } from './cluster-lookup';
 export { type ClusterChange, ClusterStore } from './cluster-store';
 export { Cluster, type DesiredHostGroup, type HostGroupOptions, type PartialFailurePolicy, RECOVERY_MODES, type RecoveryMode } from './cluster.entity';
 export { LifecycleModule } from './lifecycle.module';
