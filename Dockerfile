@@ -20,7 +20,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE}
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 HERD_WORKER_HTTP_PORT=8081
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 HERD_WORKER_HTTP_PORT=8081 HERD_WORKER_HTTP_HOST=0.0.0.0
 WORKDIR /app
 # Owned by root and not writable by the process: herd writes nothing to its own files.
 COPY --from=runtime-dependencies /app/node_modules ./node_modules

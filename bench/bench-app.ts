@@ -35,8 +35,8 @@ export async function withBenchApp<T>(measure: (herd: HerdClient, config: HerdCo
   let app: HerdApp | undefined;
   try {
     app = await createHerdApp({ config });
-    await app.http!.listen(0, '127.0.0.1');
-    const herdUrl = `http://127.0.0.1:${(app.http!.getHttpServer().address() as AddressInfo).port}`;
+    await app.http.listen(0, '127.0.0.1');
+    const herdUrl = `http://127.0.0.1:${(app.http.getHttpServer().address() as AddressInfo).port}`;
     return await measure(createHerdClient({ baseUrl: herdUrl, apiKey: adminKey }), config, herdUrl);
   } finally {
     await app?.close();

@@ -30,6 +30,8 @@ import type { ProviderAdapter } from './providers/spi';
 const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, AutoscalingModule, NodeCallbacksModule, MetricsModule, WebhooksModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
 const WORKER_MODULES: Type[] = [OperationsWorkerModule, MonitoringWorkerModule, EventRelayWorkerModule];
+/** What a worker-role process serves on its own ops port (HERD_WORKER_HTTP_PORT); the api and all roles serve them with the API. */
+const WORKER_OPS_MODULES: Type[] = [HealthModule, MetricsModule];
 
 export interface AppOptions {
   config: HerdConfig;
@@ -57,6 +59,7 @@ export class AppModule {
         // Both roles check quotas; the clusters table is what a tenant holds.
         ...(api ? API_MODULES : []),
         ...(worker ? WORKER_MODULES : []),
+        ...(api ? [] : WORKER_OPS_MODULES),
       ],
     };
   }

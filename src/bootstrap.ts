@@ -1,4 +1,6 @@
 import { INestApplication, INestApplicationContext, Logger as NestLogger } from '@nestjs/common';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
@@ -11,12 +13,17 @@ import { AuditRecorder } from './modules/audit';
 import type { HerdConfig } from './config/config';
 import { readDeploymentId } from './database/deployment-id';
 import { markDeployment, SharedRedisPrefix } from './queue/deployment-mark';
+import { JobWorkers } from './queue/job-workers';
 import { createRedis } from './queue/redis.module';
 
 export interface HerdApp {
-  /** The HTTP application, present when the role serves the API. */
-  http?: INestApplication;
+  /** The HTTP application: the API (api and all roles), or a worker's ops endpoints (/health, /ready, /metrics). */
+  http: INestApplication;
   context: INestApplicationContext;
+  /** Serves on the configured address (PORT and HOST; HERD_WORKER_HTTP_PORT and HERD_WORKER_HTTP_HOST in the worker role); resolves to its URL. */
+  listen(): Promise<string>;
+  /** The graceful stop after SIGTERM: no new jobs, running ones finish or are handed back (HERD_SHUTDOWN_GRACE_MS), then close. */
+  shutdown(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,16 +34,15 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   if (options.runMigrations !== false) await prepareSchema(config);
   await claimRedisPrefix(config);
   const module = AppModule.forRoot(options);
-  if (config.role === 'worker') {
-    const context = await NestFactory.createApplicationContext(module, { bufferLogs: true, abortOnError: false });
-    context.useLogger(context.get(Logger));
-    context.enableShutdownHooks();
-    await context.init();
-    return { context, close: () => context.close() };
-  }
   const http = await NestFactory.create<NestExpressApplication>(module, { bodyParser: false, bufferLogs: true, abortOnError: false });
   http.useLogger(http.get(Logger));
   http.disable('x-powered-by');
+  if (config.role === 'worker') {
+    http.use(helmet());
+    http.useGlobalFilters(new HttpErrorFilter());
+    await http.init();
+    return herdApp(http, config, config.workerHttp);
+  }
   http.set('trust proxy', config.trustProxy);
   http.use(correlationIdMiddleware);
   http.use(http.get(AuditRecorder).middleware());
@@ -47,11 +53,43 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   http.useGlobalPipes(createValidationPipe());
   http.useGlobalInterceptors(new BodylessRouteInterceptor());
   http.useGlobalFilters(new HttpErrorFilter());
-  http.enableShutdownHooks();
   setupOpenApi(http);
   applyServerTimeouts(http.getHttpServer(), config.httpTimeouts);
   await http.init();
-  return { http, context: http, close: () => http.close() };
+  return herdApp(http, config, { port: config.port, host: config.host });
+}
+
+function herdApp(http: NestExpressApplication, config: HerdConfig, address: { port: number; host: string }): HerdApp {
+  return {
+    http,
+    context: http,
+    async listen() {
+      await http.listen(address.port, address.host);
+      const { port } = http.getHttpServer().address() as AddressInfo;
+      return `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${port}`;
+    },
+    shutdown: () => shutDown(http, config),
+    close: () => http.close(),
+  };
+}
+
+/**
+ * Job workers first (they may still need the database and Redis), then the rest. Open HTTP
+ * connections (event streams, keep-alives) get the same grace before they are cut.
+ */
+async function shutDown(http: NestExpressApplication, config: HerdConfig): Promise<void> {
+  const logger = http.get(Logger);
+  if (config.role !== 'api') {
+    const { running, handedBack, abandoned } = await http.get(JobWorkers, { strict: false }).drain(config.shutdownGraceMs);
+    logger.log(`shutdown: ${running} job(s) were running; ${running - handedBack - abandoned} ended, ${handedBack} handed back to the queue, ${abandoned} left to the stalled-job check`);
+  }
+  const server = http.getHttpServer() as Server;
+  const cut = setTimeout(() => server.closeAllConnections(), config.role === 'worker' ? 0 : config.shutdownGraceMs);
+  try {
+    await http.close();
+  } finally {
+    clearTimeout(cut);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { createHerdApp } from './bootstrap';
+import { createHerdApp, HerdApp } from './bootstrap';
 import { ConfigError, HerdRole, loadConfig } from './config/config';
 import { SchemaBehind } from './database/prepare-schema';
 import { ProviderRegistryError } from './providers/registry';
@@ -9,10 +9,28 @@ import { ProviderRegistryError } from './providers/registry';
 export async function main(roleOverride?: HerdRole): Promise<void> {
   const config = loadConfig(roleOverride ? { ...process.env, HERD_ROLE: roleOverride } : process.env);
   const app = await createHerdApp({ config });
-  if (app.http) {
-    await app.http.listen(config.port, config.host);
-    app.http.get(Logger).log(`herd (${config.role}) listening on http://${config.host}:${config.port}`);
-  }
+  stopOnSignals(app);
+  const url = await app.listen();
+  app.http.get(Logger).log(config.role === 'worker' ? `herd (worker) serving /health, /ready and /metrics on ${url}` : `herd (${config.role}) listening on ${url}`);
+}
+
+/** SIGTERM or SIGINT: the graceful stop, then exit 0; a second signal exits at once. */
+function stopOnSignals(app: HerdApp): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    app.http.get(Logger).log(`${signal}: shutting down`);
+    app.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 if (require.main === module) {

@@ -24,8 +24,8 @@ async function demo(): Promise<void> {
   });
   await ensureDatabase(config.databaseUrl);
   const app = await createHerdApp({ config });
-  await app.http!.listen(0, '127.0.0.1');
-  const { port } = app.http!.getHttpServer().address() as AddressInfo;
+  await app.http.listen(0, '127.0.0.1');
+  const { port } = app.http.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const herd = createHerdClient({ baseUrl, apiKey: adminKey });
   console.log(`herd is running at ${baseUrl} (api + worker in this process)\n`);

@@ -14,8 +14,8 @@ async function exportOpenApi(file: string | undefined): Promise<void> {
   const config = loadConfig({ ...process.env, HERD_ROLE: 'api', LOG_LEVEL: 'warn', HERD_REDIS_PREFIX: process.env.HERD_REDIS_PREFIX ?? `herd-openapi-${randomBytes(3).toString('hex')}` });
   const app = await createHerdApp({ config });
   try {
-    await app.http!.listen(0, '127.0.0.1');
-    const { port } = app.http!.getHttpServer().address() as AddressInfo;
+    await app.http.listen(0, '127.0.0.1');
+    const { port } = app.http.getHttpServer().address() as AddressInfo;
     const response = await fetch(`http://127.0.0.1:${port}/docs-json`);
     if (!response.ok) throw new Error(`GET /docs-json answered ${response.status}`);
     const text = `${JSON.stringify(await response.json(), null, 2)}\n`;

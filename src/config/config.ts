@@ -22,6 +22,10 @@ export interface HerdConfig {
   role: HerdRole;
   port: number;
   host: string;
+  /** The worker role's own HTTP port for /health, /ready and /metrics (HERD_WORKER_HTTP_PORT, HERD_WORKER_HTTP_HOST); port 0 picks a free one. */
+  workerHttp: { port: number; host: string };
+  /** After SIGTERM, how long running jobs may take to finish before they are handed back to the queue (HERD_SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
   /** Where VM nodes post their readiness and health (HERD_CALLBACK_URL): herd's public address. */
   callbackUrl: string;
   databaseUrl: string;
@@ -202,6 +206,8 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     role: role as HerdRole,
     port: integer('PORT', 8080, 0, 65535),
     host: read('HOST', '127.0.0.1'),
+    workerHttp: { port: integer('HERD_WORKER_HTTP_PORT', 8081, 0, 65535), host: read('HERD_WORKER_HTTP_HOST', '127.0.0.1') },
+    shutdownGraceMs: integer('HERD_SHUTDOWN_GRACE_MS', 30_000, 0, 3_600_000),
     callbackUrl: url('HERD_CALLBACK_URL', defaultCallbackUrl(env), ['http:', 'https:']),
     databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/herd', ['postgres:', 'postgresql:']),
     migrations: migrations as MigrationsMode,

@@ -63,6 +63,11 @@ export interface JobContext {
   attempt: number;
   /** The try after which BullMQ gives up. */
   maxAttempts: number;
+  /**
+   * Aborted when the worker shuts down and its grace period is over: a long handler stops at its
+   * next step boundary by throwing `JobHandedBack`.
+   */
+  stopping: AbortSignal;
 }
 
 export interface JobHandler<N extends JobName = JobName> {

@@ -1,13 +1,14 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HERD_CONFIG, HerdConfig } from '../../src/config/config';
 import { JobQueues } from '../../src/queue/job-queues';
 import { nodeName } from '../../src/providers/spi';
-import { startTestApp, testDatabaseUrl, TestApp, TestTenant } from '../support/test-app';
+import { startTestApp, TestApp, TestTenant } from '../support/test-app';
 import { clusterBody, drain, requestCluster, settle, simCredential, simNodeNames } from '../support/clusters';
 import { patience } from '../support/patience';
+import { spawnWorkerProcess } from '../support/worker-process';
 
 const ROOT = join(__dirname, '..', '..');
 const WORKERS = 3;
@@ -33,19 +34,7 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
   let minLifeMs = 0;
 
   function spawnWorker(): void {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: testDatabaseUrl(),
-        HERD_REDIS_PREFIX: config.redisPrefix,
-        HERD_ROLE: 'worker',
-        HERD_JOB_LOCK_MS: '2000',
-        HERD_POLL_MAX_MS: '200',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = spawnWorkerProcess(config.redisPrefix, { HERD_WORKER_HTTP_PORT: '0', HERD_JOB_LOCK_MS: '2000', LOG_LEVEL: 'warn' }, ['ignore', 'ignore', 'inherit']);
     spawned++;
     workers.add(child);
     bornAt.set(child, Date.now());

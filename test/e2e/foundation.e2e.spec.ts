@@ -11,10 +11,24 @@ describe('HTTP foundation', () => {
     await app.close();
   });
 
-  it('answers liveness and readiness without a key', async () => {
+  it('answers liveness and readiness without a key; readiness of a process that consumes queues covers its consumers', async () => {
     await request(app.baseUrl).get('/health').expect(200, { status: 'ok' });
     const ready = await request(app.baseUrl).get('/ready').expect(200);
-    expect(ready.body).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+    expect(ready.body).toEqual({ status: 'ok', postgres: 'up', redis: 'up', consumers: 'up' });
+  });
+
+  it('answers readiness of an api-only process without consumers, and a 503 naming the dependency that is down', async () => {
+    const api = await startTestApp({ role: 'api' });
+    try {
+      expect((await request(api.baseUrl).get('/ready').expect(200)).body).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+      await api.db.destroy();
+      const down = await request(api.baseUrl).get('/ready').expect(503);
+      expect(down.body.code).toBe('PROVIDER_UNAVAILABLE');
+      expect(down.body.message).toMatch(/postgres down/);
+      expect(down.body.message).toMatch(/redis up/);
+    } finally {
+      await api.close().catch(() => undefined);
+    }
   });
 
   it('serves OpenAPI JSON generated from the code', async () => {

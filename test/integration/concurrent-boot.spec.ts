@@ -1,6 +1,4 @@
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -8,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../migrations';
 import { createIsolatedDatabase, IsolatedDatabase } from '../support/isolated-database';
 import { patience } from '../support/patience';
+import { freePort } from '../support/free-port';
 import { testRedisPrefix } from '../support/test-app';
 import { until } from '../support/until';
 
@@ -21,14 +20,6 @@ interface Booted {
   port: number;
   stderr: () => string;
   exited: Promise<number | null>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 function herdEnv(database: IsolatedDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv {

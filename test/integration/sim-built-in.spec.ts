@@ -1,19 +1,10 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { simBuiltIn } from '../../src/providers/sim';
 import { createRedis } from '../../src/queue/redis.module';
+import { freePort } from '../support/free-port';
 import { recordingHooks, simCluster, wantedNodes } from '../support/sim-cluster';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const redis = createRedis(loadConfig(process.env));
 

@@ -77,12 +77,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     await database?.drop();
     throw error;
   });
-  let baseUrl = '';
-  if (herd.http) {
-    await herd.http.listen(0, '127.0.0.1');
-    const address = herd.http.getHttpServer().address() as AddressInfo;
-    baseUrl = `http://127.0.0.1:${address.port}`;
-  }
+  await herd.http.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(herd.http.getHttpServer().address() as AddressInfo).port}`;
   const db = herd.context.get(DataSource);
   const apiKeys = herd.context.get(ApiKeyService);
   return {

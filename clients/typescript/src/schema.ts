@@ -152,7 +152,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: PostgreSQL and Redis are reachable */
+        /** Readiness: PostgreSQL and Redis are reachable and, where this process consumes queues, every consumer runs */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -944,6 +944,11 @@ export interface components {
             postgres: "up";
             /** @enum {string} */
             redis: "up";
+            /**
+             * @description Every queue consumer of this process runs; present in processes that consume queues (worker and all roles)
+             * @enum {string}
+             */
+            consumers?: "up";
         };
         ProviderView: {
             /** @example sim */
@@ -3373,7 +3378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessView"];
                 };
             };
-            /** @description PostgreSQL or Redis did not answer within 2 s; the message says which */
+            /** @description PostgreSQL or Redis did not answer within 2000 ms, or a queue consumer is not running; the message says which */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -1,14 +1,11 @@
-import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
+import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { HealthCheckService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { DomainError } from '../../common/errors';
 import { ApiErrors } from '../../common/http';
-import { REDIS, RedisConnection } from '../../queue/redis.module';
 import { NoRateLimit, Public } from '../tenancy';
 import { LivenessView, ReadinessView } from './health.response';
-
-type Check = 'up' | 'down';
+import { READINESS_TIMEOUT_MS, ReadinessChecks } from './readiness-checks';
 
 @ApiTags('health')
 @Public()
@@ -16,8 +13,8 @@ type Check = 'up' | 'down';
 @Controller()
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @Inject(REDIS) private readonly redis: RedisConnection,
+    private readonly terminus: HealthCheckService,
+    private readonly checks: ReadinessChecks,
   ) {}
 
   @Get('health')
@@ -29,27 +26,24 @@ export class HealthController {
 
   @Get('ready')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: PostgreSQL and Redis are reachable' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: PostgreSQL and Redis are reachable and, where this process consumes queues, every consumer runs' })
   @ApiOkResponse({ type: ReadinessView })
-  @ApiErrors({ status: 503, description: 'PostgreSQL or Redis did not answer within 2 s; the message says which' })
+  @ApiErrors({ status: 503, description: `PostgreSQL or Redis did not answer within ${READINESS_TIMEOUT_MS} ms, or a queue consumer is not running; the message says which` })
   async ready(): Promise<ReadinessView> {
-    const [postgres, redis] = await Promise.all([
-      withTimeout(this.db.query('SELECT 1')),
-      withTimeout(this.redis.ping()),
-    ]);
-    if (postgres === 'down' || redis === 'down') {
-      throw new DomainError('PROVIDER_UNAVAILABLE', `not ready: postgres ${postgres}, redis ${redis}`);
+    try {
+      const { details } = await this.terminus.check(this.checks.all());
+      return { status: 'ok', postgres: 'up', redis: 'up', ...('consumers' in details ? { consumers: 'up' as const } : {}) };
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const { details } = error.getResponse() as { details: HealthIndicatorResult };
+      throw new DomainError('PROVIDER_UNAVAILABLE', `not ready: ${describeChecks(details)}`);
     }
-    return { status: 'ok', postgres, redis };
   }
 }
 
-async function withTimeout(probe: Promise<unknown>, ms = 2000): Promise<Check> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Check>((resolve) => (timer = setTimeout(() => resolve('down'), ms)));
-  try {
-    return await Promise.race([probe.then((): Check => 'up', (): Check => 'down'), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** `postgres up, redis down (no answer within 2000 ms)`: every check, with the reason of those that failed. */
+function describeChecks(details: HealthIndicatorResult): string {
+  return Object.entries(details)
+    .map(([name, { status, message }]) => (status === 'up' ? `${name} up` : `${name} down${typeof message === 'string' ? ` (${message})` : ''}`))
+    .join(', ');
 }

@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ProviderCall, ProviderCallObserver } from '../../providers/registry';
 import { ProviderRegistry } from '../../providers/registry';
-import { type JobRunObserver, JobWorkers } from '../../queue/job-workers';
+import { type JobOutcome, type JobRunObserver, JobWorkers } from '../../queue/job-workers';
 import type { QueueName } from '../../queue/job-catalogue';
 
 const SECONDS = { http: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], provider: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], jobWait: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 300, 900], jobRun: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 1800, 3600] };
@@ -63,7 +63,7 @@ export class HerdMetrics implements ProviderCallObserver, JobRunObserver, OnModu
     if (waitedSeconds !== undefined) this.jobWait.observe({ queue, job: name }, waitedSeconds);
   }
 
-  jobEnded({ queue, name, outcome, seconds }: { queue: QueueName; name: string; outcome: 'completed' | 'failed'; seconds: number }): void {
+  jobEnded({ queue, name, outcome, seconds }: { queue: QueueName; name: string; outcome: JobOutcome; seconds: number }): void {
     this.jobRun.observe({ queue, job: name, outcome }, seconds);
   }
 

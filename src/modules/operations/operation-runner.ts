@@ -5,6 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { safeMessage } from '../../common/secrets';
 import { HERD_CONFIG, HerdConfig } from '../../config/config';
 import type { JobContext, OperationJobPayload } from '../../queue/job-catalogue';
+import { JobHandedBack } from '../../queue/job-handed-back';
 import { JobRefused } from '../../queue/job-refused';
 import { ClusterBinder } from '../clusters';
 import { HerdMetrics, MonitorSchedule } from '../monitoring';
@@ -79,7 +80,7 @@ export class OperationRunner {
       return;
     }
     const runToken = randomUUID();
-    const reporter = new DatabaseRunReporter(this.db, this.events, operation, runToken);
+    const reporter = new DatabaseRunReporter(this.db, this.events, operation, runToken, context.stopping);
     try {
       await this.claim(operation, cluster, runToken);
       const claimed: ClaimedRun = { operation, cluster, report: reporter, deadline: this.deadlineOf(operation) };
@@ -99,6 +100,10 @@ export class OperationRunner {
       if (error instanceof OperationCancelled) {
         this.logger.log(`operation ${operation.id} (${operation.type}) stopped: cancelled`);
         return;
+      }
+      if (error instanceof JobHandedBack) {
+        await reporter.event('operation', `Operation ${operation.type} paused: its worker is shutting down; another worker resumes it`, { operation: operation.type }).catch(() => undefined);
+        throw error;
       }
       if (error instanceof OperationFailure) {
         await this.finish(operation, runToken, unforeseenFailure(operation, error.forUser));

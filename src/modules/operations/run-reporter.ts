@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { safeMessage } from '../../common/secrets';
+import { JobHandedBack } from '../../queue/job-handed-back';
 import { Cluster, Operation } from '../lifecycle';
 import { ClusterEvents, type ClusterEventType } from '../events';
 import { OperationCancelled, RunReporter } from './operation-run';
@@ -21,6 +22,8 @@ export class DatabaseRunReporter implements RunReporter {
     private readonly events: ClusterEvents,
     private readonly operation: Operation,
     private readonly runToken: string,
+    /** Aborted when the worker shuts down: the run stops at its next check and its job goes back to the queue. */
+    private readonly stopping?: AbortSignal,
   ) {
     this.percent = operation.percent;
     this.detail = operation.step;
@@ -73,6 +76,7 @@ export class DatabaseRunReporter implements RunReporter {
   }
 
   async throwIfCancelled(): Promise<void> {
+    if (this.stopping?.aborted) throw new JobHandedBack(`operation ${this.operation.id} (${this.operation.type})`);
     const [operation, cluster] = await Promise.all([
       this.db.getRepository(Operation).findOne({ where: { id: this.operation.id }, select: { id: true, status: true, runToken: true } }),
       this.db.getRepository(Cluster).findOne({ where: { id: this.operation.clusterId }, select: { id: true, currentOperationId: true } }),
