@@ -10,6 +10,7 @@ import { applyServerTimeouts, BodylessRouteInterceptor, corsOptionsFor, bodyPars
 import { rememberConfiguredSecrets } from './common/secrets';
 import { prepareSchema } from './database/prepare-schema';
 import { AuditRecorder } from './modules/audit';
+import { mountQueueDashboard } from './modules/queue-dashboard';
 import type { HerdConfig } from './config/config';
 import { readDeploymentId } from './database/deployment-id';
 import { markDeployment, SharedRedisPrefix } from './queue/deployment-mark';
@@ -47,6 +48,7 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   http.use(correlationIdMiddleware);
   http.use(http.get(AuditRecorder).middleware());
   http.use(helmet());
+  mountQueueDashboard(http);
   if (config.corsOrigins.length > 0) http.enableCors(corsOptionsFor(config.corsOrigins));
   http.use(jsonBodyParser(config.bodyLimitBytes));
   http.use(bodyParserErrorHandler());

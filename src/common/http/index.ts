@@ -3,6 +3,7 @@ export { BodylessRouteInterceptor } from './bodyless-routes';
 export { correlationIdMiddleware, correlationIdOf } from './correlation-id';
 export { corsOptionsFor } from './cors';
 export { documentedEnum } from './documented-enum';
+export { errorBody } from './error-body';
 export { ErrorResponse } from './error-response';
 export { ApiErrors } from './error-responses';
 export { LocatedAt, locationHeader, operationLocation } from './location';

@@ -70,7 +70,7 @@ function advertise(res: Response, decision: RateDecision): void {
   res.setHeader('X-RateLimit-Remaining', String(decision.remaining));
 }
 
-function bearerTokenOf(header: string | undefined): string | undefined {
+export function bearerTokenOf(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
   return match?.[1];

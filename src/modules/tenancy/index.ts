@@ -1,3 +1,4 @@
+export { AdminGate, type AdminVerdict } from './admin-gate';
 export { ApiKey } from './api-key.entity';
 export { AcceptsStreamToken, CurrentPrincipal, NoRateLimit, type Principal, Public, RequireRole, type TenantScope } from './principal';
 export { type StreamToken, StreamTokens } from './stream-tokens';

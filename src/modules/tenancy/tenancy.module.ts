@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RedisModule } from '../../queue/redis.module';
 import { APP_GUARD } from '@nestjs/core';
+import { AdminGate } from './admin-gate';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeysController } from './api-keys.controller';
 import { AuthGuard } from './auth.guard';
@@ -13,7 +14,7 @@ import { TenantsController } from './tenants.controller';
 @Module({
   imports: [RedisModule],
   controllers: [TenantsController, ApiKeysController, MeController],
-  providers: [ApiKeyService, TenantService, RateLimiter, StreamTokens, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [ApiKeyService, TenantService, StreamTokens],
+  providers: [AdminGate, ApiKeyService, TenantService, RateLimiter, StreamTokens, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AdminGate, ApiKeyService, TenantService, StreamTokens],
 })
 export class TenancyModule {}

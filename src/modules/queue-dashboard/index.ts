@@ -1,0 +1,1 @@
+export { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './mount-queue-dashboard';
