@@ -13,6 +13,6 @@ export class HeatAdapter implements ProviderAdapter, CredentialFileReader {
   constructor(private readonly options: HeatConnectionOptions = {}) {}
 
   connect(parameters: Record<string, unknown>): HeatConnection {
-    return new HeatConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials), this.options);
+    return new HeatConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials).hold(), this.options);
   }
 }

@@ -290,6 +290,11 @@ export class MagnumConnection implements ProviderConnection {
     return this.coes.get(this.coeScope, mc.uuid, `${mc.api_address} ${pullPolicy}`, () => connectToCoe(this.magnum, mc, pullPolicy));
   }
 
+  /** Lets go of the Keystone session; the last connection out closes its HTTP agent. */
+  close(): Promise<void> {
+    return this.session.release();
+  }
+
   /**
    * Removes herd's containers, networks and volumes from the COE while it answers (best effort: the
    * VMs go with the cluster anyway), then asks Magnum to delete the cluster. A 409 (Magnum busy with

@@ -17,6 +17,6 @@ export class MagnumAdapter implements ProviderAdapter, CredentialFileReader {
   constructor(private readonly options: MagnumConnectionOptions = {}) {}
 
   connect(parameters: Record<string, unknown>): MagnumConnection {
-    return new MagnumConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials), this.options, this.coes, credentialFingerprint(parameters));
+    return new MagnumConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials).hold(), this.options, this.coes, credentialFingerprint(parameters));
   }
 }

@@ -13,6 +13,6 @@ export class NovaAdapter implements ProviderAdapter, CredentialFileReader {
   constructor(private readonly options: NovaConnectionOptions = {}) {}
 
   connect(parameters: Record<string, unknown>): NovaConnection {
-    return new NovaConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials), this.options);
+    return new NovaConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials).hold(), this.options);
   }
 }
