@@ -1,3 +1,4 @@
+import type { ConnectContext } from '../../spi';
 import { LruMap } from '../lru-map';
 import { credentialFingerprint } from './credential-fingerprint';
 import type { OpenStackCredentials } from './credentials';
@@ -22,12 +23,15 @@ export class KeystoneSessionCache {
     this.sessions = new LruMap(capacity, (dropped) => void dropped.close());
   }
 
-  /** The credential's session; a connection `hold`s it and `release`s it on close. */
-  sessionFor(credentials: OpenStackCredentials): KeystoneSession {
+  /**
+   * The credential's session; a connection `hold`s it and `release`s it on close. A session made
+   * under another egress check (another registry) is not reused.
+   */
+  sessionFor(credentials: OpenStackCredentials, context?: ConnectContext): KeystoneSession {
     const fingerprint = credentialFingerprint(credentials);
     const found = this.sessions.get(fingerprint);
-    if (found) return found;
-    const session = new KeystoneSession({ ...credentials }, this.now);
+    if (found && (!context || found.assertEgress === context.assertEgress)) return found;
+    const session = new KeystoneSession({ ...credentials }, this.now, context?.assertEgress);
     this.sessions.set(fingerprint, session);
     return session;
   }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Agent } from 'undici';
-import { AuthFailedError, FatalProviderError, RetryableProviderError } from '../../spi';
+import { AuthFailedError, FatalProviderError, RetryableProviderError, type EgressAssertion } from '../../spi';
 import { buildAuthBody } from './auth-body';
 import { findEndpoint, type CatalogService } from './catalog';
 import type { OpenStackCredentials } from './credentials';
@@ -41,12 +41,16 @@ export interface ServiceRequest {
 
 const logger = new Logger('OpenStack');
 
+const ALLOW_ALL: EgressAssertion = async () => undefined;
+
 /**
  * A Keystone v3 session for one credential: the token is cached until shortly before expiry,
  * endpoints come from the token's catalog, and a 401 from a service renews the token once.
  * Callers that arrive while a token is being issued wait for that one. Every call goes through
  * the credential's own HTTP agent (its CA bundle, client certificate or `insecure`), made on
- * first use and closed when the last connection holding the session releases it.
+ * first use and closed when the last connection holding the session releases it. Each address
+ * the catalog hands out passes herd's egress policy (`assertEgress`) before the first call to it,
+ * once per token (a new token brings a new catalog).
  */
 export class KeystoneSession {
   private token?: KeystoneToken;
@@ -54,10 +58,13 @@ export class KeystoneSession {
   private agent?: Agent;
   private holders = 0;
   private warnedInsecure = false;
+  private readonly vetted = new WeakMap<KeystoneToken, Map<string, Promise<void>>>();
 
   constructor(
     readonly credentials: OpenStackCredentials,
     private readonly now: () => number = Date.now,
+    /** herd's egress policy for the addresses the catalog names; absent outside herd's registry. */
+    readonly assertEgress: EgressAssertion = ALLOW_ALL,
   ) {}
 
   /** A connection uses the session from now on; it calls `release` when it closes. */
@@ -97,7 +104,9 @@ export class KeystoneSession {
 
   async endpoint(serviceType: string): Promise<string> {
     const token = await this.getToken();
-    return findEndpoint(token.catalog, serviceType, this.credentials.interface ?? 'public', this.credentials.regionName);
+    const url = findEndpoint(token.catalog, serviceType, this.credentials.interface ?? 'public', this.credentials.regionName);
+    await this.vet(token, url, `the ${serviceType} endpoint of Keystone's service catalog`);
+    return url;
   }
 
   /** Calls a catalog service; non-2xx answers (except `allow`) become SPI errors with the backend's message. */
@@ -106,7 +115,9 @@ export class KeystoneSession {
     for (let attempt = 0; ; attempt++) {
       const token = await this.getToken();
       const base = findEndpoint(token.catalog, serviceType, this.credentials.interface ?? 'public', this.credentials.regionName);
-      const url = /^https?:\/\//.test(req.path) ? req.path : `${base}${req.path}`;
+      const absolute = /^https?:\/\//.test(req.path);
+      const url = absolute ? req.path : `${base}${req.path}`;
+      await this.vet(token, url, absolute ? `a link the ${serviceType} service answered with` : `the ${serviceType} endpoint of Keystone's service catalog`);
       const response = await this.call({
         method,
         url,
@@ -123,6 +134,26 @@ export class KeystoneSession {
       if (response.status === 401) throw new AuthFailedError(`${error.message} (after renewing the token)`, error.backendMessage);
       throw error;
     }
+  }
+
+  /** The egress policy's verdict on the address's host, asked once per token and origin. */
+  private vet(token: KeystoneToken, url: string, what: string): Promise<void> {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      return Promise.reject(new FatalProviderError(`${what} is not a URL: ${safeUrl(url)}`, 'invalid endpoint URL'));
+    }
+    let verdicts = this.vetted.get(token);
+    if (!verdicts) this.vetted.set(token, (verdicts = new Map()));
+    let verdict = verdicts.get(origin);
+    if (!verdict) {
+      verdict = this.assertEgress(url, what);
+      verdicts.set(origin, verdict);
+      // A DNS failure may pass later: only a verdict that let the address through is kept.
+      verdict.catch(() => verdicts.delete(origin));
+    }
+    return verdict;
   }
 
   private async call(request: HttpRequest): Promise<HttpResponse> {
