@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromCloudsYaml, type OpenStackCredentials } from '../../src/providers/openstack/keystone';
+import { fromCloudsYamlFile, type OpenStackCredentials } from '../../src/providers/openstack/keystone';
 
 const CLOUDS = join(__dirname, '..', '..', '.tmp', 'openstack', 'clouds.yaml');
 
@@ -16,9 +16,8 @@ export interface OpenStackTestEnv {
  */
 export function openstackTestEnv(): { env?: OpenStackTestEnv; reason?: string } {
   if (!existsSync(CLOUDS)) return { reason: 'OpenStack is not set up: run scripts/openstack.sh (no .tmp/openstack/clouds.yaml)' };
-  const text = readFileSync(CLOUDS, 'utf8');
-  const user = fromCloudsYaml(text, 'herd-test');
-  const admin = fromCloudsYaml(text, 'herd-admin');
+  const user = fromCloudsYamlFile(CLOUDS, 'herd-test');
+  const admin = fromCloudsYamlFile(CLOUDS, 'herd-admin');
   const probe = spawnSync(
     process.execPath,
     ['-e', 'fetch(process.argv[1],{signal:AbortSignal.timeout(3000)}).then(r=>process.exit(r.status<500?0:2),()=>process.exit(1))', user.authUrl],

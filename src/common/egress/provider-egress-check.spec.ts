@@ -67,4 +67,12 @@ describe('ProviderEgressCheck', () => {
     expect(await open.check(descriptor(dockerLike), { host: '127.0.0.1', port: 2375 })).toEqual([]);
     expect(await strict.check(descriptor(keystoneLike), { authUrl: 'https://93.184.216.34:5000/v3' })).toEqual([]);
   });
+
+  it('words the refusal of an address a backend handed out, and refuses what no backend endpoint may be', async () => {
+    expect(await open.refusal('http://169.254.169.254:8774/v2.1')).toBe('169.254.169.254 is a cloud-metadata address, which the egress policy refuses (allow it with HERD_EGRESS_ALLOWED_CIDRS)');
+    expect(await strict.refusal('tcp://10.0.0.5:2376')).toBe('10.0.0.5 is a private address, which the egress policy refuses (HERD_EGRESS_ALLOW_PRIVATE=false)');
+    expect(await open.refusal('unix:///var/run/docker.sock')).toMatch(/must use http, https, tcp/);
+    expect(await open.refusal('tcp://127.0.0.1:2376')).toBeUndefined();
+    expect(await strict.refusal('https://93.184.216.34:8774/v2.1')).toBeUndefined();
+  });
 });

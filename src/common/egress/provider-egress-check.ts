@@ -6,8 +6,9 @@ import { endpointsIn } from './credential-endpoints';
 import { EgressPolicyService } from './egress-policy.service';
 
 /**
- * The egress policy as the provider registry asks for it before every `connect`: one problem per
- * endpoint of the credential that herd must not reach. Bound to the registry's EGRESS_CHECK token.
+ * The egress policy as the provider registry asks for it before every `connect` (one problem per
+ * endpoint of the credential that herd must not reach), and for each address a backend hands out
+ * (a service catalog endpoint, a COE's API). Bound to the registry's EGRESS_CHECK token.
  */
 @Injectable()
 export class ProviderEgressCheck implements EgressCheck {
@@ -24,5 +25,15 @@ export class ProviderEgressCheck implements EgressCheck {
       }
     }
     return problems;
+  }
+
+  async refusal(url: string): Promise<string | undefined> {
+    try {
+      await this.egress.assertAllowed(url, { field: 'address', protocols: ['http:', 'https:', 'tcp:'] });
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return error.details.map((detail) => detail.reason).join('; ');
+    }
   }
 }

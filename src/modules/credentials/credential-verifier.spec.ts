@@ -13,7 +13,7 @@ function verifierWith(verify: () => Promise<VerifyResult>, egressRefuses = false
     descriptor: SIM_DESCRIPTOR,
     connect: () => ({ verify, prerequisites: unused, describe: unused, apply: unused, teardown: unused, power: { stop: unused, start: unused } }),
   };
-  const egress = { check: async () => (egressRefuses ? [{ field: 'endpoint', reason: 'is a link-local address' }] : []) };
+  const egress = { check: async () => (egressRefuses ? [{ field: 'endpoint', reason: 'is a link-local address' }] : []), refusal: async () => undefined };
   return new CredentialVerifier(ProviderRegistry.create([{ source: 'test', adapters: [adapter] }], egress));
 }
 

@@ -2,7 +2,11 @@
 export class LruMap<K, V> {
   private readonly entries = new Map<K, V>();
 
-  constructor(readonly capacity: number) {}
+  constructor(
+    readonly capacity: number,
+    /** Told of each entry dropped for want of room. */
+    private readonly onEvict?: (value: V) => void,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -21,7 +25,9 @@ export class LruMap<K, V> {
     this.entries.set(key, value);
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.capacity) break;
+      const value = this.entries.get(oldest) as V;
       this.entries.delete(oldest);
+      this.onEvict?.(value);
     }
   }
 

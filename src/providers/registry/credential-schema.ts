@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldProblem } from '../../common/errors/domain-error';
-import { compileObjectSchema, type JsonSchema } from '../spi';
+import { compileObjectSchema, HERD_REASON, type JsonSchema } from '../spi';
 
 /** A path of property names from the parameters' root to one value, e.g. `['tls', 'key']`. */
 export type ParameterPath = string[];
@@ -24,7 +24,7 @@ export class CredentialSchema {
 
   /** Compiles the schema; throws an Error saying what is wrong with it. */
   static compile(schema: JsonSchema): CredentialSchema {
-    const validate = compileObjectSchema('credentialSchema', schema);
+    const validate = compileObjectSchema('credentialSchema', schema, { verbose: true, annotations: [HERD_REASON] });
     const secretPaths = secretPathsOf(schema, []);
     const marks = countSecretMarks(schema);
     if (marks !== secretPaths.length) {
@@ -48,7 +48,8 @@ function problemOf(error: ErrorObject, prefix: string): FieldProblem {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required') return { field: fieldPath(prefix, [...segments, String(params.missingProperty)]), reason: 'is required' };
   if (error.keyword === 'additionalProperties') return { field: fieldPath(prefix, [...segments, String(params.additionalProperty)]), reason: 'is not a known field' };
-  return { field: fieldPath(prefix, segments), reason: error.message ?? 'is invalid' };
+  const annotated = (error.parentSchema as JsonSchema | undefined)?.[HERD_REASON];
+  return { field: fieldPath(prefix, segments), reason: typeof annotated === 'string' ? annotated : (error.message ?? 'is invalid') };
 }
 
 function fieldPath(prefix: string, segments: string[]): string {

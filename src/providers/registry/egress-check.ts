@@ -11,6 +11,11 @@ export interface EgressCheck {
    * passes: it is refused when herd connects, if it still does not resolve.
    */
   check(descriptor: ProviderDescriptor, parameters: Record<string, unknown>, purpose?: EgressPurpose): Promise<{ field: string; reason: string }[]>;
+  /**
+   * Why herd must not connect to an address a backend handed out (http, https or tcp), or
+   * undefined when it may. A host name that does not resolve is refused.
+   */
+  refusal(url: string): Promise<string | undefined>;
 }
 
 export type EgressPurpose = 'connect' | 'store';

@@ -99,6 +99,7 @@ describe('ProviderRegistry', () => {
     const sim = adapter();
     const registry = ProviderRegistry.create([{ source: 'built-in', adapters: [sim] }], {
       check: async (_descriptor, parameters) => (parameters.endpoint === 'http://169.254.169.254' ? [{ field: 'endpoint', reason: 'is a cloud metadata address' }] : []),
+      refusal: async () => undefined,
     });
     await expect(registry.connect('sim', 'default', { endpoint: 'http://169.254.169.254' })).rejects.toThrow(EgressDeniedError);
     expect(sim.connected).toEqual([]);

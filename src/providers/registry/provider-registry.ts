@@ -1,5 +1,14 @@
 import { NotFound, ValidationFailed } from '../../common/errors/domain-error';
-import { CredentialFileError, FatalProviderError, ProviderConnection, ProviderDescriptor, providerKey, readsCredentialFiles, type CredentialFile } from '../spi';
+import {
+  CredentialFileError,
+  FatalProviderError,
+  ProviderConnection,
+  ProviderDescriptor,
+  providerKey,
+  readsCredentialFiles,
+  type ConnectContext,
+  type CredentialFile,
+} from '../spi';
 import { CheckedAdapter, checkDeclaration } from './adapter-declaration';
 import type { CredentialSchema } from './credential-schema';
 import { EgressCheck, EgressDeniedError } from './egress-check';
@@ -30,7 +39,12 @@ export class ProviderRegistry {
   private readonly entries = new Map<string, CheckedAdapter & { source: string }>();
   private readonly callObservers: ProviderCallObserver[] = [];
 
-  private constructor(private readonly egress: EgressCheck | undefined) {}
+  /** One context for every connect: adapters may tell a context they have seen (a cached session) by identity. */
+  private readonly context: ConnectContext;
+
+  private constructor(private readonly egress: EgressCheck | undefined) {
+    this.context = { assertEgress: (url, what) => this.assertEgress(url, what) };
+  }
 
   /** Checks every adapter; throws ProviderRegistryError listing all problems at once. */
   static create(sources: AdapterSource[], egress?: EgressCheck): ProviderRegistry {
@@ -109,7 +123,7 @@ export class ProviderRegistry {
     if (refused.length > 0) {
       throw new EgressDeniedError(`herd's egress policy refuses ${refused.map((problem) => `${problem.field} (${problem.reason})`).join(', ')}`);
     }
-    const connection = found.adapter.connect(parameters);
+    const connection = found.adapter.connect(parameters, this.context);
     const hasPower = typeof connection?.power?.stop === 'function' && typeof connection.power.start === 'function';
     if (hasPower !== descriptor.capabilities.stopStart) {
       await connection?.close?.().catch(() => undefined);
@@ -127,9 +141,29 @@ export class ProviderRegistry {
     return observedConnection(connection, providerKey(kind, variant), this.callObservers);
   }
 
+  /** Refuses, as a non-retryable EgressDeniedError, an address a backend handed out that the egress policy refuses. */
+  private async assertEgress(url: string, what: string): Promise<void> {
+    const reason = await this.egress?.refusal(url);
+    if (reason) throw new EgressDeniedError(`herd's egress policy refuses ${what} ${urlWithoutQuery(url)}: ${reason}`);
+  }
+
   private entry(kind: string, variant: string): CheckedAdapter & { source: string } {
     const found = this.entries.get(providerKey(kind, variant));
     if (!found) throw new NotFound('provider', providerKey(kind, variant));
     return found;
+  }
+}
+
+/** An address as an error may show it: without user info or query string, which may carry secrets. */
+function urlWithoutQuery(url: string): string {
+  try {
+    const shown = new URL(url);
+    shown.username = '';
+    shown.password = '';
+    shown.search = '';
+    shown.hash = '';
+    return shown.toString();
+  } catch {
+    return url.split(/[?#@]/)[0];
   }
 }

@@ -125,10 +125,27 @@ export interface ProviderConnection {
   close?(): Promise<void>;
 }
 
+/**
+ * Checks an address the backend handed out, not the credential (a service catalog endpoint, a COE's
+ * API address), against herd's egress policy. Resolves when herd may connect there; otherwise
+ * rejects with a non-retryable ProviderError naming `what`, the address and the setting that
+ * refuses it. Call it before the first request to the address.
+ */
+export type EgressAssertion = (url: string, what: string) => Promise<void>;
+
+/** What herd hands an adapter with each connect. */
+export interface ConnectContext {
+  assertEgress: EgressAssertion;
+}
+
 export interface ProviderAdapter {
   readonly descriptor: ProviderDescriptor;
-  /** Binds the adapter to a credential's decrypted parameters (already schema-validated). */
-  connect(parameters: Record<string, unknown>): ProviderConnection;
+  /**
+   * Binds the adapter to a credential's decrypted parameters (already schema-validated, their
+   * endpoints already allowed by the egress policy). `context` is absent only when an adapter is
+   * used outside herd's registry (its own tests).
+   */
+  connect(parameters: Record<string, unknown>, context?: ConnectContext): ProviderConnection;
 }
 
 export function providerKey(kind: string, variant: string): string {

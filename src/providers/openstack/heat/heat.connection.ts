@@ -271,6 +271,11 @@ export class HeatConnection implements ProviderConnection {
     await this.waitForPowerAction(stack);
   }
 
+  /** Lets go of the Keystone session; the last connection out closes its HTTP agent. */
+  close(): Promise<void> {
+    return this.session.release();
+  }
+
   /**
    * Deletes every stack of the cluster's name that Heat is not deleting already (a DELETE_FAILED
    * one again), and, the Nova way, the servers that carry the tag but are in none of those stacks.

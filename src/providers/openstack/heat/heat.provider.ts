@@ -1,4 +1,4 @@
-import type { CredentialFileReader, ProviderAdapter } from '../../spi';
+import type { ConnectContext, CredentialFileReader, ProviderAdapter } from '../../spi';
 import { KeystoneSessionCache, readOpenStackCredentialFile, type OpenStackCredentials } from '../keystone';
 import { HEAT_DESCRIPTOR } from './heat.descriptor';
 import { HeatConnection, type HeatConnectionOptions } from './heat.connection';
@@ -12,7 +12,7 @@ export class HeatAdapter implements ProviderAdapter, CredentialFileReader {
 
   constructor(private readonly options: HeatConnectionOptions = {}) {}
 
-  connect(parameters: Record<string, unknown>): HeatConnection {
-    return new HeatConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials), this.options);
+  connect(parameters: Record<string, unknown>, context?: ConnectContext): HeatConnection {
+    return new HeatConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials, context).hold(), this.options);
   }
 }

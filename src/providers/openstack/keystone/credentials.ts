@@ -27,9 +27,19 @@ export interface OpenStackCredentials {
   interface?: 'public' | 'internal' | 'admin';
   /** Per-call timeout. */
   timeoutMs?: number;
+  /** PEM CA bundle that verifies the cloud's endpoints, instead of the system's CAs. */
+  cacert?: string;
+  /** PEM client certificate, for clouds that ask for one; with `key`. */
+  cert?: string;
+  /** PEM private key of `cert` (secret). */
+  key?: string;
+  /** Skip TLS verification (labs only; herd logs a warning). */
+  insecure?: boolean;
 }
 
 const name = { type: 'string', minLength: 1, maxLength: 255 };
+const PEM = '-----BEGIN [A-Z0-9 ]+-----';
+const pem = { type: 'string', minLength: 1, maxLength: 262144, pattern: PEM, 'x-herd-reason': 'must be PEM text (-----BEGIN …-----, at most 256 KiB), not a file path' };
 
 export const OPENSTACK_CREDENTIAL_SCHEMA: JsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -56,7 +66,12 @@ export const OPENSTACK_CREDENTIAL_SCHEMA: JsonSchema = {
     regionName: { ...name, description: 'Region of the service catalog endpoints' },
     interface: { type: 'string', enum: ['public', 'internal', 'admin'], default: 'public' },
     timeoutMs: { type: 'integer', minimum: 1000, maximum: 300000, default: 30000 },
+    cacert: { ...pem, description: "PEM CA bundle (the text, not a path) that verifies the cloud's TLS endpoints instead of the system's CAs" },
+    cert: { ...pem, description: 'PEM client certificate, for clouds that ask for one (with key)' },
+    key: { ...pem, 'x-secret': true, description: 'PEM private key of cert, unencrypted (secret)' },
+    insecure: { type: 'boolean', default: false, description: "Skip TLS verification of the cloud's endpoints (labs only; herd logs a warning)" },
   },
+  dependentRequired: { cert: ['key'], key: ['cert'] },
   allOf: [
     {
       if: { properties: { authType: { const: 'v3applicationcredential' } }, required: ['authType'] },

@@ -1,4 +1,6 @@
+import { fetch, type Dispatcher } from 'undici';
 import { RetryableProviderError } from '../../spi';
+import { tlsFailure } from './tls';
 
 export interface HttpRequest {
   method: string;
@@ -7,6 +9,8 @@ export interface HttpRequest {
   /** Serialised as JSON unless it is already a string. */
   body?: unknown;
   timeoutMs?: number;
+  /** The credential's agent (its CA bundle, client certificate); the process-wide one when absent. */
+  dispatcher?: Dispatcher;
 }
 
 export interface HttpResponse {
@@ -18,7 +22,11 @@ export interface HttpResponse {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** One HTTP call with a timeout; network failures and timeouts become retryable provider errors. */
+/**
+ * One HTTP call with a timeout. A certificate the call cannot verify, or a server refusing herd's
+ * client certificate, is a non-retryable provider error; other network failures and timeouts are
+ * retryable.
+ */
 export async function httpCall(request: HttpRequest): Promise<HttpResponse> {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   let body: string | undefined;
@@ -27,10 +35,13 @@ export async function httpCall(request: HttpRequest): Promise<HttpResponse> {
     headers['Content-Type'] ??= 'application/json';
   }
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let response: Response;
+  let response: Awaited<ReturnType<typeof fetch>>;
   try {
-    response = await fetch(request.url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(request.url, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs), dispatcher: request.dispatcher });
   } catch (error) {
+    const cause = networkCause(error);
+    const tls = tlsFailure(cause?.code, cause?.message ?? '', `${request.method} ${safeUrl(request.url)}`);
+    if (tls) throw tls;
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeNetworkError(error);
     throw new RetryableProviderError(`${request.method} ${safeUrl(request.url)} failed: ${reason}`, reason, { cause: error });
   }
@@ -46,9 +57,13 @@ export async function httpCall(request: HttpRequest): Promise<HttpResponse> {
   return { status: response.status, headers: response.headers, body: parsed };
 }
 
+function networkCause(error: unknown): { code?: string; message?: string } | undefined {
+  return error instanceof Error ? (error as { cause?: { code?: string; message?: string } }).cause : undefined;
+}
+
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const cause = networkCause(error);
   return cause?.code ? `${cause.code} ${cause.message ?? ''}`.trim() : error.message;
 }
 

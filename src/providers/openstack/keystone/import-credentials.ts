@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { CredentialFileError, type CredentialFile } from '../../spi/credential-files';
 import type { OpenStackCredentials } from './credentials';
+import { tlsProblem, type OpenStackTls } from './tls';
 
 /**
  * An OpenStack credential from the user's own file:
@@ -12,12 +13,19 @@ export function readOpenStackCredentialFile(file: CredentialFile): Record<string
   return { ...importOpenStackCredentials(file) };
 }
 
-export function importOpenStackCredentials(request: CredentialFile): OpenStackCredentials {
+/**
+ * Reads a file that a clouds.yaml or openrc names (`cacert`, `cert`, `key`, `OS_CACERT` …).
+ * Only where herd runs on the user's own machine; the API has none, and there such a value must
+ * be the PEM text itself.
+ */
+export type PemFileReader = (path: string) => string;
+
+export function importOpenStackCredentials(request: CredentialFile, readFile?: PemFileReader): OpenStackCredentials {
   if (request.format === 'clouds.yaml') {
     if (!request.cloud) throw new CredentialFileError('cloud', 'name the clouds.yaml entry to import');
-    return fromCloudsYaml(request.content, request.cloud, request.secureContent);
+    return fromCloudsYaml(request.content, request.cloud, request.secureContent, readFile);
   }
-  if (request.format === 'openrc') return fromOpenrc(request.content, request.password);
+  if (request.format === 'openrc') return fromOpenrc(request.content, request.password, readFile);
   throw new CredentialFileError('format', "must be 'clouds.yaml' or 'openrc'");
 }
 
@@ -46,7 +54,7 @@ function deepMerge(base: Dict, extra: Dict): Dict {
 }
 
 /** One `clouds:` entry (merged with the same entry of secure.yaml) as herd credential parameters. */
-export function fromCloudsYaml(text: string, cloud: string, secureText?: string): OpenStackCredentials {
+export function fromCloudsYaml(text: string, cloud: string, secureText?: string, readFile?: PemFileReader): OpenStackCredentials {
   const clouds = loadYaml(text, 'content').clouds as Dict | undefined;
   if (!clouds || typeof clouds !== 'object') throw new CredentialFileError('content', 'has no "clouds" mapping');
   let entry = clouds[cloud] as Dict | undefined;
@@ -59,7 +67,13 @@ export function fromCloudsYaml(text: string, cloud: string, secureText?: string)
   }
   const auth = (entry.auth ?? {}) as Dict;
   const s = (v: unknown): string | undefined => (typeof v === 'string' && v.length ? v : typeof v === 'number' ? String(v) : undefined);
-  return finish(
+  const tls = readTls(
+    { cacert: s(entry.cacert), cert: s(entry.cert), key: s(entry.key), insecure: entry.verify === false || entry.insecure === true },
+    { cacert: 'cacert', cert: 'cert', key: 'key' },
+    'clouds.yaml',
+    readFile,
+  );
+  const credentials = finish(
     {
       authUrl: s(auth.auth_url),
       authType: s(entry.auth_type),
@@ -82,6 +96,7 @@ export function fromCloudsYaml(text: string, cloud: string, secureText?: string)
     },
     'clouds.yaml',
   );
+  return { ...credentials, ...tls };
 }
 
 /** `export OS_...=...` lines (quotes and comments allowed; `$VAR` references are not expanded). */
@@ -100,15 +115,21 @@ export function parseOpenrcVariables(text: string): Record<string, string> {
   return vars;
 }
 
-export function fromOpenrc(text: string, password?: string): OpenStackCredentials {
-  return fromOsVariables(parseOpenrcVariables(text), password);
+export function fromOpenrc(text: string, password?: string, readFile?: PemFileReader): OpenStackCredentials {
+  return fromOsVariables(parseOpenrcVariables(text), password, readFile);
 }
 
 /** herd credential parameters from `OS_*` variables (an openrc file or an environment). */
-export function fromOsVariables(env: Record<string, string | undefined>, password?: string): OpenStackCredentials {
+export function fromOsVariables(env: Record<string, string | undefined>, password?: string, readFile?: PemFileReader): OpenStackCredentials {
   const v = (k: string): string | undefined => (env[k] && env[k]!.length ? env[k] : undefined);
   const hasProject = !!(v('OS_PROJECT_NAME') ?? v('OS_TENANT_NAME') ?? v('OS_PROJECT_ID') ?? v('OS_TENANT_ID'));
-  return finish(
+  const tls = readTls(
+    { cacert: v('OS_CACERT'), cert: v('OS_CERT'), key: v('OS_KEY'), insecure: /^(1|true|yes|on)$/i.test(v('OS_INSECURE') ?? '') },
+    { cacert: 'OS_CACERT', cert: 'OS_CERT', key: 'OS_KEY' },
+    'openrc',
+    readFile,
+  );
+  const credentials = finish(
     {
       authUrl: v('OS_AUTH_URL'),
       authType: v('OS_AUTH_TYPE'),
@@ -131,6 +152,44 @@ export function fromOsVariables(env: Record<string, string | undefined>, passwor
     },
     'openrc',
   );
+  return { ...credentials, ...tls };
+}
+
+type PemField = 'cacert' | 'cert' | 'key';
+
+/**
+ * The TLS fields of a clouds.yaml entry or openrc. The files name the PEM files; each value is
+ * read through `readFile` where there is one, and must be the PEM text itself where there is not.
+ * A key's value is never quoted in an error.
+ */
+function readTls(given: { [K in PemField]?: string } & { insecure: boolean }, names: Record<PemField, string>, source: string, readFile?: PemFileReader): OpenStackTls {
+  const tls: OpenStackTls = {};
+  for (const field of ['cacert', 'cert', 'key'] as const) {
+    const value = given[field]?.trim();
+    if (!value) continue;
+    if (value.includes('-----BEGIN')) tls[field] = `${value}\n`;
+    else if (readFile) tls[field] = readPem(readFile, value, field);
+    else {
+      const shown = field === 'key' || value.length > 200 || /\s/.test(value) ? 'its value' : `'${value}'`;
+      throw new CredentialFileError(
+        field,
+        `${names[field]} in the ${source} names a file (${shown}), which herd cannot read from a file sent to its API: put the PEM text itself in its place (in clouds.yaml a block scalar, "${names[field]}: |")`,
+      );
+    }
+  }
+  if (given.insecure) tls.insecure = true;
+  const problem = tlsProblem(tls);
+  if (problem) throw new CredentialFileError(problem.field, problem.reason);
+  return tls;
+}
+
+function readPem(readFile: PemFileReader, path: string, field: PemField): string {
+  try {
+    return readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    throw new CredentialFileError(field, `cannot read ${field === 'key' ? 'the key file' : `'${path}'`}: ${code}`);
+  }
 }
 
 const INTERFACES: Record<string, OpenStackCredentials['interface']> = {

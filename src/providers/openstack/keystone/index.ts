@@ -1,4 +1,5 @@
 export * from './catalog';
+export * from './clouds-yaml-file';
 export * from './credential-fingerprint';
 export * from './credentials';
 export * from './errors';
@@ -7,3 +8,4 @@ export * from './import-credentials';
 export * from './microversion';
 export * from './session';
 export * from './session-cache';
+export * from './tls';

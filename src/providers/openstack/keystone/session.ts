@@ -1,9 +1,12 @@
-import { AuthFailedError, FatalProviderError } from '../../spi';
+import { Logger } from '@nestjs/common';
+import type { Agent } from 'undici';
+import { AuthFailedError, FatalProviderError, RetryableProviderError, type EgressAssertion } from '../../spi';
 import { buildAuthBody } from './auth-body';
 import { findEndpoint, type CatalogService } from './catalog';
 import type { OpenStackCredentials } from './credentials';
 import { mapHttpError } from './errors';
-import { httpCall, safeUrl, type HttpResponse } from './http';
+import { httpCall, safeUrl, type HttpRequest, type HttpResponse } from './http';
+import { clientCertificateAlert, credentialAgent, tlsFailure } from './tls';
 
 /** A token is renewed this long before Keystone says it expires. */
 export const TOKEN_RENEW_MARGIN_MS = 120_000;
@@ -36,19 +39,52 @@ export interface ServiceRequest {
   timeoutMs?: number;
 }
 
+const logger = new Logger('OpenStack');
+
+const ALLOW_ALL: EgressAssertion = async () => undefined;
+
 /**
  * A Keystone v3 session for one credential: the token is cached until shortly before expiry,
  * endpoints come from the token's catalog, and a 401 from a service renews the token once.
- * Callers that arrive while a token is being issued wait for that one.
+ * Callers that arrive while a token is being issued wait for that one. Every call goes through
+ * the credential's own HTTP agent (its CA bundle, client certificate or `insecure`), made on
+ * first use and closed when the last connection holding the session releases it. Each address
+ * the catalog hands out passes herd's egress policy (`assertEgress`) before the first call to it,
+ * once per token (a new token brings a new catalog).
  */
 export class KeystoneSession {
   private token?: KeystoneToken;
   private pending?: Promise<KeystoneToken>;
+  private agent?: Agent;
+  private holders = 0;
+  private warnedInsecure = false;
+  private readonly vetted = new WeakMap<KeystoneToken, Map<string, Promise<void>>>();
 
   constructor(
     readonly credentials: OpenStackCredentials,
     private readonly now: () => number = Date.now,
+    /** herd's egress policy for the addresses the catalog names; absent outside herd's registry. */
+    readonly assertEgress: EgressAssertion = ALLOW_ALL,
   ) {}
+
+  /** A connection uses the session from now on; it calls `release` when it closes. */
+  hold(): this {
+    this.holders++;
+    return this;
+  }
+
+  /** A connection is done with the session: the last one out closes the agent (a later call makes a new one). */
+  async release(): Promise<void> {
+    this.holders = Math.max(0, this.holders - 1);
+    if (this.holders === 0) await this.close();
+  }
+
+  /** Closes the agent once its calls in flight have ended; the token stays for the next connection. */
+  async close(): Promise<void> {
+    const agent = this.agent;
+    this.agent = undefined;
+    await agent?.close();
+  }
 
   get identityUrl(): string {
     const base = this.credentials.authUrl.replace(/\/+$/, '');
@@ -68,7 +104,9 @@ export class KeystoneSession {
 
   async endpoint(serviceType: string): Promise<string> {
     const token = await this.getToken();
-    return findEndpoint(token.catalog, serviceType, this.credentials.interface ?? 'public', this.credentials.regionName);
+    const url = findEndpoint(token.catalog, serviceType, this.credentials.interface ?? 'public', this.credentials.regionName);
+    await this.vet(token, url, `the ${serviceType} endpoint of Keystone's service catalog`);
+    return url;
   }
 
   /** Calls a catalog service; non-2xx answers (except `allow`) become SPI errors with the backend's message. */
@@ -77,8 +115,10 @@ export class KeystoneSession {
     for (let attempt = 0; ; attempt++) {
       const token = await this.getToken();
       const base = findEndpoint(token.catalog, serviceType, this.credentials.interface ?? 'public', this.credentials.regionName);
-      const url = /^https?:\/\//.test(req.path) ? req.path : `${base}${req.path}`;
-      const response = await httpCall({
+      const absolute = /^https?:\/\//.test(req.path);
+      const url = absolute ? req.path : `${base}${req.path}`;
+      await this.vet(token, url, absolute ? `a link the ${serviceType} service answered with` : `the ${serviceType} endpoint of Keystone's service catalog`);
+      const response = await this.call({
         method,
         url,
         body: req.body,
@@ -96,9 +136,52 @@ export class KeystoneSession {
     }
   }
 
+  /** The egress policy's verdict on the address's host, asked once per token and origin. */
+  private vet(token: KeystoneToken, url: string, what: string): Promise<void> {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      return Promise.reject(new FatalProviderError(`${what} is not a URL: ${safeUrl(url)}`, 'invalid endpoint URL'));
+    }
+    let verdicts = this.vetted.get(token);
+    if (!verdicts) this.vetted.set(token, (verdicts = new Map()));
+    let verdict = verdicts.get(origin);
+    if (!verdict) {
+      verdict = this.assertEgress(url, what);
+      verdicts.set(origin, verdict);
+      // A DNS failure may pass later: only a verdict that let the address through is kept.
+      verdict.catch(() => verdicts.delete(origin));
+    }
+    return verdict;
+  }
+
+  private async call(request: HttpRequest): Promise<HttpResponse> {
+    if (!this.agent) {
+      this.agent = credentialAgent(this.credentials);
+      if (this.credentials.insecure && !this.warnedInsecure) {
+        this.warnedInsecure = true;
+        logger.warn({ authUrl: safeUrl(this.credentials.authUrl) }, 'OpenStack credential sets insecure: TLS certificates of the cloud are not verified');
+      }
+    }
+    try {
+      return await httpCall({ ...request, dispatcher: this.agent });
+    } catch (error) {
+      throw (await this.clientCertificateRefusal(error, request)) ?? error;
+    }
+  }
+
+  /** The server closed the connection at once: it may have refused herd's client certificate (or its absence). */
+  private async clientCertificateRefusal(error: unknown, request: HttpRequest): Promise<Error | undefined> {
+    const cause = (error as { cause?: { cause?: { code?: string } } }).cause?.cause;
+    if (!(error instanceof RetryableProviderError) || cause?.code !== 'UND_ERR_SOCKET') return undefined;
+    const alert = await clientCertificateAlert(request.url, this.credentials);
+    return alert && tlsFailure(alert.code, alert.message, `${request.method} ${safeUrl(request.url)}`);
+  }
+
   private async authenticate(): Promise<KeystoneToken> {
     const url = `${this.identityUrl}/auth/tokens`;
-    const response = await httpCall({ method: 'POST', url, body: buildAuthBody(this.credentials), timeoutMs: this.credentials.timeoutMs });
+    const response = await this.call({ method: 'POST', url, body: buildAuthBody(this.credentials), timeoutMs: this.credentials.timeoutMs });
     if (response.status >= 400) {
       const error = mapHttpError(response.status, response.body, response.headers, 'Keystone authentication');
       if (response.status === 400) throw new AuthFailedError(error.message, error.backendMessage);

@@ -1,3 +1,4 @@
+import type { EgressAssertion } from '../../spi';
 import { DockerClient } from '../../docker/docker.client';
 import { DockerConnection } from '../../docker/docker.connection';
 import type { DockerParameters, PullPolicy } from '../../docker/docker.descriptor';
@@ -10,12 +11,14 @@ import { coeRefusal } from './magnum.options';
  * The Docker adapter bound to a Magnum cluster's COE: its `api_address`, TLS unless the template
  * disables it, with a fresh client key whose certificate Magnum's cluster CA signs. Undefined where
  * the template's COE is one herd runs nothing on (clusters made before Swarm support, or from a
- * template of another COE).
+ * template of another COE). The address passes herd's egress policy first: Magnum, not the user,
+ * chose it.
  */
-export async function connectToCoe(magnum: MagnumApi, mc: MagnumCluster, pullPolicy: PullPolicy): Promise<DockerConnection | undefined> {
+export async function connectToCoe(magnum: MagnumApi, mc: MagnumCluster, pullPolicy: PullPolicy, assertEgress: EgressAssertion): Promise<DockerConnection | undefined> {
   const template = await magnum.template(mc.cluster_template_id);
   if (template && coeRefusal(template.coe)) return undefined;
   const endpoint = coeEndpoint(mc.api_address!, template?.tls_disabled === true);
+  await assertEgress(mc.api_address!, `the api_address of Magnum cluster ${mc.name}`);
   const parameters: DockerParameters = { host: endpoint.host, port: endpoint.port };
   if (endpoint.tls) {
     const request = await newClientKeyAndCsr('herd');

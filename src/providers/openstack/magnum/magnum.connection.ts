@@ -287,7 +287,12 @@ export class MagnumConnection implements ProviderConnection {
    */
   private coe(cluster: ClusterSpec, mc: MagnumCluster): Promise<DockerConnection | undefined> {
     const pullPolicy = readMagnumOptions(cluster).options?.pullPolicy ?? 'ifNotPresent';
-    return this.coes.get(this.coeScope, mc.uuid, `${mc.api_address} ${pullPolicy}`, () => connectToCoe(this.magnum, mc, pullPolicy));
+    return this.coes.get(this.coeScope, mc.uuid, `${mc.api_address} ${pullPolicy}`, () => connectToCoe(this.magnum, mc, pullPolicy, this.session.assertEgress));
+  }
+
+  /** Lets go of the Keystone session; the last connection out closes its HTTP agent. */
+  close(): Promise<void> {
+    return this.session.release();
   }
 
   /**

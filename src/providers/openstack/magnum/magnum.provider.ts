@@ -1,4 +1,4 @@
-import type { CredentialFileReader, ProviderAdapter } from '../../spi';
+import type { ConnectContext, CredentialFileReader, ProviderAdapter } from '../../spi';
 import { credentialFingerprint, KeystoneSessionCache, readOpenStackCredentialFile, type OpenStackCredentials } from '../keystone';
 import { MAGNUM_DESCRIPTOR } from './magnum.descriptor';
 import { CoeConnections } from './magnum.coe-connections';
@@ -16,7 +16,7 @@ export class MagnumAdapter implements ProviderAdapter, CredentialFileReader {
 
   constructor(private readonly options: MagnumConnectionOptions = {}) {}
 
-  connect(parameters: Record<string, unknown>): MagnumConnection {
-    return new MagnumConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials), this.options, this.coes, credentialFingerprint(parameters));
+  connect(parameters: Record<string, unknown>, context?: ConnectContext): MagnumConnection {
+    return new MagnumConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials, context).hold(), this.options, this.coes, credentialFingerprint(parameters));
   }
 }

@@ -110,6 +110,11 @@ export class NovaConnection implements ProviderConnection {
     start: (cluster, nodes) => this.powerAction(cluster, nodes, 'os-start', 'ACTIVE'),
   };
 
+  /** Lets go of the Keystone session; the last connection out closes its HTTP agent. */
+  close(): Promise<void> {
+    return this.session.release();
+  }
+
   /** Asks Nova to delete every server of the cluster and its server groups; Nova deletes them by itself. */
   async teardown(cluster: ClusterSpec): Promise<void> {
     await this.deleteServers(await this.servers(cluster));

@@ -1,4 +1,4 @@
-import type { CredentialFileReader, ProviderAdapter } from '../../spi';
+import type { ConnectContext, CredentialFileReader, ProviderAdapter } from '../../spi';
 import { KeystoneSessionCache, readOpenStackCredentialFile, type OpenStackCredentials } from '../keystone';
 import { NOVA_DESCRIPTOR } from './nova.descriptor';
 import { NovaConnection, type NovaConnectionOptions } from './nova.connection';
@@ -12,7 +12,7 @@ export class NovaAdapter implements ProviderAdapter, CredentialFileReader {
 
   constructor(private readonly options: NovaConnectionOptions = {}) {}
 
-  connect(parameters: Record<string, unknown>): NovaConnection {
-    return new NovaConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials), this.options);
+  connect(parameters: Record<string, unknown>, context?: ConnectContext): NovaConnection {
+    return new NovaConnection(this.sessions.sessionFor(parameters as unknown as OpenStackCredentials, context).hold(), this.options);
   }
 }
