@@ -49,6 +49,19 @@ export function requestCluster(herd: HerdClient, body: Schemas['CreateClusterDto
   return ok(herd.POST('/v1/clusters', { body }));
 }
 
+/** One master and `nodes - 1` workers of the built-in single-master blueprint. */
+export function singleMasterCluster(name: string, credential: string, nodes: number, masterType = 'small'): Schemas['CreateClusterDto'] {
+  return {
+    name,
+    blueprint: 'hadoop-single-master',
+    credential,
+    hostGroups: [
+      { name: 'master', nodeCount: 1, instanceType: masterType },
+      { name: 'worker', nodeCount: nodes - 1, instanceType: 'small' },
+    ],
+  };
+}
+
 /** The server-clock duration of an ended operation: createdAt to finishedAt. */
 export function serverClockMs(operation: Schemas['OperationView']): number {
   if (operation.finishedAt === null) throw new Error(`operation ${operation.id} is ${operation.status} and has not finished`);

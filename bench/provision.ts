@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Queue, Worker } from 'bullmq';
-import { type HerdClient, ok, type Schemas, waitForOperation } from '../clients/typescript/src';
+import { type HerdClient, ok, waitForOperation } from '../clients/typescript/src';
 import { loadConfig } from '../src/config/config';
 import { createRedis } from '../src/queue/redis.module';
-import { requestCluster, serverClockMs, withBenchApp } from './bench-app';
+import { requestCluster, serverClockMs, singleMasterCluster, withBenchApp } from './bench-app';
 
 /**
  * bench:provision, two measurements in one run on a fresh database:
@@ -51,7 +51,7 @@ async function measureOverhead(herd: HerdClient) {
   const credential = await ok(herd.POST('/v1/credentials', { body: { name: `bench-latency-${LATENCY_MS}`, provider: 'sim', parameters: { latencyMs: LATENCY_MS, latencyJitterMs: 0 } } }));
   const runs: { elapsedMs: number; idealMs: number; ratio: number }[] = [];
   for (let run = 0; run < OVERHEAD_RUNS; run++) {
-    const created = await requestCluster(herd, clusterRequest(`overhead-${run}`, credential.id, OVERHEAD_NODES));
+    const created = await requestCluster(herd, singleMasterCluster(`overhead-${run}`, credential.id, OVERHEAD_NODES, 'large'));
     const operation = await waitForOperation(herd, created.operationId, { pollIntervalMs: 200, timeoutMs: 10 * 60_000 });
     if (operation.status !== 'succeeded') throw new Error(`overhead run ${run} ${operation.status}: ${operation.error}`);
     const elapsedMs = serverClockMs(operation);
@@ -66,7 +66,7 @@ async function measureOverhead(herd: HerdClient) {
 async function measureThroughput(herd: HerdClient) {
   const credential = await ok(herd.POST('/v1/credentials', { body: { name: 'bench-zero-latency', provider: 'sim', parameters: { latencyMs: 0 } } }));
   const started = Date.now();
-  const created = await Promise.all(Array.from({ length: THROUGHPUT_CLUSTERS }, (_, i) => requestCluster(herd, clusterRequest(`throughput-${i}`, credential.id, THROUGHPUT_NODES))));
+  const created = await Promise.all(Array.from({ length: THROUGHPUT_CLUSTERS }, (_, i) => requestCluster(herd, singleMasterCluster(`throughput-${i}`, credential.id, THROUGHPUT_NODES, 'large'))));
   for (const cluster of created) {
     const operation = await waitForOperation(herd, cluster.operationId, { pollIntervalMs: 50, timeoutMs: 10 * 60_000 });
     if (operation.status !== 'succeeded') throw new Error(`throughput create ${operation.status}: ${operation.error}`);
@@ -101,19 +101,6 @@ async function measureNoopJobs(config: ReturnType<typeof loadConfig>) {
   await connection.quit();
   await workerConnection.quit();
   return { ms };
-}
-
-/** One master and `nodes - 1` workers of the built-in single-master blueprint. */
-function clusterRequest(name: string, credential: string, nodes: number): Schemas['CreateClusterDto'] {
-  return {
-    name,
-    blueprint: 'hadoop-single-master',
-    credential,
-    hostGroups: [
-      { name: 'master', nodeCount: 1, instanceType: 'large' },
-      { name: 'worker', nodeCount: nodes - 1, instanceType: 'small' },
-    ],
-  };
 }
 
 main().then(

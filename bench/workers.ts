@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type HerdClient, ok, type Schemas, waitForOperation } from '../clients/typescript/src';
+import { type HerdClient, ok, waitForOperation } from '../clients/typescript/src';
 import type { HerdConfig } from '../src/config/config';
 import { SimStore } from '../src/providers/sim/sim.store';
 import { nodeName } from '../src/providers/spi';
 import { createRedis } from '../src/queue/redis.module';
-import { requestCluster, withBenchApp } from './bench-app';
+import { requestCluster, singleMasterCluster, withBenchApp } from './bench-app';
 
 /**
  * bench:workers: one API process (this one) and separate worker processes (`node dist/src/worker.js`)
@@ -62,7 +62,7 @@ async function phase(herd: HerdClient, config: HerdConfig, credential: string, w
   try {
     await Promise.all(processes.map((worker) => worker.ready));
     const started = performance.now();
-    const clusters = await Promise.all(Array.from({ length: CLUSTERS }, (_, i) => requestCluster(herd, clusterRequest(`w${workers}-${i}`, credential))));
+    const clusters = await Promise.all(Array.from({ length: CLUSTERS }, (_, i) => requestCluster(herd, singleMasterCluster(`w${workers}-${i}`, credential, 1 + WORKER_NODES))));
     let succeeded = 0;
     let killed = 0;
     const operations = await Promise.all(
@@ -88,6 +88,7 @@ async function phase(herd: HerdClient, config: HerdConfig, credential: string, w
 }
 
 function startWorker(config: HerdConfig): { child: ChildProcess; ready: Promise<void> } {
+  // Spawned here rather than through test/support: compiled to .bench-build, the built worker lies two folders further up.
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: config.databaseUrl, HERD_REDIS_PREFIX: config.redisPrefix, HERD_ROLE: 'worker', HERD_WORKER_HTTP_PORT: '0', HERD_WORKER_CONCURRENCY: CONCURRENCY, HERD_JOB_LOCK_MS: JOB_LOCK_MS, LOG_LEVEL: 'info' },
@@ -102,18 +103,6 @@ function startWorker(config: HerdConfig): { child: ChildProcess; ready: Promise<
     child.once('exit', (code) => reject(new Error(`a worker exited with ${code} before it served`)));
   });
   return { child, ready };
-}
-
-function clusterRequest(name: string, credential: string): Schemas['CreateClusterDto'] {
-  return {
-    name,
-    blueprint: 'hadoop-single-master',
-    credential,
-    hostGroups: [
-      { name: 'master', nodeCount: 1, instanceType: 'small' },
-      { name: 'worker', nodeCount: WORKER_NODES, instanceType: 'small' },
-    ],
-  };
 }
 
 /** Nodes the sim holds beside the expected names, plus expected names it lacks. */

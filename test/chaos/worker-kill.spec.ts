@@ -34,7 +34,7 @@ describe('chaos: workers killed with SIGKILL mid-operation', () => {
   let minLifeMs = 0;
 
   function spawnWorker(): void {
-    const child = spawnWorkerProcess(config.redisPrefix, { HERD_WORKER_HTTP_PORT: '0', HERD_JOB_LOCK_MS: '2000', LOG_LEVEL: 'warn' }, ['ignore', 'ignore', 'inherit']);
+    const child = spawnWorkerProcess(config, { HERD_WORKER_HTTP_PORT: '0', HERD_JOB_LOCK_MS: '2000', LOG_LEVEL: 'warn' }, ['ignore', 'ignore', 'inherit']);
     spawned++;
     workers.add(child);
     bornAt.set(child, Date.now());

@@ -37,7 +37,7 @@ describe('chaos: workers stopped with SIGTERM mid-provision', () => {
 
   async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
     const port = await freePort();
-    const child = spawnWorkerProcess(config.redisPrefix, { HERD_WORKER_HTTP_PORT: String(port), HERD_JOB_LOCK_MS: String(JOB_LOCK_MS), HERD_APPLY_BATCH_SIZE: '1', LOG_LEVEL: 'info', ...env }, ['ignore', 'pipe', 'pipe']);
+    const child = spawnWorkerProcess(config, { HERD_WORKER_HTTP_PORT: String(port), HERD_JOB_LOCK_MS: String(JOB_LOCK_MS), HERD_APPLY_BATCH_SIZE: '1', LOG_LEVEL: 'info', ...env }, ['ignore', 'pipe', 'pipe']);
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
