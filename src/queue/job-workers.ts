@@ -159,7 +159,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnModuleDestroy {
 /** Enqueue (or the end of its delay) to first start; a retry's or a taken-over run's wait would count earlier runs. */
 function firstWaitOf(job: Job): number | undefined {
   if (job.attemptsMade > 0 || job.attemptsStarted > 1 || job.stalledCounter > 0 || job.processedOn === undefined) return undefined;
-  return Math.max(0, job.processedOn - job.timestamp - (job.delay ?? 0)) / 1000;
+  // `job.delay` is reset to 0 when a delayed job is promoted; the delay it was given stays in its options.
+  return Math.max(0, job.processedOn - job.timestamp - (job.opts.delay ?? 0)) / 1000;
 }
 
 @Module({ imports: [DiscoveryModule], providers: [JobWorkers] })

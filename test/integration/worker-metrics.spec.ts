@@ -11,11 +11,14 @@ import { clusterBody, requestCluster, settle, simCredential } from '../support/c
 import { createIsolatedDatabase, IsolatedDatabase } from '../support/isolated-database';
 import { parsePrometheus, sumOf } from '../support/prometheus-samples';
 import { startTestApp, TestApp, testRedisPrefix } from '../support/test-app';
+import { until } from '../support/until';
 
 /**
  * MetricsModule in the worker role, beside the worker modules only (no TenancyModule): what a
  * worker process's own HTTP port serves. An api-role app of the same deployment takes the requests.
  */
+const PROBE_INTERVAL_MS = 1_500;
+
 describe('GET /metrics of a worker-role process (real BullMQ workers, sim provider)', () => {
   let database: IsolatedDatabase;
   let api: TestApp;
@@ -24,7 +27,7 @@ describe('GET /metrics of a worker-role process (real BullMQ workers, sim provid
 
   beforeAll(async () => {
     database = await createIsolatedDatabase('worker_metrics');
-    const env = { DATABASE_URL: database.url, HERD_REDIS_PREFIX: testRedisPrefix() };
+    const env = { DATABASE_URL: database.url, HERD_REDIS_PREFIX: testRedisPrefix(), HERD_MONITOR_INTERVAL_MS: String(PROBE_INTERVAL_MS) };
     api = await startTestApp({ role: 'api', env });
     const config = loadConfig({ ...process.env, ...env, HERD_ROLE: 'worker', PORT: '0', LOG_LEVEL: 'warn' });
     @Module({ imports: [AppModule.forRoot({ config }), MetricsModule] })
@@ -60,5 +63,19 @@ describe('GET /metrics of a worker-role process (real BullMQ workers, sim provid
     expect(sumOf(fromApi, 'herd_job_run_seconds_count')).toBe(0);
     expect(sumOf(fromApi, 'herd_http_request_duration_seconds_count', { method: 'POST', route: '/v1/clusters', status: '202' })).toBe(1);
     expect(sumOf(own, 'herd_fleet_exporter') + sumOf(fromApi, 'herd_fleet_exporter')).toBe(1);
+  });
+
+  it('counts a repeated probe\'s wait from when it was due, not from when it was scheduled one interval earlier', async () => {
+    const tenant = await api.newTenant('member');
+    const { operationId } = await requestCluster(api, tenant, clusterBody(await simCredential(api, tenant), 1));
+    expect((await settle(api, tenant, operationId)).status).toBe('succeeded');
+    const probeWaits = async () => {
+      const own = parsePrometheus((await request(workerUrl).get('/metrics')).text);
+      return { count: sumOf(own, 'herd_job_wait_seconds_count', { job: 'cluster.probe' }), sum: sumOf(own, 'herd_job_wait_seconds_sum', { job: 'cluster.probe' }) };
+    };
+    // Past the first probe of each cluster, which is due at once: the next ones were each scheduled an interval ahead.
+    const start = await until('first probes', probeWaits, (waits) => waits.count >= 2, 20_000);
+    const later = await until('four more probes', probeWaits, (waits) => waits.count >= start.count + 4, 20_000);
+    expect((later.sum - start.sum) / (later.count - start.count)).toBeLessThan(PROBE_INTERVAL_MS / 1000 / 3);
   });
 });
