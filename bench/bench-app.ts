@@ -39,7 +39,8 @@ export async function withBenchApp<T>(measure: (herd: HerdClient, config: HerdCo
     const herdUrl = `http://127.0.0.1:${(app.http.getHttpServer().address() as AddressInfo).port}`;
     return await measure(createHerdClient({ baseUrl: herdUrl, apiKey: adminKey }), config, herdUrl);
   } finally {
-    await app?.close();
+    // As on SIGTERM: requests in flight are answered and running jobs end before the connections close.
+    await app?.shutdown();
     await sql(adminUrl.toString(), `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }
 }

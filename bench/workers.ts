@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type HerdClient, ok, waitForOperation } from '../clients/typescript/src';
@@ -8,6 +8,7 @@ import { SimStore } from '../src/providers/sim/sim.store';
 import { nodeName } from '../src/providers/spi';
 import { createRedis } from '../src/queue/redis.module';
 import { requestCluster, singleMasterCluster, withBenchApp } from './bench-app';
+import { startBenchWorker } from './bench-worker';
 
 /**
  * bench:workers: one API process (this one) and separate worker processes (`node dist/src/worker.js`)
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
 }
 
 async function phase(herd: HerdClient, config: HerdConfig, credential: string, workers: number, killHalfway: boolean): Promise<Phase> {
-  const processes = Array.from({ length: workers }, () => startWorker(config));
+  const processes = Array.from({ length: workers }, () => startBenchWorker(config, { HERD_WORKER_CONCURRENCY: CONCURRENCY, HERD_JOB_LOCK_MS: JOB_LOCK_MS }));
   try {
     await Promise.all(processes.map((worker) => worker.ready));
     const started = performance.now();
@@ -71,7 +72,7 @@ async function phase(herd: HerdClient, config: HerdConfig, credential: string, w
         if (operation.status !== 'succeeded') throw new Error(`cluster ${cluster.cluster.name}: create ${operation.status}: ${operation.error}`);
         succeeded++;
         if (killHalfway && killed === 0 && succeeded >= CLUSTERS / 2) {
-          processes[0]!.child.kill('SIGKILL');
+          processes[0]!.kill();
           killed++;
         }
         return operation;
@@ -83,26 +84,8 @@ async function phase(herd: HerdClient, config: HerdConfig, credential: string, w
     await Promise.all(clusters.map(async (cluster) => waitForOperation(herd, (await ok(herd.DELETE('/v1/clusters/{idOrName}', { params: { path: { idOrName: cluster.cluster.id } } }))).operationId, { pollIntervalMs: 250 })));
     return { workers, seconds, nodeOps: operations.length * (1 + WORKER_NODES), killed, takenOver, wrongNodes };
   } finally {
-    for (const worker of processes) worker.child.kill('SIGKILL');
+    for (const worker of processes) worker.kill();
   }
-}
-
-function startWorker(config: HerdConfig): { child: ChildProcess; ready: Promise<void> } {
-  // Spawned here rather than through test/support: compiled to .bench-build, the built worker lies two folders further up.
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: config.databaseUrl, HERD_REDIS_PREFIX: config.redisPrefix, HERD_ROLE: 'worker', HERD_WORKER_HTTP_PORT: '0', HERD_WORKER_CONCURRENCY: CONCURRENCY, HERD_JOB_LOCK_MS: JOB_LOCK_MS, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('serving /health')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`a worker exited with ${code} before it served`)));
-  });
-  return { child, ready };
 }
 
 /** Nodes the sim holds beside the expected names, plus expected names it lacks. */

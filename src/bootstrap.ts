@@ -6,7 +6,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { applyServerTimeouts, BodylessRouteInterceptor, corsOptionsFor, bodyParserErrorHandler, correlationIdMiddleware, createValidationPipe, HttpErrorFilter, jsonBodyParser, setupOpenApi } from './common/http';
+import { applyServerTimeouts, BodylessRouteInterceptor, OpenStreams, corsOptionsFor, bodyParserErrorHandler, correlationIdMiddleware, createValidationPipe, HttpErrorFilter, jsonBodyParser, setupOpenApi } from './common/http';
 import { rememberConfiguredSecrets } from './common/secrets';
 import { prepareSchema } from './database/prepare-schema';
 import { AuditRecorder } from './modules/audit';
@@ -76,19 +76,35 @@ function herdApp(http: NestExpressApplication, config: HerdConfig, address: { po
 }
 
 /**
- * Job workers first (they may still need the database and Redis), then the rest. Open HTTP
- * connections (event streams, keep-alives) get the same grace before they are cut.
+ * The API first stops taking connections, ends its event streams and answers the requests in
+ * flight within the grace (Nest's own close runs the destroy hooks, which close the queues'
+ * Redis, before it closes the server). Then job workers, which may still need the database and
+ * Redis, then the rest. A worker keeps its /health and /ready up while its jobs drain.
  */
 async function shutDown(http: NestExpressApplication, config: HerdConfig): Promise<void> {
   const logger = http.get(Logger);
+  const server = http.getHttpServer() as Server;
+  if (config.role !== 'worker') await closeHttpServer(server, config.shutdownGraceMs, () => http.get(OpenStreams, { strict: false }).endAll());
   if (config.role !== 'api') {
     const { running, handedBack, abandoned } = await http.get(JobWorkers, { strict: false }).drain(config.shutdownGraceMs);
     logger.log(`shutdown: ${running} job(s) were running; ${running - handedBack - abandoned} ended, ${handedBack} handed back to the queue, ${abandoned} left to the stalled-job check`);
   }
-  const server = http.getHttpServer() as Server;
-  const cut = setTimeout(() => server.closeAllConnections(), config.role === 'worker' ? 0 : config.shutdownGraceMs);
+  await closeHttpServer(server, 0, () => undefined);
+  await http.close();
+}
+
+/**
+ * Takes no new connections and resolves once every one has ended: idle ones and open streams
+ * (`endStreams`) at once, busy ones after their answer or when the grace is over.
+ */
+async function closeHttpServer(server: Server, graceMs: number, endStreams: () => void): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  endStreams();
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
   try {
-    await http.close();
+    await closed;
   } finally {
     clearTimeout(cut);
   }

@@ -15,3 +15,4 @@ export { type Page, pageOf, pageOfAll, PageQuery } from './pagination';
 export { applyServerTimeouts } from './server-timeouts';
 export { isUuid, UuidParam } from './uuid-param';
 export { createValidationPipe } from './validation';
+export { OpenStreams } from './open-streams';

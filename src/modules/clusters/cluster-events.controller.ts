@@ -2,7 +2,7 @@ import { Controller, Get, Headers, HttpCode, OnModuleDestroy, Param, Post, Query
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ValidationFailed } from '../../common/errors';
-import { ApiErrors, type Page, PageResponse } from '../../common/http';
+import { ApiErrors, OpenStreams, type Page, PageResponse } from '../../common/http';
 import { ClusterEventView, StreamTokenView } from './cluster-event.response';
 import { ListEventsQuery } from './cluster-events.dto';
 import { eventView } from './cluster.view';
@@ -19,10 +19,8 @@ const BATCH = 500;
 @ApiErrors(401, 429)
 @Controller('v1/clusters/:idOrName/events')
 export class ClusterEventsController implements OnModuleDestroy {
-  /** Open streams, ended on shutdown so that the server can close. */
-  private readonly open = new Set<Response>();
-
   constructor(
+    private readonly openStreams: OpenStreams,
     private readonly clusters: ClustersService,
     private readonly events: ClusterEvents,
     private readonly wakeups: EventWakeups,
@@ -73,6 +71,13 @@ export class ClusterEventsController implements OnModuleDestroy {
 
     let after = lastEventId ?? '0';
     let closed = false;
+    const stopWatching: (() => void)[] = [];
+    // Registered before any await: a client can leave (or a shutdown end the stream) while it is set up.
+    request.on('close', () => {
+      closed = true;
+      for (const stop of stopWatching) stop();
+    });
+    this.openStreams.track(response);
     let draining: Promise<void> | undefined;
     let again = false;
     const drain = async (): Promise<void> => {
@@ -100,20 +105,14 @@ export class ClusterEventsController implements OnModuleDestroy {
         .finally(() => (draining = undefined));
     };
     const unwatch = await this.wakeups.watch(id, wake);
+    if (closed) return unwatch();
     const poll = setInterval(wake, SAFETY_POLL_MS);
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    this.open.add(response);
-    request.on('close', () => {
-      closed = true;
-      this.open.delete(response);
-      unwatch();
-      clearInterval(poll);
-      clearInterval(heartbeat);
-    });
+    stopWatching.push(unwatch, () => clearInterval(poll), () => clearInterval(heartbeat));
     wake();
   }
 
   onModuleDestroy(): void {
-    for (const response of this.open) response.end();
+    this.openStreams.endAll();
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OpenStreams } from '../../common/http';
 import { ClusterEventsController } from './cluster-events.controller';
 import { EventWakeups } from '../events';
 import { TenancyModule } from '../tenancy';
@@ -12,6 +13,6 @@ import { ClustersService } from './clusters.service';
 @Module({
   imports: [ClustersCoreModule, TenancyModule],
   controllers: [ClustersController, ClusterEventsController, OperationsController],
-  providers: [ClustersService, OperationCancellation, EventWakeups],
+  providers: [ClustersService, OperationCancellation, EventWakeups, OpenStreams],
 })
 export class ClustersModule {}
