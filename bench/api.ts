@@ -32,6 +32,8 @@ interface Row {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** CPU time of this process (the herd under test) per request answered, in ms: independent of what else loads the machine. */
+  cpuPerRequestMs: number;
 }
 
 async function main(): Promise<void> {
@@ -100,11 +102,13 @@ async function load(route: string, baseUrl: string, target: Target): Promise<Row
   const options = { url: baseUrl + target.path, method: target.method ?? 'GET', headers: target.headers, body: target.body, connections: 50, overallRate: target.rate, duration: SECONDS, timeout: 10 };
   const script = `const autocannon = require(process.env.BENCH_AUTOCANNON);
     autocannon(JSON.parse(process.env.BENCH_OPTIONS)).then((r) => process.stdout.write(JSON.stringify({ latency: r.latency, requests: r.requests, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts })));`;
+  const cpuBefore = process.cpuUsage();
   const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, BENCH_AUTOCANNON: require.resolve('autocannon'), BENCH_OPTIONS: JSON.stringify(options) }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`autocannon on ${route} exited ${code}`);
+  const cpu = process.cpuUsage(cpuBefore);
   const result = JSON.parse(output) as Pick<Result, 'latency' | 'requests' | 'non2xx' | 'errors' | 'timeouts'>;
   const latency = result.latency;
   return {
@@ -118,6 +122,7 @@ async function load(route: string, baseUrl: string, target: Target): Promise<Row
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    cpuPerRequestMs: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total)).toFixed(3)),
   };
 }
 
