@@ -6,7 +6,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { applyServerTimeouts, BodylessRouteInterceptor, OpenStreams, corsOptionsFor, bodyParserErrorHandler, correlationIdMiddleware, createValidationPipe, HttpErrorFilter, jsonBodyParser, setupOpenApi } from './common/http';
+import { applyServerTimeouts, BodylessRouteInterceptor, OpenStreams, RequestsInFlight, corsOptionsFor, bodyParserErrorHandler, correlationIdMiddleware, createValidationPipe, HttpErrorFilter, jsonBodyParser, setupOpenApi } from './common/http';
 import { rememberConfiguredSecrets } from './common/secrets';
 import { prepareSchema } from './database/prepare-schema';
 import { AuditRecorder } from './modules/audit';
@@ -42,9 +42,11 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
     http.use(helmet());
     http.useGlobalFilters(new HttpErrorFilter());
     await http.init();
-    return herdApp(http, config, config.workerHttp);
+    return herdApp(http, config, config.workerHttp, new RequestsInFlight());
   }
   http.set('trust proxy', config.trustProxy);
+  const inFlight = new RequestsInFlight();
+  http.use(inFlight.middleware);
   http.use(correlationIdMiddleware);
   http.use(http.get(AuditRecorder).middleware());
   http.use(helmet());
@@ -58,10 +60,10 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   setupOpenApi(http);
   applyServerTimeouts(http.getHttpServer(), config.httpTimeouts);
   await http.init();
-  return herdApp(http, config, { port: config.port, host: config.host });
+  return herdApp(http, config, { port: config.port, host: config.host }, inFlight);
 }
 
-function herdApp(http: NestExpressApplication, config: HerdConfig, address: { port: number; host: string }): HerdApp {
+function herdApp(http: NestExpressApplication, config: HerdConfig, address: { port: number; host: string }, inFlight: RequestsInFlight): HerdApp {
   return {
     http,
     context: http,
@@ -70,21 +72,26 @@ function herdApp(http: NestExpressApplication, config: HerdConfig, address: { po
       const { port } = http.getHttpServer().address() as AddressInfo;
       return `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${port}`;
     },
-    shutdown: () => shutDown(http, config),
+    shutdown: () => shutDown(http, config, inFlight),
     close: () => http.close(),
   };
 }
 
 /**
- * The API first stops taking connections, ends its event streams and answers the requests in
- * flight within the grace (Nest's own close runs the destroy hooks, which close the queues'
- * Redis, before it closes the server). Then job workers, which may still need the database and
- * Redis, then the rest. A worker keeps its /health and /ready up while its jobs drain.
+ * The API first stops taking connections, ends its event streams and lets the requests in flight
+ * finish within the grace, those whose client has gone included (Nest's own close runs the
+ * destroy hooks, which close the queues' Redis, before it closes the server). Then job workers,
+ * which may still need the database and Redis, then the rest. A worker keeps its /health and
+ * /ready up while its jobs drain.
  */
-async function shutDown(http: NestExpressApplication, config: HerdConfig): Promise<void> {
+async function shutDown(http: NestExpressApplication, config: HerdConfig, inFlight: RequestsInFlight): Promise<void> {
   const logger = http.get(Logger);
   const server = http.getHttpServer() as Server;
-  if (config.role !== 'worker') await closeHttpServer(server, config.shutdownGraceMs, () => http.get(OpenStreams, { strict: false }).endAll());
+  if (config.role !== 'worker') {
+    const deadline = Date.now() + config.shutdownGraceMs;
+    await closeHttpServer(server, config.shutdownGraceMs, () => http.get(OpenStreams, { strict: false }).endAll());
+    if (!(await inFlight.settled(Math.max(0, deadline - Date.now())))) logger.warn('shutdown: requests were still being handled when the grace ended');
+  }
   if (config.role !== 'api') {
     const { running, handedBack, abandoned } = await http.get(JobWorkers, { strict: false }).drain(config.shutdownGraceMs);
     logger.log(`shutdown: ${running} job(s) were running; ${running - handedBack - abandoned} ended, ${handedBack} handed back to the queue, ${abandoned} left to the stalled-job check`);

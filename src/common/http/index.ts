@@ -16,3 +16,4 @@ export { applyServerTimeouts } from './server-timeouts';
 export { isUuid, UuidParam } from './uuid-param';
 export { createValidationPipe } from './validation';
 export { OpenStreams } from './open-streams';
+export { RequestsInFlight } from './requests-in-flight';
