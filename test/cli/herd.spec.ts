@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { BLUEPRINT, simCredential } from '../support/clusters';
+import { eventStreamOutage } from '../support/event-stream-outage';
 import { freePort } from '../support/free-port';
 import { buildHerdCli, HerdCli } from '../support/herd-cli';
 import { startTestApp, TestApp, TestTenant } from '../support/test-app';
@@ -96,6 +98,28 @@ describe('the herd command line', () => {
     expect(cluster.hostGroups.find((group: { name: string }) => group.name === 'worker').nodes).toHaveLength(3);
     const operations = await herd.json(['clusters', 'operations', clusterName]);
     expect(operations.map((item: { type: string }) => item.type)).toEqual(['scale', 'create']);
+    const yaml = (await herd.ok(['-o', 'yaml', 'operations', 'show', operations[0].id])).stdout;
+    expect(parse(yaml)).toEqual(operations[0]);
+    const events = await herd.json(['clusters', 'events', clusterName]);
+    expect(events.filter((event: { type: string; message: string }) => event.type === 'operation').map((event: { message: string }) => event.message)).toEqual(
+      expect.arrayContaining(['Operation create succeeded', 'Operation scale succeeded']),
+    );
+  });
+
+  it('follows an operation by polling when the event stream is down, and draws the bar with --progress', { timeout: 120_000 }, async () => {
+    const outage = await eventStreamOutage(app.baseUrl);
+    try {
+      const stopped = await herd.ok(['clusters', 'stop', clusterName, '--wait'], { HERD_URL: outage.baseUrl });
+      expect(outage.refused()).toBeGreaterThan(0);
+      expect(stopped.stdout).toMatch(/stop \S+: succeeded/);
+      expect(stopped.stderr).not.toMatch(/Operation stop started/);
+      expect(stopped.stderr.trim().split('\n').at(-1)).toBe('100% done');
+    } finally {
+      await outage.close();
+    }
+    const started = await herd.ok(['clusters', 'start', clusterName, '--wait', '--progress']);
+    expect(started.stderr).toMatch(new RegExp(`start ${clusterName} \\[[^\\]]+\\] 100% \\| done`));
+    expect(await herd.json(['clusters', 'show', clusterName])).toMatchObject({ status: 'AVAILABLE' });
   });
 
   it('exits 2 on bad usage and on a 400, printing each field with its reason and the correlation id', async () => {
@@ -136,6 +160,13 @@ describe('the herd command line', () => {
     const names = (await herd.json(['credentials', 'list'])).map((item: { name: string }) => item.name);
     expect(names).toContain('lab-cloud');
     expect((await herd.run(['credentials', 'create', '--name', 'no-cloud', '--from-clouds-yaml', CLOUDS_YAML])).code).toBe(2);
+
+    const fromEnv = await herd.json(['credentials', 'create', '--name', 'lab-env', '--from-env'], {
+      OS_AUTH_URL: 'http://keystone.lab.example.test:5000/v3', OS_USERNAME: 'env-user', OS_PASSWORD: CLOUDS_PASSWORD, OS_PROJECT_NAME: 'analytics', OS_USER_DOMAIN_NAME: 'Default', OS_PROJECT_DOMAIN_NAME: 'Default',
+    });
+    expect(fromEnv).toMatchObject({ provider: 'openstack', variant: 'nova', parameters: { username: 'env-user', password: '********' } });
+    await herd.ok(['credentials', 'delete', 'lab-env']);
+    expect((await herd.run(['credentials', 'show', 'lab-env'])).code).toBe(3);
   });
 
   it('validates blueprint files against the stack catalog without saving them', async () => {
@@ -147,6 +178,21 @@ describe('the herd command line', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/host_groups\[0\]\.components\[1\]\.name: is not a component of stack HDP 2.6/);
     expect((await herd.json(['blueprints', 'list'])).some((blueprint: { name: string }) => blueprint.name === 'bad-blueprint')).toBe(false);
+
+    const imported = await herd.json(['blueprints', 'import', join(FIXTURES, 'blueprints', 'ambari-export-hdp26.json'), '--name', 'hdp26-export']);
+    expect(imported).toMatchObject({ name: 'hdp26-export', builtIn: false, resolvedStack: { name: 'HADOOP', version: '2.7' } });
+    expect((await herd.ok(['blueprints', 'show', 'hdp26-export'])).stdout).toMatch(/HOST GROUP\s+CARDINALITY\s+COMPONENTS/);
+    await herd.ok(['blueprints', 'delete', 'hdp26-export']);
+    expect((await herd.run(['blueprints', 'show', 'hdp26-export'])).code).toBe(3);
+  });
+
+  it('lists the providers with their capability table and shows one', async () => {
+    const table = (await herd.ok(['providers', 'list'])).stdout;
+    expect(table).toMatch(/^PROVIDER\s+stopStart\s+scale/);
+    expect(table).toMatch(/^sim\/default\s+yes\s+yes/m);
+    const sim = await herd.json(['providers', 'show', 'sim/default']);
+    expect(sim).toMatchObject({ kind: 'sim', variant: 'default', capabilities: { scale: true } });
+    expect((await herd.run(['providers', 'show', 'no-such-kind'])).code).toBe(2);
   });
 
   it('deletes the cluster with --wait', { timeout: 120_000 }, async () => {

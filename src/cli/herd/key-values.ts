@@ -14,7 +14,8 @@ export function collect(value: string, previous: string[] = []): string[] {
 
 /**
  * Credential parameters from `--param key=value`: a dotted key nests (`tls.ca=...`), and a value
- * that reads as JSON (a number, true, an object) is taken as such, so `latencyMs=20` is a number.
+ * that reads as JSON (a number, true, an object) is taken as such, so `latencyMs=20` is a number
+ * and `version='"20"'` the text 20.
  */
 export function parametersFrom(pairs: string[]): Record<string, unknown> {
   const parameters: Record<string, unknown> = {};
@@ -33,8 +34,7 @@ export function parametersFrom(pairs: string[]): Record<string, unknown> {
 
 function jsonOrText(raw: string): unknown {
   try {
-    const value: unknown = JSON.parse(raw);
-    return typeof value === 'string' ? raw : value;
+    return JSON.parse(raw) as unknown;
   } catch {
     return raw;
   }
