@@ -195,9 +195,16 @@ describe('the herd command line', () => {
     expect((await herd.run(['providers', 'show', 'no-such-kind'])).code).toBe(2);
   });
 
-  it('deletes the cluster with --wait', { timeout: 120_000 }, async () => {
-    const deleted = await herd.ok(['clusters', 'delete', clusterName, '--wait']);
-    expect(deleted.stdout).toMatch(/delete \S+: succeeded/);
+  it('deletes the cluster with --wait while events --follow prints the deletion live', { timeout: 120_000 }, async () => {
+    const follower = herd.start(['clusters', 'events', clusterName, '--follow']);
+    try {
+      await follower.waitForOutput(/Operation scale succeeded/);
+      const deleted = await herd.ok(['clusters', 'delete', clusterName, '--wait']);
+      expect(deleted.stdout).toMatch(/delete \S+: succeeded/);
+      expect(await follower.waitForOutput(/operation +Operation delete succeeded/)).toMatch(/status +Status DELETING -> DELETED/);
+    } finally {
+      await follower.stop();
+    }
     // A deleted cluster gives up its name; its id still reads it.
     expect(await herd.json(['clusters', 'show', clusterId])).toMatchObject({ name: clusterName, status: 'DELETED' });
   });

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,9 +30,13 @@ export class HerdCli {
     return join(this.home, 'config', 'herd', 'config.yaml');
   }
 
+  private environment(env: Record<string, string>): Record<string, string> {
+    return cleanEnvironment({ HOME: this.home, XDG_CONFIG_HOME: join(this.home, 'config'), ...this.env, ...env });
+  }
+
   run(args: string[], env: Record<string, string> = {}): Promise<HerdCliResult> {
     return new Promise((resolve, reject) => {
-      execFile(process.execPath, [HERD_BIN, ...args], { cwd: ROOT, env: cleanEnvironment({ HOME: this.home, XDG_CONFIG_HOME: join(this.home, 'config'), ...this.env, ...env }), timeout: 120_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, [HERD_BIN, ...args], { cwd: ROOT, env: this.environment(env), timeout: 120_000 }, (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') return reject(error);
         resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
       });
@@ -51,6 +55,12 @@ export class HerdCli {
     return JSON.parse((await this.ok(['-o', 'json', ...args], env)).stdout) as T;
   }
 
+  /** A command that runs until stopped (`events --follow`); its stdout so far is at hand. */
+  start(args: string[]): RunningHerdCli {
+    const child = spawn(process.execPath, [HERD_BIN, ...args], { cwd: ROOT, env: this.environment({}), stdio: ['ignore', 'pipe', 'pipe'] });
+    return new RunningHerdCli(child);
+  }
+
   remove(): void {
     rmSync(this.home, { recursive: true, force: true });
   }
@@ -59,4 +69,30 @@ export class HerdCli {
 function cleanEnvironment(extra: Record<string, string>): Record<string, string> {
   const kept = Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !/^(HERD_|OS_|XDG_CONFIG_HOME$|NO_COLOR$)/.test(entry[0]));
   return { ...Object.fromEntries(kept), ...extra };
+}
+
+export class RunningHerdCli {
+  private stdout = '';
+  private readonly exited: Promise<void>;
+
+  constructor(private readonly child: ChildProcess) {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+    });
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  /** Resolves once stdout holds a match, rejects if the command exits before. */
+  async waitForOutput(pattern: RegExp): Promise<string> {
+    for (;;) {
+      if (pattern.test(this.stdout)) return this.stdout;
+      const exited = await Promise.race([this.exited.then(() => true), new Promise<boolean>((resolve) => this.child.stdout?.once('data', () => resolve(false)))]);
+      if (exited && !pattern.test(this.stdout)) throw new Error(`herd exited before printing ${pattern}:\n${this.stdout}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.child.kill('SIGTERM');
+    await this.exited;
+  }
 }

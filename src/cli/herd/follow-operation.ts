@@ -6,6 +6,9 @@ type ClusterEvent = Schemas['ClusterEventView'];
 
 const ENDED: ReadonlySet<string> = new Set<OperationView['status']>(['succeeded', 'failed', 'cancelled']);
 
+/** How often the operation is read beside the stream, in case its end never shows as an event. */
+const WATCHDOG_MS = 5000;
+
 /**
  * Follows one operation of a cluster to its end, showing its progress: from the cluster's live
  * event stream, or, when the stream cannot be opened or breaks, by polling the operation with
@@ -28,6 +31,10 @@ export async function followOperation(herd: HerdClient, clusterId: string, opera
 /** Reads the stream (which replays the cluster's events from the first) until the operation's end shows in it; answers whether it did. */
 async function followEventStream(herd: HerdClient, clusterId: string, operationId: string, progress: Progress): Promise<boolean> {
   const stopped = new AbortController();
+  const watchdog = setInterval(async () => {
+    const operation = await ok(herd.GET('/v1/operations/{id}', { params: { path: { id: operationId } } })).catch(() => undefined);
+    if (operation && ENDED.has(operation.status)) stopped.abort();
+  }, WATCHDOG_MS);
   try {
     const { data: body, response } = await herd.GET('/v1/clusters/{idOrName}/events/stream', { params: { path: { idOrName: clusterId } }, parseAs: 'stream', signal: stopped.signal });
     if (!response.ok || !body) return false;
@@ -41,6 +48,7 @@ async function followEventStream(herd: HerdClient, clusterId: string, operationI
     }
     return false;
   } finally {
+    clearInterval(watchdog);
     stopped.abort();
   }
 }
