@@ -138,6 +138,20 @@ describe('the herd command line', () => {
     expect(refused.stdout).toBe('');
   });
 
+  it("exits 1 with herd's reason when the operation fails, and a dry run refuses the same request with exit 2", { timeout: 120_000 }, async () => {
+    const tooSmall = await simCredential(app, tenant, { nodeQuota: 1 });
+    const request = ['--blueprint', BLUEPRINT, '--credential', tooSmall, '--host-group', 'master=1', '--host-group', 'worker=1'];
+    const dryRun = await herd.run(['clusters', 'create', '--name', 'over-quota', ...request, '--dry-run']);
+    expect(dryRun.code).toBe(2);
+    expect(dryRun.stderr).toMatch(/quota of 1/);
+    expect((await herd.ok(['clusters', 'create', '--name', 'fits', '--blueprint', BLUEPRINT, '--credential', credential, '--host-group', 'master=1', '--host-group', 'worker=1', '--dry-run'])).stdout).toMatch(/^valid: +true$/m);
+
+    const failed = await herd.run(['clusters', 'create', '--name', 'over-quota', ...request, '--wait']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^error: create over-quota failed: Pre-flight checks failed on sim\/default: .*quota of 1/m);
+    await herd.ok(['clusters', 'delete', 'over-quota', '--wait']);
+  });
+
   it('exits 3 for a cluster that does not exist', async () => {
     const missing = await herd.run(['clusters', 'show', 'no-such-cluster']);
     expect(missing.code).toBe(3);
