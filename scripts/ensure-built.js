@@ -13,6 +13,17 @@ function newestMtime(dir) {
 }
 
 const root = join(__dirname, '..');
-const built = join(root, 'dist', 'src', 'main.js');
-const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), newestMtime(join(root, 'clients', 'typescript', 'src')));
-if (stale) execSync('npx nest build', { cwd: root, stdio: 'inherit' });
+
+/**
+ * Builds when `entry` (a file of dist/) is missing or older than any source. The build's output
+ * goes to stderr, so a program's stdout (the CLI's `-o json`) holds only its own answer.
+ */
+function ensureBuilt(entry = join('dist', 'src', 'main.js')) {
+  const built = join(root, entry);
+  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), newestMtime(join(root, 'clients', 'typescript', 'src')));
+  if (stale) execSync('npx nest build', { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+}
+
+module.exports = { ensureBuilt };
+
+if (require.main === module) ensureBuilt();
