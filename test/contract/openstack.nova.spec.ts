@@ -137,7 +137,9 @@ describe.skipIf(!probe.env)('openstack/nova against the loopback OpenStack', () 
     }, 50_000);
     const failed = nodes.filter((n) => n.status === 'ERROR');
     expect(failed).toHaveLength(1);
-    expect(failed[0].statusReason).toMatch(/No valid host/i);
+    // The scheduler refuses the second server ("No valid host"), or, when both were scheduled at once,
+    // the compute host's late anti-affinity check fails the build until Nova gives up retrying.
+    expect(failed[0].statusReason).toMatch(/No valid host|Exhausted all hosts available/i);
     await removeAll(conn, cluster);
   });
 

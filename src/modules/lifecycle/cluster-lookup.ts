@@ -1,7 +1,8 @@
-import { Not, type Repository } from 'typeorm';
+import { type DataSource, type EntityMetadata, Not, type Repository } from 'typeorm';
 import { NotFound } from '../../common/errors';
 import { isUuid } from '../../common/http';
 import { Cluster } from './cluster.entity';
+import { entityFromJsonRow } from './entity-rows';
 import { ClusterNode } from './node.entity';
 import { Operation } from './operation.entity';
 
@@ -26,22 +27,52 @@ export async function findCluster(clusters: Repository<Cluster>, tenantId: strin
   return cluster;
 }
 
-/** The same lookup as `findCluster`, with the cluster's nodes and current operation joined in one query. */
+/**
+ * The same lookup as `findCluster`, with the cluster's nodes (in host-group order) and current
+ * operation, in one statement that answers one row of JSON: a cluster of many nodes does not come
+ * back as as many copies of its own columns, and no query is built per request.
+ */
 export async function findClusterWithParts(clusters: Repository<Cluster>, tenantId: string, idOrName: string): Promise<ClusterWithParts> {
   const by = lookupOf(idOrName);
-  const query = clusters
-    .createQueryBuilder('cluster')
-    .leftJoinAndMapMany('cluster.joinedNodes', ClusterNode, 'node', 'node.cluster_id = cluster.id')
-    .leftJoinAndMapOne('cluster.joinedOperation', Operation, 'operation', 'operation.id = cluster.current_operation_id')
-    .where('cluster.tenant_id = :tenantId', { tenantId })
-    .orderBy('node.host_group', 'ASC')
-    .addOrderBy('node.index', 'ASC');
-  if (by === 'id') query.andWhere('cluster.id = :id', { id: idOrName.toLowerCase() });
-  else query.andWhere('cluster.name = :name', { name: idOrName }).andWhere("cluster.status <> 'DELETED'");
-  const found = by === null ? null : ((await query.getOne()) as (Cluster & { joinedNodes?: ClusterNode[]; joinedOperation?: Operation }) | null);
-  if (!found) throw new NotFound('cluster', idOrName.slice(0, 64));
-  const { joinedNodes, joinedOperation, ...cluster } = found;
-  return { cluster: Object.assign(new Cluster(), cluster), nodes: joinedNodes ?? [], operation: joinedOperation ?? null };
+  const tables = partsTables(clusters);
+  const [row] = by === null ? [] : ((await clusters.manager.query(by === 'id' ? tables.byId : tables.byName, [tenantId, by === 'id' ? idOrName.toLowerCase() : idOrName])) as PartsRow[]);
+  if (!row) throw new NotFound('cluster', idOrName.slice(0, 64));
+  return {
+    cluster: entityFromJsonRow<Cluster>(tables.cluster, row.cluster),
+    nodes: row.nodes.map((node) => entityFromJsonRow<ClusterNode>(tables.node, node)),
+    operation: row.operation ? entityFromJsonRow<Operation>(tables.operation, row.operation) : null,
+  };
+}
+
+interface PartsRow {
+  cluster: Record<string, unknown>;
+  nodes: Record<string, unknown>[];
+  operation: Record<string, unknown> | null;
+}
+
+interface PartsTables {
+  cluster: EntityMetadata;
+  node: EntityMetadata;
+  operation: EntityMetadata;
+  byId: string;
+  byName: string;
+}
+
+const partsStatements = new WeakMap<DataSource, PartsTables>();
+
+/** The statements of `findClusterWithParts`, written once per data source from the entities' tables. */
+function partsTables(clusters: Repository<Cluster>): PartsTables {
+  const source = clusters.manager.connection;
+  const known = partsStatements.get(source);
+  if (known) return known;
+  const [cluster, node, operation] = [source.getMetadata(Cluster), source.getMetadata(ClusterNode), source.getMetadata(Operation)];
+  const select = `SELECT row_to_json(cluster) AS cluster,
+      (SELECT coalesce(json_agg(node ORDER BY node.host_group, node.index), '[]') FROM ${node.tablePath} node WHERE node.cluster_id = cluster.id) AS nodes,
+      (SELECT row_to_json(operation) FROM ${operation.tablePath} operation WHERE operation.id = cluster.current_operation_id) AS operation
+    FROM ${cluster.tablePath} cluster WHERE cluster.tenant_id = $1`;
+  const tables = { cluster, node, operation, byId: `${select} AND cluster.id = $2`, byName: `${select} AND cluster.name = $2 AND cluster.status <> 'DELETED'` };
+  partsStatements.set(source, tables);
+  return tables;
 }
 
 function lookupOf(idOrName: string): 'id' | 'name' | null {
