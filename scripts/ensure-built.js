@@ -1,4 +1,6 @@
-// Builds dist/ when it is missing or older than the sources, so `npm start` works on a fresh clone.
+// Builds dist/ when it is missing or older than the sources, so `npm start` works on a fresh clone:
+// the service (dist/src), then the dashboard (dist/ui), which `nest build` wipes with the rest of dist/.
+// `node scripts/ensure-built.js ui` checks the dashboard only.
 const { execSync } = require('node:child_process');
 const { existsSync, statSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
@@ -12,7 +14,17 @@ function newestMtime(dir) {
   return newest;
 }
 
+function olderThan(built, sources) {
+  return !existsSync(built) || statSync(built).mtimeMs < Math.max(...sources.map((source) => (statSync(source).isDirectory() ? newestMtime(source) : statSync(source).mtimeMs)));
+}
+
 const root = join(__dirname, '..');
-const built = join(root, 'dist', 'src', 'main.js');
-const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), newestMtime(join(root, 'clients', 'typescript', 'src')));
-if (stale) execSync('npx nest build', { cwd: root, stdio: 'inherit' });
+const typescriptClient = join(root, 'clients', 'typescript', 'src');
+const uiOnly = process.argv[2] === 'ui';
+
+if (!uiOnly && olderThan(join(root, 'dist', 'src', 'main.js'), [join(root, 'src'), join(root, 'migrations'), typescriptClient])) {
+  execSync('npx nest build', { cwd: root, stdio: 'inherit' });
+}
+if (olderThan(join(root, 'dist', 'ui', 'index.html'), [join(root, 'ui'), typescriptClient])) {
+  execSync('npx vite build --config ui/vite.config.ts', { cwd: root, stdio: 'inherit' });
+}

@@ -1,0 +1,182 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GuardedBrowser, launchGuardedChromium } from '../support/chromium-browser';
+import { simCredential } from '../support/clusters';
+import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+
+const ROOT = join(__dirname, '..', '..');
+const SCREENSHOTS = join(ROOT, 'test-artifacts', 'ui');
+const SECRET_TOKEN = 'sim-token-never-shown-in-the-dashboard';
+/** Long enough for a sim cluster to provision on a loaded machine; the waits end as soon as the page shows the state. */
+const CLUSTER_WAIT_MS = 60_000;
+
+/** The dashboard in Debian's Chromium against a real herd (role all, sim provider, own database). */
+describe('the dashboard at /ui', () => {
+  let app: TestApp;
+  let tenant: TestTenant;
+  let browser: GuardedBrowser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-built.js'), 'ui'], { cwd: ROOT, stdio: 'inherit' });
+  });
+  beforeAll(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    app = await startTestApp({ ownDatabase: true, env: { HERD_MONITOR_INTERVAL_MS: '1000' } });
+    tenant = await app.newTenant('member');
+    await simCredential(app, tenant, { accessToken: SECRET_TOKEN }, 'sim-ui');
+    browser = await launchGuardedChromium(app.baseUrl);
+    page = await browser.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The dry run of a bad size answers 400 on purpose; any other failed load or error counts.
+    page.on('console', (message) => message.type() === 'error' && !/status of 400/.test(message.text()) && pageErrors.push(message.text()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('serves index.html for client routes, hashed assets cached for good, under a CSP that allows them', async () => {
+    const index = await request(app.baseUrl).get('/ui/clusters/some-client-route').expect(200);
+    expect(index.headers['content-type']).toMatch(/text\/html/);
+    expect(index.headers['cache-control']).toBe('no-cache');
+    const script = /src="(\/ui\/assets\/[^"]+\.js)"/.exec(index.text)?.[1];
+    expect(script, index.text).toBeDefined();
+    const asset = await request(app.baseUrl).get(script as string).expect(200);
+    expect(asset.headers['cache-control']).toMatch(/max-age=31536000.*immutable/);
+    expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    await request(app.baseUrl).get('/ui/assets/missing-0123abcd.js').expect(404);
+  });
+
+  it('signs in with an API key and shows the tenant and role', async () => {
+    const me = (await request(app.baseUrl).get('/v1/me').set('Authorization', tenant.auth).expect(200)).body;
+    await page.goto(`${app.baseUrl}/ui/`);
+    await page.getByLabel('API key').fill(tenant.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const who = page.getByLabel('signed in as');
+    await who.waitFor();
+    expect(await who.textContent()).toBe(`tenant ${me.tenant.name} · role member`);
+    await page.getByText('No clusters yet.').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'clusters-empty.png'), fullPage: true });
+  });
+
+  it('shows the dry run’s field error for a bad size, then creates the cluster and follows it to AVAILABLE', async () => {
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'New cluster' }).click();
+    await page.getByLabel('Name').fill('ui-demo');
+    await page.getByLabel('Blueprint').selectOption({ label: 'hadoop-single-master' });
+    await page.getByLabel('Credential').selectOption({ label: 'sim-ui (sim/default)' });
+    const capabilities = page.getByRole('region', { name: 'provider capabilities' });
+    await capabilities.getByText('stopStart').waitFor();
+
+    const masterSize = page.getByLabel(/^master/);
+    await masterSize.fill('2');
+    await page.getByRole('button', { name: 'Check (dry run)' }).click();
+    const problem = page.locator('#size-master-problem');
+    await problem.waitFor();
+    expect(await masterSize.getAttribute('aria-invalid')).toBe('true');
+    expect(await problem.textContent()).toMatch(/\S/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'create-cluster-dry-run-error.png'), fullPage: true });
+
+    await masterSize.fill('1');
+    await page.getByLabel(/^worker/).fill('2');
+    await page.getByRole('button', { name: 'Create cluster' }).click();
+    await page.waitForURL(/\/ui\/clusters\/[0-9a-f-]{36}$/);
+    await page.getByRole('list', { name: 'event timeline' }).getByText(/-> AVAILABLE/).waitFor({ timeout: CLUSTER_WAIT_MS });
+    await page.getByTitle('status').getByText('AVAILABLE').waitFor();
+    const workers = page.getByRole('region', { name: 'host group worker' });
+    await workers.getByText('DATANODE').first().waitFor();
+    expect(await workers.locator('.node').count()).toBe(2);
+    expect(await workers.locator('.endpoint').first().textContent()).toMatch(/^http:\/\/\S+/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'cluster-available.png'), fullPage: true });
+  });
+
+  it('scales a host group from its dialog, which Escape closes and which keeps the focus inside', async () => {
+    const scale = page.getByRole('button', { name: 'Scale worker' });
+    await scale.click();
+    const dialog = page.getByRole('dialog', { name: 'Scale host group worker' });
+    await dialog.waitFor();
+    for (let tab = 0; tab < 4; tab++) await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.closest("dialog") !== null')).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    await scale.click();
+    await dialog.getByLabel('Nodes in worker').fill('3');
+    await dialog.getByRole('button', { name: 'Scale' }).click();
+    await page.getByRole('status').getByText('scale succeeded').waitFor({ timeout: CLUSTER_WAIT_MS });
+    const workers = page.getByRole('region', { name: 'host group worker' });
+    await workers.getByText('×3').waitFor();
+    await page.waitForFunction('document.querySelectorAll("[aria-label=\'host group worker\'] .node").length === 3', undefined, { timeout: CLUSTER_WAIT_MS });
+  });
+
+  it('fits a 375 px wide screen without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    const overflow = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+    expect(await page.evaluate(overflow)).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'cluster-375px.png'), fullPage: true });
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Clusters' }).click();
+    await page.getByRole('list', { name: 'clusters' }).getByText('ui-demo').waitFor();
+    expect(await page.evaluate(overflow)).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'clusters-375px.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('deletes the cluster after the confirmation dialog', async () => {
+    await page.getByRole('list', { name: 'clusters' }).getByRole('link', { name: 'ui-demo' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete cluster ui-demo?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('list', { name: 'event timeline' }).getByText(/-> DELETED/).waitFor({ timeout: CLUSTER_WAIT_MS });
+    await page.getByTitle('status').getByText('DELETED').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'cluster-deleted.png'), fullPage: true });
+  });
+
+  it('lists blueprints with their JSON, and credentials without any secret', async () => {
+    const nav = page.getByRole('navigation', { name: 'main' });
+    await nav.getByRole('link', { name: 'Blueprints' }).click();
+    await page.getByRole('link', { name: 'hadoop-single-master' }).click();
+    expect(await page.getByLabel('blueprint as JSON').textContent()).toContain('"ambariBlueprint"');
+    await page.screenshot({ path: join(SCREENSHOTS, 'blueprint.png'), fullPage: true });
+
+    await nav.getByRole('link', { name: 'Credentials' }).click();
+    await page.getByText('Secrets set (never shown): accessToken').waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('sim-ui');
+    expect(text).not.toContain(SECRET_TOKEN);
+    expect(text).not.toContain('********');
+    await page.screenshot({ path: join(SCREENSHOTS, 'credentials.png'), fullPage: true });
+  });
+
+  it('signs out, forgetting the key', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await page.reload();
+    await page.getByLabel('API key').waitFor();
+  });
+
+  it('made no request to any other host, and raised no error in the page', () => {
+    expect(browser.foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('the dashboard without its build', () => {
+  it('answers 503 naming the build command', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'herd-ui-missing-'));
+    const app = await startTestApp({ role: 'api', env: { HERD_DASHBOARD_DIR: empty } });
+    try {
+      const res = await request(app.baseUrl).get('/ui/').expect(503);
+      expect(res.text).toContain('npm run build:ui');
+    } finally {
+      await app.close();
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
