@@ -1,13 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GuardedBrowser, launchGuardedChromium } from '../support/chromium-browser';
-import { simCredential } from '../support/clusters';
+import { crashSimNode, simCredential } from '../support/clusters';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import { until } from '../support/until';
 
 const ROOT = join(__dirname, '..', '..');
 const SCREENSHOTS = join(ROOT, 'test-artifacts', 'ui');
@@ -22,20 +24,28 @@ describe('the dashboard at /ui', () => {
   let browser: GuardedBrowser;
   let page: Page;
   const pageErrors: string[] = [];
+  /** The connections of the open event streams, to drop them as a network would. */
+  const streamSockets: Socket[] = [];
+  /** The status of every event stream the page opened, in order. */
+  const streamStatuses: number[] = [];
 
   beforeAll(() => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-built.js'), 'ui'], { cwd: ROOT, stdio: 'inherit' });
   });
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
-    app = await startTestApp({ ownDatabase: true, env: { HERD_MONITOR_INTERVAL_MS: '1000' } });
+    // A fast monitor notices the crashed worker soon; no auto-repair races the delete.
+    // Stream tokens last a second, so a reconnecting page must have asked for a new one.
+    app = await startTestApp({ ownDatabase: true, env: { HERD_MONITOR_INTERVAL_MS: '500', HERD_AUTO_RECOVERY_AFTER_MS: '3600000', HERD_STREAM_TOKEN_TTL_MS: '1000' } });
+    app.herd.http.getHttpServer().on('request', (req: { url?: string; socket: Socket }) => req.url?.includes('/events/stream?') && streamSockets.push(req.socket));
     tenant = await app.newTenant('member');
     await simCredential(app, tenant, { accessToken: SECRET_TOKEN }, 'sim-ui');
     browser = await launchGuardedChromium(app.baseUrl);
     page = await browser.context.newPage();
+    page.on('response', (response) => response.url().includes('/events/stream?') && streamStatuses.push(response.status()));
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    // The dry run of a bad size answers 400 on purpose; any other failed load or error counts.
-    page.on('console', (message) => message.type() === 'error' && !/status of 400/.test(message.text()) && pageErrors.push(message.text()));
+    // The dry run of a bad size answers 400 and the dropped stream ends mid-chunk, both on purpose; any other failed load or error counts.
+    page.on('console', (message) => message.type() === 'error' && !/status of 400|ERR_INCOMPLETE_CHUNKED_ENCODING/.test(message.text()) && pageErrors.push(message.text()));
   });
   afterAll(async () => {
     await browser?.close();
@@ -113,6 +123,45 @@ describe('the dashboard at /ui', () => {
     const workers = page.getByRole('region', { name: 'host group worker' });
     await workers.getByText('×3').waitFor();
     await page.waitForFunction('document.querySelectorAll("[aria-label=\'host group worker\'] .node").length === 3', undefined, { timeout: CLUSTER_WAIT_MS });
+  });
+
+  it('stops and starts the cluster, each after its dialog', async () => {
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('dialog', { name: 'Stop cluster ui-demo?' }).getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('status').getByText('stop succeeded').waitFor({ timeout: CLUSTER_WAIT_MS });
+    await page.getByTitle('status').getByText('STOPPED').waitFor();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('dialog', { name: 'Start cluster ui-demo?' }).getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('status').getByText('start succeeded').waitFor({ timeout: CLUSTER_WAIT_MS });
+    await page.getByTitle('status').getByText('AVAILABLE').waitFor();
+  });
+
+  it('keeps the timeline live with a fresh stream token after the connection drops, showing no event twice', async () => {
+    const timeline = page.getByRole('list', { name: 'event timeline' });
+    const shown = await timeline.locator('li').count();
+    const dropped = streamSockets.splice(0);
+    const opened = streamStatuses.length;
+    expect(dropped.length).toBeGreaterThan(0);
+    // The token the stream opened with has expired by now: the browser's own retry would be refused.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    for (const socket of dropped) socket.destroy();
+    const reopened = await until('the page to open a new stream', async () => streamStatuses.slice(opened), (statuses) => statuses.length > 0);
+    expect(reopened).toEqual([200]);
+    await page.getByText('live', { exact: true }).waitFor();
+    await page.waitForFunction(`document.querySelectorAll('[aria-label="event timeline"] li').length >= ${shown}`);
+    expect(await timeline.getByText('Status PROVISIONING -> AVAILABLE').count()).toBe(1);
+  });
+
+  it('charts the live DataNodes from the health events when a worker crashes', async () => {
+    const clusterId = new URL(page.url()).pathname.split('/').pop() as string;
+    const cluster = (await request(app.baseUrl).get(`/v1/clusters/${clusterId}`).set('Authorization', tenant.auth).expect(200)).body;
+    const worker = cluster.hostGroups.find((group: any) => group.name === 'worker').nodes[0].name as string;
+    await crashSimNode(app, clusterId, worker);
+    await page.getByTitle('health').getByText('DEGRADED').waitFor({ timeout: CLUSTER_WAIT_MS });
+    const chart = page.getByRole('figure').filter({ hasText: 'Live DataNodes' });
+    await chart.getByText(/^Live DataNodes: 2 nodes now$/).waitFor();
+    expect(await chart.locator('svg circle').count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'cluster-degraded.png'), fullPage: true });
   });
 
   it('fits a 375 px wide screen without horizontal scrolling', async () => {

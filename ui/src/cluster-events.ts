@@ -26,8 +26,10 @@ export function useClusterEvents(herd: HerdClient, clusterId: string): { events:
     const seen = new Set<string>();
     setEvents([]);
 
-    const receive = (message: MessageEvent<string>) => {
-      if (seen.has(message.lastEventId)) return;
+    // herd's event type `error` shares its name with the EventSource's own error event, which carries no data.
+    const isClusterEvent = (event: Event): event is MessageEvent<string> => event instanceof MessageEvent && typeof event.data === 'string';
+    const receive = (message: Event) => {
+      if (!isClusterEvent(message) || seen.has(message.lastEventId)) return;
       seen.add(message.lastEventId);
       const event = JSON.parse(message.data) as ClusterEvent;
       setEvents((previous) => [...previous, event]);
@@ -49,7 +51,9 @@ export function useClusterEvents(herd: HerdClient, clusterId: string): { events:
           failures = 0;
           setState('live');
         };
-        source.onerror = retry;
+        source.onerror = (event) => {
+          if (!isClusterEvent(event)) retry();
+        };
       } catch {
         retry();
       }

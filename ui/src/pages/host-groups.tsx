@@ -10,7 +10,7 @@ export function HostGroups({ cluster }: { cluster: ClusterView }) {
           <h3>
             {group.name} <span className="muted">×{group.nodeCount}, {group.instanceType}</span>
           </h3>
-          {group.nodes.length === 0 && <p className="muted">No nodes yet.</p>}
+          {group.nodes.length === 0 && <p className="muted">No nodes.</p>}
           <ul className="nodes">
             {group.nodes.map((node) => (
               <li key={node.name} className="node">

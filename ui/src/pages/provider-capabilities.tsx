@@ -11,7 +11,7 @@ export function ProviderCapabilities({ provider }: { provider: Schemas['Provider
         {Object.entries(provider.capabilities).map(([name, value]) => (
           <div key={name}>
             <dt>{name}</dt>
-            <dd>{typeof value === 'boolean' ? (value ? 'yes' : 'no') : JSON.stringify(value)}</dd>
+            <dd>{typeof value === 'boolean' ? (value ? 'yes' : 'no') : typeof value === 'string' ? value : JSON.stringify(value)}</dd>
           </div>
         ))}
       </dl>
