@@ -15,14 +15,24 @@ export interface GuardedBrowser {
 
 /**
  * A headless Chromium with a profile of its own that lets the pages reach `origin` only: any
- * other request is refused and remembered, for the test to fail on.
+ * other request is refused and remembered, for the test to fail on. `resolveToLoopback` names a
+ * host that resolves to 127.0.0.1, to reach herd under a name that is not a loopback one.
  */
-export async function launchGuardedChromium(origin: string): Promise<GuardedBrowser> {
+export async function launchGuardedChromium(origin: string, options: { resolveToLoopback?: string } = {}): Promise<GuardedBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'herd-ui-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(options.resolveToLoopback ? [`--host-resolver-rules=MAP ${options.resolveToLoopback} 127.0.0.1`] : []),
+    ],
     viewport: { width: 1280, height: 900 },
   });
   const foreignRequests: string[] = [];

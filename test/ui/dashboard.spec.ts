@@ -61,6 +61,7 @@ describe('the dashboard at /ui', () => {
     const asset = await request(app.baseUrl).get(script as string).expect(200);
     expect(asset.headers['cache-control']).toMatch(/max-age=31536000.*immutable/);
     expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(index.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
     await request(app.baseUrl).get('/ui/assets/missing-0123abcd.js').expect(404);
   });
 
@@ -213,6 +214,23 @@ describe('the dashboard at /ui', () => {
   it('made no request to any other host, and raised no error in the page', () => {
     expect(browser.foreignRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('the dashboard over plain HTTP under a name that is not a loopback one', () => {
+  it('loads its scripts and styles from the same origin, not upgraded to https', async () => {
+    const app = await startTestApp({ role: 'api' });
+    const origin = `http://herd.example:${new URL(app.baseUrl).port}`;
+    const browser = await launchGuardedChromium(origin, { resolveToLoopback: 'herd.example' });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${origin}/ui/`);
+      await page.getByLabel('API key').waitFor();
+      expect(browser.foreignRequests).toEqual([]);
+    } finally {
+      await browser.close();
+      await app.close();
+    }
   });
 });
 
