@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ export interface GuardedBrowser {
  * host that resolves to 127.0.0.1, to reach herd under a name that is not a loopback one.
  */
 export async function launchGuardedChromium(origin: string, options: { resolveToLoopback?: string } = {}): Promise<GuardedBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with \`bash scripts/chromium.sh\` (as root)`);
   const profile = await mkdtemp(join(tmpdir(), 'herd-ui-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
