@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GuardedBrowser, launchGuardedChromium } from '../support/chromium-browser';
-import { crashSimNode, simCredential } from '../support/clusters';
+import { clusterBody, crashSimNode, requestCluster, simCredential } from '../support/clusters';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
 import { until } from '../support/until';
 
@@ -28,6 +28,8 @@ describe('the dashboard at /ui', () => {
   const streamSockets: Socket[] = [];
   /** The status of every event stream the page opened, in order. */
   const streamStatuses: number[] = [];
+  /** Set once the test revokes the page's key: its 401s are expected from then on. */
+  let revoked = false;
 
   beforeAll(() => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-built.js'), 'ui'], { cwd: ROOT, stdio: 'inherit' });
@@ -44,8 +46,8 @@ describe('the dashboard at /ui', () => {
     page = await browser.context.newPage();
     page.on('response', (response) => response.url().includes('/events/stream?') && streamStatuses.push(response.status()));
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    // The dry run of a bad size answers 400 and the dropped stream ends mid-chunk, both on purpose; any other failed load or error counts.
-    page.on('console', (message) => message.type() === 'error' && !/status of 400|ERR_INCOMPLETE_CHUNKED_ENCODING/.test(message.text()) && pageErrors.push(message.text()));
+    // The dry run of a bad size answers 400, the dropped stream ends mid-chunk and the revoked key gets 401s, all on purpose; any other failed load or error counts.
+    page.on('console', (message) => message.type() === 'error' && !/status of 400|ERR_INCOMPLETE_CHUNKED_ENCODING/.test(message.text()) && !(revoked && /status of 401/.test(message.text())) && pageErrors.push(message.text()));
   });
   afterAll(async () => {
     await browser?.close();
@@ -63,17 +65,24 @@ describe('the dashboard at /ui', () => {
     expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/);
     expect(index.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
     await request(app.baseUrl).get('/ui/assets/missing-0123abcd.js').expect(404);
+    for (const outside of ['/ui/assets/..%2f..%2f..%2fpackage.json', '/ui/assets/%2e%2e/%2e%2e/%2e%2e/package.json']) {
+      const answer = await request(app.baseUrl).get(outside);
+      expect(answer.text, outside).not.toContain('"devDependencies"');
+    }
   });
 
   it('signs in with an API key and shows the tenant and role', async () => {
     const me = (await request(app.baseUrl).get('/v1/me').set('Authorization', tenant.auth).expect(200)).body;
     await page.goto(`${app.baseUrl}/ui/`);
     await page.getByLabel('API key').fill(tenant.key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.keyboard.press('Enter');
     const who = page.getByLabel('signed in as');
     await who.waitFor();
     expect(await who.textContent()).toBe(`tenant ${me.tenant.name} · role member`);
     await page.getByText('No clusters yet.').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
     await page.screenshot({ path: join(SCREENSHOTS, 'clusters-empty.png'), fullPage: true });
   });
 
@@ -96,6 +105,9 @@ describe('the dashboard at /ui', () => {
 
     await masterSize.fill('1');
     await page.getByLabel(/^worker/).fill('2');
+    await page.getByRole('button', { name: 'Check (dry run)' }).click();
+    await page.getByText(/^Dry run passed: 3 nodes on sim\/default/).waitFor();
+    await problem.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Create cluster' }).click();
     await page.waitForURL(/\/ui\/clusters\/[0-9a-f-]{36}$/);
     await page.getByRole('list', { name: 'event timeline' }).getByText(/-> AVAILABLE/).waitFor({ timeout: CLUSTER_WAIT_MS });
@@ -173,6 +185,9 @@ describe('the dashboard at /ui', () => {
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Clusters' }).click();
     await page.getByRole('list', { name: 'clusters' }).getByText('ui-demo').waitFor();
     expect(await page.evaluate(overflow)).toBe(0);
+    // The list refreshes itself: a cluster requested elsewhere shows up without a reload.
+    await requestCluster(app, tenant, { ...clusterBody('sim-ui', 1), name: 'ui-other' });
+    await page.getByRole('list', { name: 'clusters' }).getByText('ui-other').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'clusters-375px.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
@@ -209,6 +224,19 @@ describe('the dashboard at /ui', () => {
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
     await page.reload();
     await page.getByLabel('API key').waitFor();
+  });
+
+  it('goes back to sign-in, saying why, when the key is revoked', async () => {
+    const key = await tenant.keyWithRole('member');
+    const keyId = (await request(app.baseUrl).get('/v1/me').set('Authorization', `Bearer ${key}`).expect(200)).body.key.id;
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Clusters' }).click();
+    await page.getByRole('list', { name: 'clusters' }).getByText('ui-other').waitFor();
+    revoked = true;
+    await request(app.baseUrl).delete(`/v1/tenants/${tenant.tenantId}/api-keys/${keyId}`).set('Authorization', tenant.auth).expect(204);
+    await page.getByText(/no longer accepts this API key/).waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
   });
 
   it('made no request to any other host, and raised no error in the page', () => {

@@ -32,11 +32,16 @@ export function App() {
   const session = useMemo<Session | undefined>(
     () =>
       signedIn && {
-        herd: herdFor(signedIn.key),
+        herd: herdFor(signedIn.key, () => {
+          storedKey.clear();
+          setSignedIn(undefined);
+          setLost(new Error('herd no longer accepts this API key (revoked or expired): sign in again.'));
+        }),
         me: signedIn.me,
         signOut: () => {
           storedKey.clear();
           setSignedIn(undefined);
+          setLost(undefined);
         },
       },
     [signedIn],
@@ -49,6 +54,7 @@ export function App() {
         initialError={lost}
         onSignedIn={(key, me) => {
           storedKey.write(key);
+          setLost(undefined);
           setSignedIn({ key, me });
         }}
       />

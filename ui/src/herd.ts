@@ -6,9 +6,17 @@ export type ClusterView = Schemas['ClusterView'];
 export type ClusterEvent = Schemas['ClusterEventView'];
 export type FieldProblem = Schemas['FieldProblemDto'];
 
-/** A typed client of the herd that served this page, signed in with the given key. */
-export function herdFor(apiKey: string): HerdClient {
-  return createHerdClient({ baseUrl: window.location.origin, apiKey });
+/** A typed client of the herd that served this page, signed in with the given key; `onRejected` hears every 401 (the key was revoked or expired). */
+export function herdFor(apiKey: string, onRejected?: () => void): HerdClient {
+  return createHerdClient({
+    baseUrl: window.location.origin,
+    apiKey,
+    fetch: async (request) => {
+      const response = await fetch(request);
+      if (response.status === 401) onRejected?.();
+      return response;
+    },
+  });
 }
 
 /** herd's message for a failed call, or the error's own. */
