@@ -11,7 +11,8 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY clients/typescript/src ./clients/typescript/src
 COPY migrations ./migrations
 COPY src ./src
-RUN npx nest build
+COPY ui ./ui
+RUN npx nest build && npx vite build --config ui/vite.config.ts
 
 # Only the runtime dependencies, from the same lockfile.
 FROM ${NODE_IMAGE} AS runtime-dependencies

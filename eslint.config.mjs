@@ -7,7 +7,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts', '**/*.mts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['examples/provider-plugin/*.ts', 'vitest.config.mts'] }, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -24,6 +24,11 @@ export default tseslint.config(
     // Tests, benchmarks and the demo read API answers as plain JSON; the service itself stays typed.
     files: ['test/**', 'bench/**', 'src/cli/**', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The dashboard runs in the browser.
+    files: ['ui/src/**'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // Plugins, fixtures and scripts are plain CommonJS for Node, as a plugin author writes them.

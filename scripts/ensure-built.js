@@ -1,4 +1,6 @@
-// Builds dist/ when it is missing or older than the sources, so `npm start` works on a fresh clone.
+// Builds dist/ when it is missing or older than the sources, so `npm start` works on a fresh clone:
+// the service (dist/src), then the dashboard (dist/ui), which `nest build` wipes with the rest of dist/.
+// `node scripts/ensure-built.js ui` checks the dashboard only.
 const { execSync } = require('node:child_process');
 const { existsSync, statSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
@@ -12,18 +14,28 @@ function newestMtime(dir) {
   return newest;
 }
 
+function olderThan(built, sources) {
+  return !existsSync(built) || statSync(built).mtimeMs < Math.max(...sources.map((source) => (statSync(source).isDirectory() ? newestMtime(source) : statSync(source).mtimeMs)));
+}
+
 const root = join(__dirname, '..');
+const typescriptClient = join(root, 'clients', 'typescript', 'src');
 
 /**
- * Builds when `entry` (a file of dist/) is missing or older than any source. The build's output
- * goes to stderr, so a program's stdout (the CLI's `-o json`) holds only its own answer.
+ * Builds the service when `entry` (a file of dist/) is missing or older than any source, and the
+ * dashboard when it is. Build output goes to stderr, so a program's stdout (the CLI's `-o json`)
+ * holds only its own answer.
  */
-function ensureBuilt(entry = join('dist', 'src', 'main.js')) {
-  const built = join(root, entry);
-  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), newestMtime(join(root, 'clients', 'typescript', 'src')));
-  if (stale) execSync('npx nest build', { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+function ensureBuilt(entry = join('dist', 'src', 'main.js'), { serviceToo = true } = {}) {
+  const stdio = ['ignore', process.stderr, process.stderr];
+  if (serviceToo && olderThan(join(root, entry), [join(root, 'src'), join(root, 'migrations'), typescriptClient])) {
+    execSync('npx nest build', { cwd: root, stdio });
+  }
+  if (olderThan(join(root, 'dist', 'ui', 'index.html'), [join(root, 'ui'), typescriptClient])) {
+    execSync('npx vite build --config ui/vite.config.ts', { cwd: root, stdio });
+  }
 }
 
 module.exports = { ensureBuilt };
 
-if (require.main === module) ensureBuilt();
+if (require.main === module) ensureBuilt(undefined, { serviceToo: process.argv[2] !== 'ui' });

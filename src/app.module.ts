@@ -12,6 +12,7 @@ import { BlueprintsModule } from './modules/blueprints';
 import { AutoscalingModule } from './modules/autoscaling';
 import { ClustersModule } from './modules/clusters';
 import { CredentialsModule } from './modules/credentials';
+import { DashboardModule } from './modules/dashboard';
 import { EventRelayWorkerModule } from './modules/event-relay';
 import { HealthModule } from './modules/health';
 import { MetricsModule, MonitoringWorkerModule } from './modules/monitoring';
@@ -27,7 +28,7 @@ import { ProvidersModule } from './providers/wiring';
 import type { ProviderAdapter } from './providers/spi';
 
 /** Modules that serve HTTP: loaded when HERD_ROLE is api or all. */
-const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, AutoscalingModule, NodeCallbacksModule, MetricsModule, WebhooksModule];
+const API_MODULES: Type[] = [TenancyModule, AuditModule, QuotasApiModule, HealthModule, ProvidersApiModule, BlueprintsModule, CredentialsModule, ClustersModule, AutoscalingModule, NodeCallbacksModule, MetricsModule, WebhooksModule, DashboardModule];
 /** Modules that consume queues: loaded when HERD_ROLE is worker or all. */
 const WORKER_MODULES: Type[] = [OperationsWorkerModule, MonitoringWorkerModule, EventRelayWorkerModule];
 /** What a worker-role process serves on its own ops port (HERD_WORKER_HTTP_PORT); the api and all roles serve them with the API. */

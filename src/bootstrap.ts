@@ -10,6 +10,7 @@ import { applyServerTimeouts, BodylessRouteInterceptor, OpenStreams, RequestsInF
 import { rememberConfiguredSecrets } from './common/secrets';
 import { prepareSchema } from './database/prepare-schema';
 import { AuditRecorder } from './modules/audit';
+import { DASHBOARD_PATH, dashboardSecurityHeaders } from './modules/dashboard';
 import { mountQueueDashboard } from './modules/queue-dashboard';
 import type { HerdConfig } from './config/config';
 import { readDeploymentId } from './database/deployment-id';
@@ -50,6 +51,7 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   http.use(correlationIdMiddleware);
   http.use(http.get(AuditRecorder).middleware());
   http.use(helmet());
+  http.use(DASHBOARD_PATH, dashboardSecurityHeaders());
   mountQueueDashboard(http);
   if (config.corsOrigins.length > 0) http.enableCors(corsOptionsFor(config.corsOrigins));
   http.use(jsonBodyParser(config.bodyLimitBytes));

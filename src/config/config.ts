@@ -51,6 +51,8 @@ export interface HerdConfig {
   logLevel: string;
   corsOrigins: string[];
   stacksFile: string | undefined;
+  /** The built dashboard served at /ui (HERD_DASHBOARD_DIR); unset: `dist/ui` of the checkout. */
+  dashboardDir: string | undefined;
   providerPlugins: string[];
   /** Requests per minute each API key may make on average. */
   rateLimitPerMinute: number;
@@ -228,6 +230,7 @@ export function loadConfig(env: Env = process.env): HerdConfig {
     logLevel: read('LOG_LEVEL', 'info'),
     corsOrigins: origins('HERD_CORS_ORIGINS'),
     stacksFile: env.HERD_STACKS_FILE || undefined,
+    dashboardDir: env.HERD_DASHBOARD_DIR || undefined,
     providerPlugins: list(read('HERD_PROVIDER_PLUGINS', '')),
     rateLimitPerMinute,
     rateLimitBurst: integer('HERD_RATE_LIMIT_BURST', rateLimitPerMinute, 1, 1_000_000),

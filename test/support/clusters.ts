@@ -62,6 +62,12 @@ export async function simNodeNames(app: TestApp, clusterId: string): Promise<str
   return (await store.nodes(clusterId)).map((state) => state.record.name).sort();
 }
 
+/** A host of the sim crashes behind herd's back (ERROR, its components failed), as a cloud loses a VM. */
+export async function crashSimNode(app: TestApp, clusterId: string, nodeName: string): Promise<void> {
+  const config = app.herd.context.get<symbol, HerdConfig>(HERD_CONFIG);
+  await new SimStore(app.herd.context.get(REDIS), config.redisPrefix).crash(clusterId, [nodeName], Date.now());
+}
+
 export function operationQueues(app: TestApp): Queue[] {
   return [app.herd.context.get(JobQueues).queue('operations')];
 }
