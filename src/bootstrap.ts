@@ -43,7 +43,7 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
     http.use(helmet());
     http.useGlobalFilters(new HttpErrorFilter());
     await http.init();
-    return herdApp(http, config, config.workerHttp, new RequestsInFlight());
+    return herdApp(http, config, config.workerHttp);
   }
   http.set('trust proxy', config.trustProxy);
   const inFlight = new RequestsInFlight();
@@ -65,7 +65,8 @@ export async function createHerdApp(options: AppOptions & { runMigrations?: bool
   return herdApp(http, config, { port: config.port, host: config.host }, inFlight);
 }
 
-function herdApp(http: NestExpressApplication, config: HerdConfig, address: { port: number; host: string }, inFlight: RequestsInFlight): HerdApp {
+/** `inFlight` counts the API's requests; a worker's ops endpoints answer at once and are not counted. */
+function herdApp(http: NestExpressApplication, config: HerdConfig, address: { port: number; host: string }, inFlight?: RequestsInFlight): HerdApp {
   return {
     http,
     context: http,
@@ -86,10 +87,10 @@ function herdApp(http: NestExpressApplication, config: HerdConfig, address: { po
  * which may still need the database and Redis, then the rest. A worker keeps its /health and
  * /ready up while its jobs drain.
  */
-async function shutDown(http: NestExpressApplication, config: HerdConfig, inFlight: RequestsInFlight): Promise<void> {
+async function shutDown(http: NestExpressApplication, config: HerdConfig, inFlight: RequestsInFlight | undefined): Promise<void> {
   const logger = http.get(Logger);
   const server = http.getHttpServer() as Server;
-  if (config.role !== 'worker') {
+  if (inFlight) {
     const deadline = Date.now() + config.shutdownGraceMs;
     await closeHttpServer(server, config.shutdownGraceMs, () => http.get(OpenStreams, { strict: false }).endAll());
     if (!(await inFlight.settled(Math.max(0, deadline - Date.now())))) logger.warn('shutdown: requests were still being handled when the grace ended');
